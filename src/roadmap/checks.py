@@ -1,0 +1,235 @@
+"""Checks across records and files: references, duplicate ids, sums, roles.
+
+Each check knows which file and data path a record came from, so its
+findings get a line and column like any schema error. References into a
+catalogue that failed to load are not checked: its errors are reported
+already, and "unknown market" for every market would only bury them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from roadmap import models
+from roadmap.dataset import Data
+from roadmap.findings import Finding
+from roadmap.loader import Loc, SourceFile
+from roadmap.messages import did_you_mean
+from roadmap.problems import Severity
+
+
+@dataclass
+class _Index:
+    """Known ids per kind; `None` for a kind whose file did not load."""
+
+    zones: set[str] | None
+    markets: set[str] | None
+    regions: set[str] | None
+    destinations: dict[str, str] | None  # destination id -> region id
+    levers: set[str] | None
+    sectors: set[str] | None
+    partners: set[str] | None
+
+
+def _index(data: Data) -> _Index:
+    dests: dict[str, str] | None = None
+    if data.regions is not None:
+        dests = {d.id: r.id for r in data.regions.regions for d in r.destinations}
+    return _Index(
+        zones={z.id for z in data.markets.zones} if data.markets else None,
+        markets={m.id for m in data.markets.markets} if data.markets else None,
+        regions={r.id for r in data.regions.regions} if data.regions else None,
+        destinations=dests,
+        levers={lv.id for lv in data.levers.levers} if data.levers else None,
+        sectors={s.id for s in data.sectors.sectors} if data.sectors else None,
+        partners={p.id for p in data.partners.partners} if data.partners else None,
+    )
+
+
+class _Checker:
+    def __init__(self, data: Data) -> None:
+        self.data = data
+        self.index = _index(data)
+        self.findings: list[Finding] = []
+
+    def add(self, source: SourceFile, loc: Loc, code: str, message: str,
+            severity: Severity = Severity.ERROR) -> None:
+        self.findings.append(Finding(source, loc, code, message, severity))
+
+    def ref(self, source: SourceFile, loc: Loc, value: str | None, known: Iterable[str] | None,
+            kind: str) -> None:
+        """One reference: an unknown id is an error with the nearest known id."""
+        if value is None or known is None:
+            return
+        known = set(known) if not isinstance(known, set | dict) else known
+        if value not in known:
+            self.add(source, loc, f"unknown-{kind}",
+                     f"unknown {kind} {value!r}{did_you_mean(value, known)}")
+
+    def refs(self, source: SourceFile, loc: Loc, values: Sequence[str],
+             known: Iterable[str] | None, kind: str) -> None:
+        for i, value in enumerate(values):
+            self.ref(source, (*loc, i), value, known, kind)
+
+    def unique(self, source: SourceFile, loc: Loc, ids: Sequence[str], kind: str,
+               seen: dict[str, Loc] | None = None) -> None:
+        """Duplicate ids: an error at the second one, naming where the first is."""
+        first: dict[str, Loc] = {} if seen is None else seen
+        for i, value in enumerate(ids):
+            here = (*loc, i, "id")
+            if value in first:
+                where = ".".join(str(p) for p in first[value])
+                self.add(source, here, f"duplicate-{kind}",
+                         f"duplicate {kind} id {value!r} (first at {where})")
+            else:
+                first[value] = here
+
+    # ------------------------------------------------------------------ catalogues
+
+    def catalogues(self) -> None:
+        d, ix, src = self.data, self.index, self.data.sources
+        if d.dataset is not None:
+            self.ref(src["dataset.yaml"], ("office",), d.dataset.office, ix.partners, "partner")
+        if d.markets is not None:
+            s = src["markets.yaml"]
+            self.unique(s, ("zones",), [z.id for z in d.markets.zones], "zone")
+            self.unique(s, ("markets",), [m.id for m in d.markets.markets], "market")
+            for i, zone in enumerate(d.markets.zones):
+                self.refs(s, ("zones", i, "levers"), zone.levers, ix.levers, "lever")
+            for i, market in enumerate(d.markets.markets):
+                self.ref(s, ("markets", i, "zone"), market.zone, ix.zones, "zone")
+        if d.regions is not None:
+            self.regions(src["regions.yaml"], d.regions)
+        if d.levers is not None:
+            self.unique(src["levers.yaml"], ("levers",), [lv.id for lv in d.levers.levers], "lever")
+        if d.sectors is not None:
+            self.unique(src["sectors.yaml"], ("sectors",),
+                        [s.id for s in d.sectors.sectors], "sector")
+        if d.partners is not None:
+            s = src["partners.yaml"]
+            self.unique(s, ("partners",), [p.id for p in d.partners.partners], "partner")
+            for i, partner in enumerate(d.partners.partners):
+                self.ref(s, ("partners", i, "region"), partner.region, ix.regions, "region")
+
+    def regions(self, s: SourceFile, regions: models.RegionsFile) -> None:
+        self.unique(s, ("regions",), [r.id for r in regions.regions], "region")
+        seen: dict[str, Loc] = {}
+        for i, region in enumerate(regions.regions):
+            loc = ("regions", i)
+            self.ref(s, (*loc, "council"), region.council, self.index.partners, "partner")
+            self.unique(s, (*loc, "destinations"), [d.id for d in region.destinations],
+                        "destination", seen)
+            for role in ("lead", "emerging"):
+                count = sum(1 for d in region.destinations if d.role == role)
+                if count != 1:
+                    self.add(s, (*loc, "destinations"), f"{role}-count",
+                             f"region {region.id!r} has {count} {role} destinations; "
+                             f"it needs exactly one")
+
+    # ------------------------------------------------------------------ plans
+
+    def plan(self, s: SourceFile, plan: models.Plan) -> None:
+        ix = self.index
+        self.refs(s, ("partners",), plan.partners, ix.partners, "partner")
+        self.unique(s, ("markets",), [m.market for m in plan.markets], "market")
+        for i, pm in enumerate(plan.markets):
+            self.ref(s, ("markets", i, "market"), pm.market, ix.markets, "market")
+        self.destination_choices(s, plan)
+        self.unique(s, ("objectives",), [o.id for o in plan.objectives], "objective")
+        seen_targets: dict[str, Loc] = {}
+        for i, objective in enumerate(plan.objectives):
+            self.unique(s, ("objectives", i, "targets"), [t.id for t in objective.targets],
+                        "target", seen_targets)
+            for j, target in enumerate(objective.targets):
+                if target.baseline.unit != target.unit:
+                    self.add(s, ("objectives", i, "targets", j, "baseline", "unit"),
+                             "unit-mismatch",
+                             f"baseline unit {target.baseline.unit!r} differs from the "
+                             f"target's unit {target.unit!r}", Severity.WARNING)
+        self.refs(s, ("priorities", "high_potential", "destinations"),
+                  plan.priorities.high_potential.destinations, ix.destinations, "destination")
+        self.unique(s, ("meetings",), [m.id for m in plan.meetings], "meeting")
+        meetings = {m.id for m in plan.meetings}
+        for i, meeting in enumerate(plan.meetings):
+            self.ref(s, ("meetings", i, "region"), meeting.region, ix.regions, "region")
+            self.refs(s, ("meetings", i, "participants"), meeting.participants,
+                      ix.partners, "partner")
+        self.unique(s, ("proposals",), [p.id for p in plan.proposals], "proposal")
+        for i, proposal in enumerate(plan.proposals):
+            loc = ("proposals", i)
+            self.ref(s, (*loc, "meeting"), proposal.meeting, meetings, "meeting")
+            self.refs(s, (*loc, "by"), proposal.by, ix.partners, "partner")
+            self.ref(s, (*loc, "zone"), proposal.zone, ix.zones, "zone")
+            self.ref(s, (*loc, "region"), proposal.region, ix.regions, "region")
+            self.ref(s, (*loc, "market"), proposal.market, ix.markets, "market")
+            self.ref(s, (*loc, "sector"), proposal.sector, ix.sectors, "sector")
+        self.unique(s, ("actions",), [a.id for a in plan.actions], "action")
+        proposals = {p.id for p in plan.proposals}
+        answered: set[str] = set()
+        for i, action in enumerate(plan.actions):
+            self.action(s, ("actions", i), action, proposals)
+            answered.update(action.answers)
+        for i, proposal in enumerate(plan.proposals):
+            if proposal.status == "taken-up" and proposal.id not in answered:
+                self.add(s, ("proposals", i, "status"), "proposal-unanswered",
+                         f"proposal {proposal.id!r} is marked taken-up but no action answers it")
+            elif proposal.status in ("declined", "deferred") and proposal.id in answered:
+                self.add(s, ("proposals", i, "status"), "proposal-status",
+                         f"proposal {proposal.id!r} is marked {proposal.status} but an action "
+                         f"answers it", Severity.WARNING)
+
+    def destination_choices(self, s: SourceFile, plan: models.Plan) -> None:
+        ix = self.index
+        self.unique(s, ("destinations",), [c.region for c in plan.destinations], "region")
+        for i, choice in enumerate(plan.destinations):
+            self.ref(s, ("destinations", i, "region"), choice.region, ix.regions, "region")
+            for role in ("lead", "emerging"):
+                dest = getattr(choice, role)
+                self.in_region(s, ("destinations", i, role), dest, choice.region)
+
+    def in_region(self, s: SourceFile, loc: Loc, dest: str | None, region: str | None) -> None:
+        """A destination must exist and, when a region is named, lie in it."""
+        known = self.index.destinations
+        if dest is None or known is None:
+            return
+        if dest not in known:
+            self.ref(s, loc, dest, known, "destination")
+        elif region is not None and known[dest] != region:
+            self.add(s, loc, "destination-region",
+                     f"destination {dest!r} is in region {known[dest]!r}, not {region!r}")
+
+    def action(self, s: SourceFile, loc: Loc, action: models.Action, proposals: set[str]) -> None:
+        ix = self.index
+        self.refs(s, (*loc, "markets"), action.markets, ix.markets, "market")
+        self.ref(s, (*loc, "region"), action.region, ix.regions, "region")
+        self.in_region(s, (*loc, "destination"), action.destination, action.region)
+        self.ref(s, (*loc, "lever"), action.lever, ix.levers, "lever")
+        self.refs(s, (*loc, "sectors"), action.sectors, ix.sectors, "sector")
+        self.ref(s, (*loc, "owner"), action.owner, ix.partners, "partner")
+        self.refs(s, (*loc, "co_owners"), action.co_owners, ix.partners, "partner")
+        self.refs(s, (*loc, "answers"), action.answers, proposals, "proposal")
+        if len(set(action.months)) != len(action.months):
+            self.add(s, (*loc, "months"), "duplicate-month",
+                     "a month is listed twice", Severity.WARNING)
+        funders = [f.partner for f in action.cofinancing]
+        for j, funder in enumerate(funders):
+            self.ref(s, (*loc, "cofinancing", j, "partner"), funder, ix.partners, "partner")
+        if len(set(funders)) != len(funders):
+            self.add(s, (*loc, "cofinancing"), "duplicate-funder",
+                     "a partner is listed twice in cofinancing")
+        if action.cofinancing:
+            total = sum(f.amount for f in action.cofinancing)
+            if total != action.budget:
+                self.add(s, (*loc, "cofinancing"), "cofinancing-sum",
+                         f"co-financing adds up to {total:,} but the budget is "
+                         f"{action.budget:,} ({total - action.budget:+,})")
+
+
+def check(data: Data) -> list[Finding]:
+    """Every cross-record finding for a loaded data folder."""
+    checker = _Checker(data)
+    checker.catalogues()
+    for year, plan in sorted(data.plans.items()):
+        checker.plan(data.plan_sources[year], plan)
+    return checker.findings

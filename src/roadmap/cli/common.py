@@ -1,0 +1,45 @@
+"""What every command shares: error handling, exit codes, output streams."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import NoReturn
+
+import typer
+
+from roadmap.problems import RoadmapError
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_USAGE = 2
+
+
+def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
+    typer.echo(f"roadmap: error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """A user's mistake becomes a one-line message and exit 2, never a traceback."""
+    from roadmap.problems import UsageError
+
+    try:
+        yield
+    except UsageError as exc:
+        fail(str(exc))
+    except RoadmapError as exc:  # pragma: no cover - every kind is handled by its command
+        fail(str(exc), EXIT_PROBLEMS)
+
+
+def default_format() -> str:
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
+
+
+def is_terminal(stream: object = None) -> bool:
+    stream = stream or sys.stdout
+    isatty: Callable[[], bool] | None = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())

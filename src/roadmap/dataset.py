@@ -1,0 +1,133 @@
+"""Loading a data folder: every file read, every record validated.
+
+A data folder holds `dataset.yaml`, `markets.yaml`, `regions.yaml`,
+`levers.yaml`, `sectors.yaml`, `partners.yaml` and `plans/YEAR.yaml`.
+`load` never stops at the first problem: a file that fails is reported and
+left out, the others are still checked, so one run shows everything.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from roadmap import models
+from roadmap.findings import Finding
+from roadmap.loader import LoadError, SourceFile
+from roadmap.messages import explain
+from roadmap.problems import Problem
+
+M = TypeVar("M", bound=BaseModel)
+
+#: File name -> root model, for the files every data folder has.
+CATALOGUES: dict[str, type[BaseModel]] = {
+    "dataset.yaml": models.Dataset,
+    "markets.yaml": models.MarketsFile,
+    "regions.yaml": models.RegionsFile,
+    "levers.yaml": models.LeversFile,
+    "sectors.yaml": models.SectorsFile,
+    "partners.yaml": models.PartnersFile,
+}
+PLANS_DIR = "plans"
+PLAN_NAME = re.compile(r"^(\d{4})\.ya?ml$")
+
+
+@dataclass
+class Data:
+    """A data folder's validated content; `None` where a file failed."""
+
+    root: Path
+    sources: dict[str, SourceFile] = field(default_factory=dict)
+    dataset: models.Dataset | None = None
+    markets: models.MarketsFile | None = None
+    regions: models.RegionsFile | None = None
+    levers: models.LeversFile | None = None
+    sectors: models.SectorsFile | None = None
+    partners: models.PartnersFile | None = None
+    plans: dict[int, models.Plan] = field(default_factory=dict)
+    plan_sources: dict[int, SourceFile] = field(default_factory=dict)
+
+    @property
+    def complete(self) -> bool:
+        """True when every catalogue loaded (reference checks can trust them)."""
+        return all(getattr(self, name.removesuffix(".yaml")) is not None for name in CATALOGUES)
+
+
+@dataclass
+class LoadResult:
+    data: Data
+    problems: list[Problem]
+    findings: list[Finding]
+
+
+def validate_model(source: SourceFile, raw: Any, model: type[M],
+                   findings: list[Finding]) -> M | None:
+    """The model for `raw`, or None with one finding per pydantic error."""
+    if not isinstance(raw, dict):
+        findings.append(Finding(source, (), "not-a-mapping",
+                                f"expected a mapping of keys to values at the top of the file, "
+                                f"got {'a list' if isinstance(raw, list) else 'a single value'}"))
+        return None
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            loc, code, message, at_key = explain(error, model)
+            findings.append(Finding(source, loc, code, message, at_key=at_key))
+        return None
+
+
+def plan_files(root: Path) -> list[Path]:
+    folder = root / PLANS_DIR
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
+
+
+def load(root: Path, years: set[int] | None = None, base: Path | None = None) -> LoadResult:
+    """Load and validate the data folder `root`; `years` limits the plans read."""
+    data = Data(root)
+    problems: list[Problem] = []
+    findings: list[Finding] = []
+
+    def read(source: SourceFile, model: type[M]) -> M | None:
+        try:
+            raw = source.load()
+        except LoadError as exc:
+            problems.extend(exc.problems)
+            return None
+        return validate_model(source, raw, model, findings)
+
+    for name, model in CATALOGUES.items():
+        source = SourceFile.at(root / name, base)
+        data.sources[name] = source
+        setattr(data, name.removesuffix(".yaml"), read(source, model))
+
+    for path in plan_files(root):
+        source = SourceFile.at(path, base)
+        match = PLAN_NAME.match(path.name)
+        if match is None:
+            problems.append(Problem(source.display, 1, 1, "plan-name",
+                                    "a plan file is named after its year, e.g. plans/2026.yaml"))
+            continue
+        year = int(match.group(1))
+        if years is not None and year not in years:
+            continue
+        plan = read(source, models.Plan)
+        data.plan_sources[year] = source
+        if plan is None:
+            continue
+        if plan.year != year:
+            findings.append(Finding(source, ("year",), "plan-year",
+                                    f"year {plan.year} does not match the file name {path.name}"))
+        data.plans[year] = plan
+    if years is not None:
+        for year in sorted(years - set(data.plan_sources)):
+            display = SourceFile.at(root / PLANS_DIR / f"{year}.yaml", base).display
+            problems.append(Problem(display, 1, 1, "file-missing",
+                                    f"no plan for {year}: file not found"))
+    return LoadResult(data, problems, findings)

@@ -1,0 +1,38 @@
+"""Findings: problems whose place is a data path, resolved to line:column late.
+
+Model and cross-file checks know *what* is wrong and *where in the data*
+(file, path of keys and indexes); only at the end are all paths of a file
+turned into lines and columns, in one extra parse of that file.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from roadmap.loader import Loc, SourceFile
+from roadmap.problems import Problem, Severity
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    source: SourceFile
+    loc: Loc
+    code: str
+    message: str
+    severity: Severity = Severity.ERROR
+    at_key: bool = False
+
+
+def resolve(findings: list[Finding]) -> list[Problem]:
+    """Turn findings into placed problems, parsing each file at most once."""
+    by_file: dict[SourceFile, list[Finding]] = defaultdict(list)
+    for finding in findings:
+        by_file[finding.source].append(finding)
+    problems: list[Problem] = []
+    for source, items in by_file.items():
+        places = source.locate([(f.loc, f.at_key) for f in items])
+        for finding, (line, column) in zip(items, places, strict=True):
+            problems.append(Problem(source.display, line, column, finding.code,
+                                    finding.message, finding.severity))
+    return sorted(problems)

@@ -1,0 +1,61 @@
+"""JSON Schema of each data file, generated from the models.
+
+Editors (through the `# yaml-language-server: $schema=` line at the top of
+each data file) use them for completion and inline help; a test keeps the
+checked-in copies equal to what the models generate.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from roadmap import models
+from roadmap.files import write_atomic
+
+#: Schema name (file `NAME.schema.json`) -> root model.
+ROOTS: dict[str, type[BaseModel]] = {
+    "dataset": models.Dataset,
+    "markets": models.MarketsFile,
+    "regions": models.RegionsFile,
+    "levers": models.LeversFile,
+    "sectors": models.SectorsFile,
+    "partners": models.PartnersFile,
+    "plan": models.Plan,
+}
+
+_TITLES = {
+    "dataset": "roadmap dataset.yaml: who the data belongs to",
+    "markets": "roadmap markets.yaml: zones and priority markets",
+    "regions": "roadmap regions.yaml: regions and their lead and emerging destinations",
+    "levers": "roadmap levers.yaml: promotion levers",
+    "sectors": "roadmap sectors.yaml: tourism product lines (filieres)",
+    "partners": "roadmap partners.yaml: public and private partners",
+    "plan": "roadmap plans/YEAR.yaml: one year's plan",
+}
+
+
+def schema_for(name: str) -> dict[str, Any]:
+    schema = ROOTS[name].model_json_schema(mode="validation")
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"{name}.schema.json",
+        **schema,
+        "title": _TITLES[name],
+    }
+
+
+def render(name: str) -> str:
+    return json.dumps(schema_for(name), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def write_all(out: Path) -> list[Path]:
+    written = []
+    for name in ROOTS:
+        path = out / f"{name}.schema.json"
+        write_atomic(path, render(name))
+        written.append(path)
+    return written

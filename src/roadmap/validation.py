@@ -1,0 +1,67 @@
+"""`validate`: load data folders, run every check, return placed problems."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from roadmap.checks import check
+from roadmap.dataset import CATALOGUES, PLAN_NAME, PLANS_DIR, Data, load
+from roadmap.findings import resolve
+from roadmap.loader import SourceFile
+from roadmap.messages import did_you_mean
+from roadmap.problems import Problem, Severity, UsageError
+
+
+def data_root(path: Path) -> Path:
+    """The data folder a path belongs to (a folder is its own root)."""
+    if path.is_dir():
+        return path
+    if path.parent.name == PLANS_DIR:
+        return path.parent.parent
+    return path.parent
+
+
+def _stray_files(root: Path, base: Path | None) -> list[Problem]:
+    """YAML files a data folder holds but never reads: usually a typo."""
+    problems = []
+    for path in sorted(root.glob("*.y*ml")):
+        if path.name not in CATALOGUES:
+            display = SourceFile.at(path, base).display
+            hint = did_you_mean(path.name, CATALOGUES)
+            problems.append(Problem(display, 1, 1, "unknown-file",
+                                    f"not a data file, so it is not read{hint}",
+                                    Severity.WARNING))
+    return problems
+
+
+def validate(root: Path, years: set[int] | None = None,
+             base: Path | None = None) -> tuple[Data, list[Problem]]:
+    """The data folder's content and every problem in it, sorted by place."""
+    if not root.is_dir():
+        raise UsageError(f"data folder not found: {root}")
+    result = load(root, years, base)
+    problems = result.problems + resolve(result.findings + check(result.data))
+    problems += _stray_files(root, base)
+    return result.data, sorted(problems)
+
+
+def validate_paths(paths: Iterable[Path], base: Path | None = None) -> list[Problem]:
+    """Problems of every data folder the paths belong to, each folder once."""
+    roots: dict[Path, None] = {}
+    problems: list[Problem] = []
+    for path in paths:
+        if not path.exists():
+            raise UsageError(f"no such file or folder: {path}")
+        if path.is_file() and path.name not in CATALOGUES and not (
+            path.parent.name == PLANS_DIR and PLAN_NAME.match(path.name)
+        ):
+            display = SourceFile.at(path, base).display
+            problems.append(Problem(display, 1, 1, "unknown-file",
+                                    "not a data file: expected one of "
+                                    + ", ".join(CATALOGUES) + " or plans/YEAR.yaml"))
+            continue
+        roots.setdefault(data_root(path).resolve(), None)
+    for root in roots:
+        problems += validate(root, base=base)[1]
+    return sorted(set(problems))
