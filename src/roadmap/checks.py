@@ -53,35 +53,67 @@ class _Checker:
         self.index = _index(data)
         self.findings: list[Finding] = []
 
-    def add(self, source: SourceFile, loc: Loc, code: str, message: str,
-            severity: Severity = Severity.ERROR) -> None:
+    def add(
+        self,
+        source: SourceFile,
+        loc: Loc,
+        code: str,
+        message: str,
+        severity: Severity = Severity.ERROR,
+    ) -> None:
         self.findings.append(Finding(source, loc, code, message, severity))
 
-    def ref(self, source: SourceFile, loc: Loc, value: str | None, known: Iterable[str] | None,
-            kind: str) -> None:
+    def ref(
+        self,
+        source: SourceFile,
+        loc: Loc,
+        value: str | None,
+        known: Iterable[str] | None,
+        kind: str,
+    ) -> None:
         """One reference: an unknown id is an error with the nearest known id."""
         if value is None or known is None:
             return
         known = set(known) if not isinstance(known, set | dict) else known
         if value not in known:
-            self.add(source, loc, f"unknown-{kind}",
-                     f"unknown {kind} {value!r}{did_you_mean(value, known)}")
+            self.add(
+                source,
+                loc,
+                f"unknown-{kind}",
+                f"unknown {kind} {value!r}{did_you_mean(value, known)}",
+            )
 
-    def refs(self, source: SourceFile, loc: Loc, values: Sequence[str],
-             known: Iterable[str] | None, kind: str) -> None:
+    def refs(
+        self,
+        source: SourceFile,
+        loc: Loc,
+        values: Sequence[str],
+        known: Iterable[str] | None,
+        kind: str,
+    ) -> None:
         for i, value in enumerate(values):
             self.ref(source, (*loc, i), value, known, kind)
 
-    def unique(self, source: SourceFile, loc: Loc, ids: Sequence[str], kind: str,
-               seen: dict[str, Loc] | None = None) -> None:
+    def unique(
+        self,
+        source: SourceFile,
+        loc: Loc,
+        ids: Sequence[str],
+        kind: str,
+        seen: dict[str, Loc] | None = None,
+    ) -> None:
         """Duplicate ids: an error at the second one, naming where the first is."""
         first: dict[str, Loc] = {} if seen is None else seen
         for i, value in enumerate(ids):
             here = (*loc, i, "id")
             if value in first:
                 where = ".".join(str(p) for p in first[value])
-                self.add(source, here, f"duplicate-{kind}",
-                         f"duplicate {kind} id {value!r} (first at {where})")
+                self.add(
+                    source,
+                    here,
+                    f"duplicate-{kind}",
+                    f"duplicate {kind} id {value!r} (first at {where})",
+                )
             else:
                 first[value] = here
 
@@ -104,8 +136,9 @@ class _Checker:
         if d.levers is not None:
             self.unique(src["levers.yaml"], ("levers",), [lv.id for lv in d.levers.levers], "lever")
         if d.sectors is not None:
-            self.unique(src["sectors.yaml"], ("sectors",),
-                        [s.id for s in d.sectors.sectors], "sector")
+            self.unique(
+                src["sectors.yaml"], ("sectors",), [s.id for s in d.sectors.sectors], "sector"
+            )
         if d.partners is not None:
             s = src["partners.yaml"]
             self.unique(s, ("partners",), [p.id for p in d.partners.partners], "partner")
@@ -118,14 +151,19 @@ class _Checker:
         for i, region in enumerate(regions.regions):
             loc = ("regions", i)
             self.ref(s, (*loc, "council"), region.council, self.index.partners, "partner")
-            self.unique(s, (*loc, "destinations"), [d.id for d in region.destinations],
-                        "destination", seen)
+            self.unique(
+                s, (*loc, "destinations"), [d.id for d in region.destinations], "destination", seen
+            )
             for role in ("lead", "emerging"):
                 count = sum(1 for d in region.destinations if d.role == role)
                 if count != 1:
-                    self.add(s, (*loc, "destinations"), f"{role}-count",
-                             f"region {region.id!r} has {count} {role} destinations; "
-                             f"it needs exactly one")
+                    self.add(
+                        s,
+                        (*loc, "destinations"),
+                        f"{role}-count",
+                        f"region {region.id!r} has {count} {role} destinations; "
+                        f"it needs exactly one",
+                    )
 
     # ------------------------------------------------------------------ plans
 
@@ -139,22 +177,37 @@ class _Checker:
         self.unique(s, ("objectives",), [o.id for o in plan.objectives], "objective")
         seen_targets: dict[str, Loc] = {}
         for i, objective in enumerate(plan.objectives):
-            self.unique(s, ("objectives", i, "targets"), [t.id for t in objective.targets],
-                        "target", seen_targets)
+            self.unique(
+                s,
+                ("objectives", i, "targets"),
+                [t.id for t in objective.targets],
+                "target",
+                seen_targets,
+            )
             for j, target in enumerate(objective.targets):
                 if target.baseline.unit != target.unit:
-                    self.add(s, ("objectives", i, "targets", j, "baseline", "unit"),
-                             "unit-mismatch",
-                             f"baseline unit {target.baseline.unit!r} differs from the "
-                             f"target's unit {target.unit!r}", Severity.WARNING)
-        self.refs(s, ("priorities", "high_potential", "destinations"),
-                  plan.priorities.high_potential.destinations, ix.destinations, "destination")
+                    self.add(
+                        s,
+                        ("objectives", i, "targets", j, "baseline", "unit"),
+                        "unit-mismatch",
+                        f"baseline unit {target.baseline.unit!r} differs from the "
+                        f"target's unit {target.unit!r}",
+                        Severity.WARNING,
+                    )
+        self.refs(
+            s,
+            ("priorities", "high_potential", "destinations"),
+            plan.priorities.high_potential.destinations,
+            ix.destinations,
+            "destination",
+        )
         self.unique(s, ("meetings",), [m.id for m in plan.meetings], "meeting")
         meetings = {m.id for m in plan.meetings}
         for i, meeting in enumerate(plan.meetings):
             self.ref(s, ("meetings", i, "region"), meeting.region, ix.regions, "region")
-            self.refs(s, ("meetings", i, "participants"), meeting.participants,
-                      ix.partners, "partner")
+            self.refs(
+                s, ("meetings", i, "participants"), meeting.participants, ix.partners, "partner"
+            )
         self.unique(s, ("proposals",), [p.id for p in plan.proposals], "proposal")
         for i, proposal in enumerate(plan.proposals):
             loc = ("proposals", i)
@@ -172,12 +225,21 @@ class _Checker:
             answered.update(action.answers)
         for i, proposal in enumerate(plan.proposals):
             if proposal.status == "taken-up" and proposal.id not in answered:
-                self.add(s, ("proposals", i, "status"), "proposal-unanswered",
-                         f"proposal {proposal.id!r} is marked taken-up but no action answers it")
+                self.add(
+                    s,
+                    ("proposals", i, "status"),
+                    "proposal-unanswered",
+                    f"proposal {proposal.id!r} is marked taken-up but no action answers it",
+                )
             elif proposal.status in ("declined", "deferred") and proposal.id in answered:
-                self.add(s, ("proposals", i, "status"), "proposal-status",
-                         f"proposal {proposal.id!r} is marked {proposal.status} but an action "
-                         f"answers it", Severity.WARNING)
+                self.add(
+                    s,
+                    ("proposals", i, "status"),
+                    "proposal-status",
+                    f"proposal {proposal.id!r} is marked {proposal.status} but an action "
+                    f"answers it",
+                    Severity.WARNING,
+                )
 
     def destination_choices(self, s: SourceFile, plan: models.Plan) -> None:
         ix = self.index
@@ -196,8 +258,12 @@ class _Checker:
         if dest not in known:
             self.ref(s, loc, dest, known, "destination")
         elif region is not None and known[dest] != region:
-            self.add(s, loc, "destination-region",
-                     f"destination {dest!r} is in region {known[dest]!r}, not {region!r}")
+            self.add(
+                s,
+                loc,
+                "destination-region",
+                f"destination {dest!r} is in region {known[dest]!r}, not {region!r}",
+            )
 
     def action(self, s: SourceFile, loc: Loc, action: models.Action, proposals: set[str]) -> None:
         ix = self.index
@@ -210,20 +276,29 @@ class _Checker:
         self.refs(s, (*loc, "co_owners"), action.co_owners, ix.partners, "partner")
         self.refs(s, (*loc, "answers"), action.answers, proposals, "proposal")
         if len(set(action.months)) != len(action.months):
-            self.add(s, (*loc, "months"), "duplicate-month",
-                     "a month is listed twice", Severity.WARNING)
+            self.add(
+                s, (*loc, "months"), "duplicate-month", "a month is listed twice", Severity.WARNING
+            )
         funders = [f.partner for f in action.cofinancing]
         for j, funder in enumerate(funders):
             self.ref(s, (*loc, "cofinancing", j, "partner"), funder, ix.partners, "partner")
         if len(set(funders)) != len(funders):
-            self.add(s, (*loc, "cofinancing"), "duplicate-funder",
-                     "a partner is listed twice in cofinancing")
+            self.add(
+                s,
+                (*loc, "cofinancing"),
+                "duplicate-funder",
+                "a partner is listed twice in cofinancing",
+            )
         if action.cofinancing:
             total = sum(f.amount for f in action.cofinancing)
             if total != action.budget:
-                self.add(s, (*loc, "cofinancing"), "cofinancing-sum",
-                         f"co-financing adds up to {total:,} but the budget is "
-                         f"{action.budget:,} ({total - action.budget:+,})")
+                self.add(
+                    s,
+                    (*loc, "cofinancing"),
+                    "cofinancing-sum",
+                    f"co-financing adds up to {total:,} but the budget is "
+                    f"{action.budget:,} ({total - action.budget:+,})",
+                )
 
 
 def check(data: Data) -> list[Finding]:

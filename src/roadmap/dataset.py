@@ -64,13 +64,20 @@ class LoadResult:
     findings: list[Finding]
 
 
-def validate_model(source: SourceFile, raw: Any, model: type[M],
-                   findings: list[Finding]) -> M | None:
+def validate_model(
+    source: SourceFile, raw: Any, model: type[M], findings: list[Finding]
+) -> M | None:
     """The model for `raw`, or None with one finding per pydantic error."""
     if not isinstance(raw, dict):
-        findings.append(Finding(source, (), "not-a-mapping",
-                                f"expected a mapping of keys to values at the top of the file, "
-                                f"got {'a list' if isinstance(raw, list) else 'a single value'}"))
+        findings.append(
+            Finding(
+                source,
+                (),
+                "not-a-mapping",
+                f"expected a mapping of keys to values at the top of the file, "
+                f"got {'a list' if isinstance(raw, list) else 'a single value'}",
+            )
+        )
         return None
     try:
         return model.model_validate(raw)
@@ -111,8 +118,15 @@ def load(root: Path, years: set[int] | None = None, base: Path | None = None) ->
         source = SourceFile.at(path, base)
         match = PLAN_NAME.match(path.name)
         if match is None:
-            problems.append(Problem(source.display, 1, 1, "plan-name",
-                                    "a plan file is named after its year, e.g. plans/2026.yaml"))
+            problems.append(
+                Problem(
+                    source.display,
+                    1,
+                    1,
+                    "plan-name",
+                    "a plan file is named after its year, e.g. plans/2026.yaml",
+                )
+            )
             continue
         year = int(match.group(1))
         if years is not None and year not in years:
@@ -122,12 +136,19 @@ def load(root: Path, years: set[int] | None = None, base: Path | None = None) ->
         if plan is None:
             continue
         if plan.year != year:
-            findings.append(Finding(source, ("year",), "plan-year",
-                                    f"year {plan.year} does not match the file name {path.name}"))
+            findings.append(
+                Finding(
+                    source,
+                    ("year",),
+                    "plan-year",
+                    f"year {plan.year} does not match the file name {path.name}",
+                )
+            )
         data.plans[year] = plan
     if years is not None:
         for year in sorted(years - set(data.plan_sources)):
             display = SourceFile.at(root / PLANS_DIR / f"{year}.yaml", base).display
-            problems.append(Problem(display, 1, 1, "file-missing",
-                                    f"no plan for {year}: file not found"))
+            problems.append(
+                Problem(display, 1, 1, "file-missing", f"no plan for {year}: file not found")
+            )
     return LoadResult(data, problems, findings)

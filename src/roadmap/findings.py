@@ -33,6 +33,9 @@ def resolve(findings: list[Finding]) -> list[Problem]:
     for source, items in by_file.items():
         places = source.locate([(f.loc, f.at_key) for f in items])
         for finding, (line, column) in zip(items, places, strict=True):
-            problems.append(Problem(source.display, line, column, finding.code,
-                                    finding.message, finding.severity))
+            problems.append(
+                Problem(
+                    source.display, line, column, finding.code, finding.message, finding.severity
+                )
+            )
     return sorted(problems)

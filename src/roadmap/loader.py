@@ -23,12 +23,23 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+import yaml.reader
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from roadmap.problems import Problem, Severity
 
 try:  # libyaml's C parser is several times faster; fall back when absent
-    from yaml import CParser as _Parser
+    from yaml._yaml import CParser as _Parser
 
     HAS_LIBYAML = True
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -52,6 +63,8 @@ MAX_FILE_BYTES = 128 * 1024 * 1024
 #: input: a "billion laughs" file is refused long before it eats memory.
 MAX_VALUES_PER_BYTE = 4
 MIN_VALUE_BUDGET = 10_000
+#: Deepest nesting of mappings and lists accepted (real data needs about 6).
+MAX_DEPTH = 100
 
 Loc = tuple[str | int, ...]
 
@@ -61,14 +74,22 @@ _MAP = "tag:yaml.org,2002:map"
 _NULL = "tag:yaml.org,2002:null"
 # Explicit standard scalar tags are allowed: the models still decide the type.
 _SCALAR_TAGS = frozenset(
-    {_STR, _NULL, "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
-     "tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp"}
+    {
+        _STR,
+        _NULL,
+        "tag:yaml.org,2002:int",
+        "tag:yaml.org,2002:float",
+        "tag:yaml.org,2002:bool",
+        "tag:yaml.org,2002:timestamp",
+    }
 )
 _NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
+_NOKEY = object()  # a mapping frame waiting for its next key
+_BADKEY = object()  # the key was refused: drop the value that follows
 _DEFAULT_TAGS = {ScalarNode: _STR, SequenceNode: _SEQ, MappingNode: _MAP}
 
 
-class _NodeParser(_Parser):  # type: ignore[misc,valid-type]
+class _NodeParser(_Parser):
     """libyaml parser and composer with no implicit type guessing."""
 
     def resolve(self, kind: type[Node], value: Any, implicit: Any) -> str:
@@ -97,42 +118,82 @@ def _read_text(path: Path, display: str) -> str:
     """The file's text, or a one-line problem for every way reading can fail."""
     try:
         if path.is_dir():
-            raise LoadError([_problem(display, 1, 1, "file-is-directory",
-                                      "is a directory, expected a YAML file")])
+            raise LoadError(
+                [
+                    _problem(
+                        display, 1, 1, "file-is-directory", "is a directory, expected a YAML file"
+                    )
+                ]
+            )
         size = path.stat().st_size
     except FileNotFoundError:
         raise LoadError([_problem(display, 1, 1, "file-missing", "file not found")]) from None
     except OSError as exc:
-        raise LoadError([_problem(display, 1, 1, "file-unreadable",
-                                  f"cannot read file: {exc.strerror}")]) from None
+        raise LoadError(
+            [_problem(display, 1, 1, "file-unreadable", f"cannot read file: {exc.strerror}")]
+        ) from None
     if size > MAX_FILE_BYTES:
-        raise LoadError([_problem(
-            display, 1, 1, "file-too-large",
-            f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,} bytes",
-        )])
+        raise LoadError(
+            [
+                _problem(
+                    display,
+                    1,
+                    1,
+                    "file-too-large",
+                    f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,} bytes",
+                )
+            ]
+        )
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise LoadError([_problem(display, 1, 1, "file-unreadable",
-                                  f"cannot read file: {exc.strerror}")]) from None
+        raise LoadError(
+            [_problem(display, 1, 1, "file-unreadable", f"cannot read file: {exc.strerror}")]
+        ) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise LoadError([_problem(
-            display, line, column, "not-utf8",
-            f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be decoded)",
-        )]) from None
+        raise LoadError(
+            [
+                _problem(
+                    display,
+                    line,
+                    column,
+                    "not-utf8",
+                    f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be decoded)",
+                )
+            ]
+        ) from None
 
 
-def _syntax_problem(display: str, exc: yaml.YAMLError) -> Problem:
+def _syntax_problem(display: str, exc: yaml.YAMLError, text: str) -> Problem:
+    if isinstance(exc, yaml.reader.ReaderError):
+        line = text.count("\n", 0, exc.position) + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        return _problem(
+            display,
+            line,
+            column,
+            "yaml-character",
+            f"character U+{exc.character:04X} is not allowed in YAML text"
+            if isinstance(exc.character, int)
+            else "character not allowed in YAML",
+        )
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = getattr(exc, "problem", None) or str(exc)
-    if "'\\t'" in problem or "tab" in problem.lower():
-        return _problem(display, line, column, "yaml-tab",
-                        "tab character used for indentation; indent with spaces")
+    lines = text.split("\n", line)
+    here = lines[line - 1][column - 1 : column] if len(lines) >= line else ""
+    if here == "\t" or "'\\t'" in problem:
+        return _problem(
+            display,
+            line,
+            column,
+            "yaml-tab",
+            "tab character used for indentation; indent with spaces",
+        )
     context = getattr(exc, "context", None)
     text = f"{context}: {problem}" if context and mark is not None else problem
     return _problem(display, line, column, "yaml-syntax", f"invalid YAML: {text}")
@@ -142,71 +203,200 @@ def compose(text: str, display: str) -> Node | None:
     """Parse text to a node tree; a syntax error becomes a LoadError."""
     parser = _NodeParser(text)
     try:
-        return parser.get_single_node()  # type: ignore[no-any-return]
+        return parser.get_single_node()
     except yaml.YAMLError as exc:
-        raise LoadError([_syntax_problem(display, exc)]) from None
+        raise LoadError([_syntax_problem(display, exc, text)]) from None
     except RecursionError:
-        raise LoadError([_problem(display, 1, 1, "yaml-too-deep",
-                                  "data is nested too deeply")]) from None
+        raise LoadError(
+            [_problem(display, 1, 1, "yaml-too-deep", "data is nested too deeply")]
+        ) from None
     finally:
         parser.dispose()
 
 
-class _Builder:
-    """Turns a node tree into dicts, lists, str and None; collects problems."""
+def _events_to_data(text: str, display: str) -> Any:
+    """Build dicts, lists, str and None straight from libyaml's events.
 
-    def __init__(self, display: str, budget: int) -> None:
-        self.display = display
-        self.budget = budget
-        self.problems: list[Problem] = []
+    No node tree is kept: peak memory is the data itself, not the data plus
+    a node (and two marks) per value. Aliases share the anchored object;
+    the size they would expand to is counted so that validation never walks
+    a "billion laughs" structure.
+    """
+    parser = _Parser(text)
+    problems: list[Problem] = []
+    budget = max(MIN_VALUE_BUDGET, len(text) * MAX_VALUES_PER_BYTE)
 
-    def _at(self, node: Node, code: str, message: str) -> None:
-        mark = node.start_mark
-        self.problems.append(_problem(self.display, mark.line + 1, mark.column + 1, code, message))
+    def at(event: Any, code: str, message: str) -> None:
+        mark = event.start_mark
+        problems.append(_problem(display, mark.line + 1, mark.column + 1, code, message))
 
-    def build(self, node: Node) -> Any:
-        self.budget -= 1
-        if self.budget < 0:
-            raise LoadError([_problem(
-                self.display, node.start_mark.line + 1, node.start_mark.column + 1,
-                "yaml-alias-bomb",
-                "aliases expand to far more data than the file holds; refused",
-            )])
-        cls = node.__class__
-        if cls is ScalarNode:
-            tag = node.tag
-            if tag == _STR:
-                if node.style is None and node.value in _NULL_WORDS:
-                    return None
-                return node.value
-            if tag == _NULL:
-                return None
-            if tag in _SCALAR_TAGS:
-                return node.value
-        elif cls is MappingNode:
-            if node.tag == _MAP:
-                return self._mapping(node)
-        elif cls is SequenceNode and node.tag == _SEQ:
-            build = self.build
-            return [build(item) for item in node.value]
-        self._at(node, "yaml-tag",
-                 f"tag {node.tag!r} is not allowed: data files hold plain values only")
-        return None
-
-    def _mapping(self, node: MappingNode) -> dict[str, Any]:
-        result: dict[str, Any] = {}
-        build = self.build
-        for key_node, value_node in node.value:
-            if key_node.__class__ is not ScalarNode or key_node.tag != _STR:
-                self._at(key_node, "yaml-key", "a key must be plain text")
+    anchors: dict[str, tuple[Any, int]] = {}
+    open_anchors: set[str] = set()
+    # Each frame: [container, is_mapping, pending key or _NOKEY, size, anchor]
+    stack: list[list[Any]] = []
+    root: Any = _NOKEY
+    documents = 0
+    try:
+        while True:
+            event: Any = parser.get_event()
+            cls = event.__class__
+            if cls is ScalarEvent:
+                tag = event.tag
+                if tag is None or tag == "!" or tag == _STR:
+                    value = event.value
+                    if tag is None and not event.style and value in _NULL_WORDS:
+                        value = None
+                elif tag == _NULL:
+                    value = None
+                elif tag in _SCALAR_TAGS:
+                    value = event.value
+                else:
+                    at(
+                        event,
+                        "yaml-tag",
+                        f"tag {tag!r} is not allowed: data files hold plain values only",
+                    )
+                    value = None
+                size = 1
+            elif cls is MappingStartEvent or cls is SequenceStartEvent:
+                tag = event.tag
+                if (
+                    tag is not None
+                    and tag != "!"
+                    and tag != (_MAP if cls is MappingStartEvent else _SEQ)
+                ):
+                    at(
+                        event,
+                        "yaml-tag",
+                        f"tag {tag!r} is not allowed: data files hold plain values only",
+                    )
+                if event.anchor is not None:
+                    open_anchors.add(event.anchor)
+                is_map = cls is MappingStartEvent
+                if len(stack) >= MAX_DEPTH:
+                    raise LoadError(
+                        [
+                            _problem(
+                                display,
+                                event.start_mark.line + 1,
+                                event.start_mark.column + 1,
+                                "yaml-too-deep",
+                                f"data is nested more than {MAX_DEPTH} levels deep",
+                            )
+                        ]
+                    )
+                stack.append([{} if is_map else [], is_map, _NOKEY, 1, event.anchor, event])
                 continue
-            key = key_node.value
-            if key in result:
-                self._at(key_node, "duplicate-key",
-                         f"duplicate key {key!r}: it is already set above in this mapping")
+            elif cls is MappingEndEvent or cls is SequenceEndEvent:
+                frame = stack.pop()
+                value, size = frame[0], frame[3]
+                if frame[4] is not None:
+                    open_anchors.discard(frame[4])
+                    anchors[frame[4]] = (value, size)
+                event = frame[5]
+                if not stack:
+                    root = value
+                    continue
+                frame = stack[-1]
+                if frame[1]:
+                    key = frame[2]
+                    if key is _NOKEY:  # a mapping or list used as a key
+                        at(event, "yaml-key", "a key must be plain text")
+                        frame[2] = _BADKEY
+                        continue
+                    frame[2] = _NOKEY
+                    if key is not _BADKEY:
+                        frame[0][key] = value
+                else:
+                    frame[0].append(value)
+                frame[3] += size
+                if frame[3] > budget:
+                    raise _AliasBombError(event)
                 continue
-            result[key] = build(value_node)
-        return result
+            elif cls is AliasEvent:
+                name = event.anchor
+                if name in open_anchors:
+                    at(event, "yaml-alias", f"alias *{name} refers to the value that holds it")
+                    value, size = None, 1
+                elif name not in anchors:
+                    at(event, "yaml-alias", f"alias *{name} has no anchor &{name} before it")
+                    value, size = None, 1
+                else:
+                    value, size = anchors[name]
+            elif cls is DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    at(
+                        event,
+                        "yaml-documents",
+                        "more than one YAML document ('---') in one data file",
+                    )
+                    break
+                continue
+            elif cls is StreamEndEvent:
+                break
+            else:
+                continue
+            if event.anchor is not None and cls is ScalarEvent:
+                anchors[event.anchor] = (value, size)
+            # a finished scalar or alias: put it where it belongs
+            if not stack:
+                root = value
+                continue
+            frame = stack[-1]
+            if frame[1]:
+                key = frame[2]
+                if key is _NOKEY:
+                    if cls is not ScalarEvent or not isinstance(value, str):
+                        at(event, "yaml-key", "a key must be plain text")
+                        frame[2] = _BADKEY
+                    elif value in frame[0]:
+                        at(
+                            event,
+                            "duplicate-key",
+                            f"duplicate key {value!r}: it is already set above in this mapping",
+                        )
+                        frame[2] = _BADKEY
+                    else:
+                        frame[2] = value
+                    continue
+                frame[2] = _NOKEY
+                if key is not _BADKEY:
+                    frame[0][key] = value
+            else:
+                frame[0].append(value)
+            frame[3] += size
+            if frame[3] > budget:
+                raise _AliasBombError(event)
+    except _AliasBombError as bomb:
+        mark = bomb.event.start_mark
+        raise LoadError(
+            [
+                _problem(
+                    display,
+                    mark.line + 1,
+                    mark.column + 1,
+                    "yaml-alias-bomb",
+                    "aliases expand to far more data than the file holds; refused",
+                )
+            ]
+        ) from None
+    except yaml.YAMLError as exc:
+        raise LoadError([_syntax_problem(display, exc, text)]) from None
+    finally:
+        parser.dispose()
+    if problems:
+        raise LoadError(problems)
+    if root is _NOKEY:
+        raise LoadError(
+            [_problem(display, 1, 1, "file-empty", "file is empty: expected a YAML mapping")]
+        )
+    return root
+
+
+class _AliasBombError(Exception):
+    def __init__(self, event: Any) -> None:
+        self.event = event
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,17 +418,7 @@ class SourceFile:
 
     def load(self) -> Any:
         """The file's data; raises LoadError with every problem found."""
-        text = _read_text(self.path, self.display)
-        root = compose(text, self.display)
-        if root is None:
-            raise LoadError([_problem(self.display, 1, 1, "file-empty",
-                                      "file is empty: expected a YAML mapping")])
-        budget = max(MIN_VALUE_BUDGET, len(text) * MAX_VALUES_PER_BYTE)
-        builder = _Builder(self.display, budget)
-        data = builder.build(root)
-        if builder.problems:
-            raise LoadError(builder.problems)
-        return data
+        return _events_to_data(_read_text(self.path, self.display), self.display)
 
     def locate(self, paths: Sequence[tuple[Loc, bool]]) -> list[tuple[int, int]]:
         """(line, column) of each data path; `True` asks for the key's place.

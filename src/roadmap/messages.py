@@ -99,8 +99,12 @@ def explain(error: ErrorDetails, model: type[BaseModel]) -> tuple[Loc, str, str,
     if kind == "missing":
         return loc, "missing-key", f"missing required key {loc[-1]!r}", False
     if kind == "dict_type" and "<by-language>" in error["loc"]:
-        return (loc, "bad-type",
-                f"expected text or a mapping of language to text, got {_shown(value)}", False)
+        return (
+            loc,
+            "bad-type",
+            f"expected text or a mapping of language to text, got {_shown(value)}",
+            False,
+        )
     if kind in _EXPECTED:
         if kind.startswith("date") and isinstance(value, str):
             return loc, "bad-date", f"{_shown(value)} is not a valid date (YYYY-MM-DD)", False
@@ -113,11 +117,19 @@ def explain(error: ErrorDetails, model: type[BaseModel]) -> tuple[Loc, str, str,
             hint = did_you_mean(value, [o for o in options if o])
         return loc, "bad-value", f"{_shown(value)} is not one of {expected}{hint}", False
     if kind == "string_pattern_mismatch":
-        return (loc, "bad-id" if loc and loc[-1] != "language" else "bad-value",
-                f"{_shown(value)} does not have the expected form ({ctx.get('pattern')})", False)
+        return (
+            loc,
+            "bad-id" if loc and loc[-1] != "language" else "bad-value",
+            f"{_shown(value)} does not have the expected form ({ctx.get('pattern')})",
+            False,
+        )
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        bound = {"greater_than_equal": "at least", "less_than_equal": "at most",
-                 "greater_than": "more than", "less_than": "less than"}[kind]
+        bound = {
+            "greater_than_equal": "at least",
+            "less_than_equal": "at most",
+            "greater_than": "more than",
+            "less_than": "less than",
+        }[kind]
         limit = next(iter(ctx.values()), "")
         what = "month" if loc and loc[-2:-1] == ("months",) else "value"
         return loc, "out-of-range", f"{what} {_shown(value)} must be {bound} {limit}", False

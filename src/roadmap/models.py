@@ -97,7 +97,9 @@ class Approach(Record):
 class Zone(Record):
     id: Id
     name: Text
-    strategy: Text = Field(description="What the plan does in this zone (consolidate, develop ...).")
+    strategy: Text = Field(
+        description="What the plan does in this zone (consolidate, develop ...)."
+    )
     levers: list[Id] = Field(
         default_factory=list, description="Levers the zone's approach needs (lever ids)."
     )
@@ -148,7 +150,7 @@ class RegionsFile(Record):
     regions: list[Region] = Field(min_length=1)
 
 
-# --------------------------------------------------------------------------- levers, sectors, partners
+# ---------------------------------------------------- levers, sectors, partners
 
 
 class Lever(Record):

@@ -29,14 +29,22 @@ def _stray_files(root: Path, base: Path | None) -> list[Problem]:
         if path.name not in CATALOGUES:
             display = SourceFile.at(path, base).display
             hint = did_you_mean(path.name, CATALOGUES)
-            problems.append(Problem(display, 1, 1, "unknown-file",
-                                    f"not a data file, so it is not read{hint}",
-                                    Severity.WARNING))
+            problems.append(
+                Problem(
+                    display,
+                    1,
+                    1,
+                    "unknown-file",
+                    f"not a data file, so it is not read{hint}",
+                    Severity.WARNING,
+                )
+            )
     return problems
 
 
-def validate(root: Path, years: set[int] | None = None,
-             base: Path | None = None) -> tuple[Data, list[Problem]]:
+def validate(
+    root: Path, years: set[int] | None = None, base: Path | None = None
+) -> tuple[Data, list[Problem]]:
     """The data folder's content and every problem in it, sorted by place."""
     if not root.is_dir():
         raise UsageError(f"data folder not found: {root}")
@@ -53,13 +61,23 @@ def validate_paths(paths: Iterable[Path], base: Path | None = None) -> list[Prob
     for path in paths:
         if not path.exists():
             raise UsageError(f"no such file or folder: {path}")
-        if path.is_file() and path.name not in CATALOGUES and not (
-            path.parent.name == PLANS_DIR and PLAN_NAME.match(path.name)
+        if (
+            path.is_file()
+            and path.name not in CATALOGUES
+            and not (path.parent.name == PLANS_DIR and PLAN_NAME.match(path.name))
         ):
             display = SourceFile.at(path, base).display
-            problems.append(Problem(display, 1, 1, "unknown-file",
-                                    "not a data file: expected one of "
-                                    + ", ".join(CATALOGUES) + " or plans/YEAR.yaml"))
+            problems.append(
+                Problem(
+                    display,
+                    1,
+                    1,
+                    "unknown-file",
+                    "not a data file: expected one of "
+                    + ", ".join(CATALOGUES)
+                    + " or plans/YEAR.yaml",
+                )
+            )
             continue
         roots.setdefault(data_root(path).resolve(), None)
     for root in roots:

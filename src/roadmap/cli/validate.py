@@ -18,12 +18,15 @@ class Format(enum.StrEnum):
 
 def command(
     paths: list[Path] | None = typer.Argument(
-        None, help="Data files or folders to check (default: the --data folder).",
+        None,
+        help="Data files or folders to check (default: the --data folder).",
         show_default=False,
     ),
     data: Path = typer.Option(Path("data"), "--data", "-d", help="The data folder."),
     fmt: Format | None = typer.Option(
-        None, "--format", "-f",
+        None,
+        "--format",
+        "-f",
         help="text, json or github (default: github under GitHub Actions, else text).",
         show_default=False,
     ),
@@ -37,10 +40,7 @@ def command(
     from roadmap.validation import validate, validate_paths
 
     with user_errors():
-        if paths:
-            problems = validate_paths(paths)
-        else:
-            problems = validate(data)[1]
+        problems = validate_paths(paths) if paths else validate(data)[1]
     print_problems(problems, str(fmt or default_format()))
     failing = [p for p in problems if strict or p.severity is Severity.ERROR]
     raise typer.Exit(EXIT_PROBLEMS if failing else EXIT_OK)
@@ -70,6 +70,9 @@ def _print_rich(problems: list) -> None:  # type: ignore[type-arg]
             f"[bold]{escape(p.file)}:{p.line}:{p.column}:[/] [{colour}]{p.severity}[/] "
             f"[dim]{escape(p.code)}[/] {escape(p.message)}"
         )
-    style = "green" if not problems else ("red" if any(p.severity == "error" for p in problems)
-                                          else "yellow")
+    style = (
+        "green"
+        if not problems
+        else ("red" if any(p.severity == "error" for p in problems) else "yellow")
+    )
     console.print(f"[{style}]{summary(problems)}[/]")
