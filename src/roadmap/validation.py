@@ -56,7 +56,7 @@ def validate(
 
 def validate_paths(paths: Iterable[Path], base: Path | None = None) -> list[Problem]:
     """Problems of every data folder the paths belong to, each folder once."""
-    roots: dict[Path, None] = {}
+    roots: dict[Path, Path] = {}  # resolved -> as the user named it, for messages
     problems: list[Problem] = []
     for path in paths:
         if not path.exists():
@@ -79,7 +79,8 @@ def validate_paths(paths: Iterable[Path], base: Path | None = None) -> list[Prob
                 )
             )
             continue
-        roots.setdefault(data_root(path).resolve(), None)
-    for root in roots:
+        root = data_root(path)
+        roots.setdefault(root.resolve(), root)
+    for root in roots.values():
         problems += validate(root, base=base)[1]
     return sorted(set(problems))
