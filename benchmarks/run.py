@@ -1,0 +1,338 @@
+"""Benchmarks of `roadmap`: start-up, validation speed, scaling and memory.
+
+    .venv/bin/python benchmarks/run.py [--quick] [--sizes 100,1000,10000,100000] [--repeat N]
+                                       [--only NAME[,NAME...]]
+
+Every figure is measured in this run, as hyperfine would: each command runs
+once to warm the file cache (not with --quick), then `--repeat` times in a
+fresh subprocess;
+the figure is the median wall-clock time (and the median peak RSS of that
+subprocess, from `wait4`). Each target is printed with PASS or FAIL. The
+exit code is 0 whatever the figures: this is a report, not a test.
+
+Adding a benchmark: write a function `def my_bench(bench: Bench) -> None`
+that calls `bench.time(...)`, `bench.row(...)` and `bench.target(...)`,
+and decorate it with `@benchmark("name")`. Benchmarks run in the order they
+are registered.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import itertools
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+CACHE = HERE / ".cache"
+DEFAULT_DATA = ROOT / "data"
+SCHEMAS = ROOT / "schemas"
+BIN = Path(sys.executable).parent
+PYTHON = sys.executable
+ROADMAP = str(BIN / "roadmap")
+GNU_TIME = "/usr/bin/time"
+
+HAS_GNU_TIME = os.access(GNU_TIME, os.X_OK)
+
+#: Sizes at or above this many actions run at most BIG_REPEAT times:
+#: a plain load of the 100,000-action plan takes the best part of a minute.
+BIG = 100_000
+BIG_REPEAT = 3
+
+
+@dataclass
+class Timing:
+    """Medians over the runs of one command."""
+
+    label: str
+    seconds: float
+    rss_kib: int
+    runs: int
+    returncode: int
+    spread: float  # (max - min) / median, a hint of the noise
+
+    @property
+    def rss_mib(self) -> float:
+        return self.rss_kib / 1024
+
+
+def run_once(argv: Sequence[str], cwd: Path = ROOT) -> tuple[float, int, int]:
+    """(wall seconds, peak RSS in KiB, exit code) of one subprocess run.
+
+    The command runs under GNU time (0.3 ms more, the same for every
+    command) for its peak RSS: a direct child's `ru_maxrss` would count
+    this harness's own memory, inherited between fork and exec.
+    """
+    rss_file = CACHE / ".maxrss"
+    wrapper = [GNU_TIME, "-f", "%M", "-o", str(rss_file)] if HAS_GNU_TIME else []
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [*wrapper, *argv],
+        cwd=cwd,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    elapsed = time.perf_counter() - start
+    if proc.returncode not in (0, 1):  # 1 = problems found: still a measurement
+        sys.stderr.write(proc.stderr.decode(errors="replace"))
+        raise RuntimeError(f"{' '.join(argv)} exited with {proc.returncode}")
+    rss = int(rss_file.read_text().split()[-1]) if HAS_GNU_TIME else 0
+    return elapsed, rss, proc.returncode
+
+
+@dataclass
+class Bench:
+    """What a benchmark function gets: options, and where to put its figures."""
+
+    sizes: list[int]
+    repeat: int
+    warmup: bool = True
+    timings: dict[str, Timing] = field(default_factory=dict)
+    lines: list[str] = field(default_factory=list)
+    targets: list[tuple[str, bool]] = field(default_factory=list)
+
+    def time(
+        self,
+        label: str,
+        commands: Sequence[Sequence[str]],
+        repeat: int | None = None,
+        show: bool = True,
+    ) -> Timing:
+        """Median over runs of the total time of `commands` run one after another.
+
+        Peak memory is the largest of the commands' peaks, median over runs.
+        """
+        runs = repeat or self.repeat
+        for argv in commands if self.warmup else ():  # file cache, .pyc files
+            run_once(argv)
+        totals: list[float] = []
+        peaks: list[int] = []
+        code = 0
+        for _ in range(runs):
+            total, peak = 0.0, 0
+            for argv in commands:
+                seconds, rss, rc = run_once(argv)
+                total += seconds
+                peak = max(peak, rss)
+                code = max(code, rc)
+            totals.append(total)
+            peaks.append(peak)
+        median = statistics.median(totals)
+        timing = Timing(
+            label,
+            median,
+            int(statistics.median(peaks)),
+            runs,
+            code,
+            (max(totals) - min(totals)) / median if median else 0.0,
+        )
+        self.timings[label] = timing
+        if show:
+            self.show(timing)
+        return timing
+
+    def show(self, t: Timing, note: str = "") -> None:
+        exit_note = f"  (exit {t.returncode})" if t.returncode else ""
+        self.row(
+            t.label,
+            f"{t.seconds * 1000:10.1f} ms  {t.rss_mib:8.1f} MiB  "
+            f"±{t.spread * 50:3.0f}%  n={t.runs}{exit_note}{note}",
+        )
+
+    def row(self, label: str, text: str) -> None:
+        line = f"  {label:<46} {text}"
+        self.lines.append(line)
+        print(line, flush=True)
+
+    def section(self, title: str) -> None:
+        print(f"\n{title}", flush=True)
+        self.lines.append(title)
+
+    def target(self, label: str, value: float, limit: float, unit: str = "x") -> bool:
+        """A target `value <= limit`, printed with PASS or FAIL."""
+        ok = value <= limit
+        self.targets.append((label, ok))
+        self.row(label, f"{value:10.2f} {unit:<3} target <= {limit:g} {unit}  {_verdict(ok)}")
+        return ok
+
+
+def _verdict(ok: bool) -> str:
+    return "PASS" if ok else "FAIL"
+
+
+BENCHMARKS: dict[str, Callable[[Bench], None]] = {}
+
+
+def benchmark(name: str) -> Callable[[Callable[[Bench], None]], Callable[[Bench], None]]:
+    """Register a benchmark function under `name` (see the module docstring)."""
+
+    def register(fn: Callable[[Bench], None]) -> Callable[[Bench], None]:
+        BENCHMARKS[name] = fn
+        return fn
+
+    return register
+
+
+def dataset(n: int) -> Path:
+    """The synthetic data folder with n actions, generated once and cached.
+
+    The cache is keyed on the generator's source, so changing generate.py
+    regenerates it.
+    """
+    stamp = hashlib.sha256((HERE / "generate.py").read_bytes()).hexdigest()[:12]
+    folder = CACHE / f"n{n}"
+    mark = folder / ".generated"
+    if mark.is_file() and mark.read_text() == stamp:
+        return folder
+    shutil.rmtree(folder, ignore_errors=True)
+    # in a subprocess: the 100,000-action plan is built in memory, and this
+    # process should stay small
+    subprocess.run([PYTHON, str(HERE / "generate.py"), str(folder), str(n)], check=True)
+    mark.write_text(stamp)
+    return folder
+
+
+def plain_load(path: Path) -> list[str]:
+    """The command that loads a YAML file with libyaml and nothing else."""
+    return [
+        PYTHON,
+        "-c",
+        "import sys, yaml; yaml.load(open(sys.argv[1], encoding='utf-8'), Loader=yaml.CSafeLoader)",
+        str(path),
+    ]
+
+
+# --- the benchmarks ---------------------------------------------------------------
+
+
+@benchmark("startup")
+def startup(bench: Bench) -> None:
+    bench.section("Start-up")
+    bench.time("python -c pass", [[PYTHON, "-c", "pass"]])
+    typer = bench.time('python -c "import typer"', [[PYTHON, "-c", "import typer"]])
+    helps = bench.time("roadmap --help", [[ROADMAP, "--help"]])
+    bench.target("roadmap --help / import typer", helps.seconds / typer.seconds, 1.3)
+
+
+@benchmark("default-data")
+def default_data(bench: Bench) -> None:
+    bench.section(f"Default data ({DEFAULT_DATA.relative_to(ROOT)}/)")
+    files = sorted(DEFAULT_DATA.glob("*.yaml")) + sorted((DEFAULT_DATA / "plans").glob("*.yaml"))
+    commands = []
+    for f in files:
+        name = "plan" if f.parent.name == "plans" else f.stem
+        schema = SCHEMAS / f"{name}.schema.json"
+        if schema.is_file():
+            commands.append([str(BIN / "check-jsonschema"), "--schemafile", str(schema), str(f)])
+    if not shutil.which("check-jsonschema", path=str(BIN)):
+        bench.row("check-jsonschema", "not installed: pip install -e '.[bench]'")
+        return
+    ours = bench.time("roadmap validate", [[ROADMAP, "validate", "--data", str(DEFAULT_DATA)]])
+    theirs = bench.time(f"check-jsonschema ({len(commands)} runs, one per file)", commands)
+    bench.target("roadmap validate / check-jsonschema", ours.seconds / theirs.seconds, 0.5)
+
+
+@benchmark("scaling")
+def scaling(bench: Bench) -> None:
+    bench.section("Synthetic data: plain libyaml load of the plan vs roadmap validate")
+    per_action: dict[int, tuple[Timing, Timing]] = {}
+    for n in bench.sizes:
+        folder = dataset(n)
+        plan = folder / "plans" / "2026.yaml"
+        repeat = min(bench.repeat, BIG_REPEAT) if n >= BIG else None
+        mib = plan.stat().st_size / 2**20
+        load = bench.time(
+            f"N={n:,}: yaml CSafeLoader load ({mib:.1f} MiB)", [plain_load(plan)], repeat
+        )
+        ours = bench.time(
+            f"N={n:,}: roadmap validate", [[ROADMAP, "validate", "--data", str(folder)]], repeat
+        )
+        if ours.returncode:
+            bench.row(f"N={n:,}", "WARNING: roadmap validate found problems in generated data")
+        bench.row(
+            f"N={n:,}: validate / load",
+            f"{ours.seconds / load.seconds:10.2f} x    "
+            f"per action: load {load.seconds / n * 1e6:7.1f} µs, "
+            f"validate {ours.seconds / n * 1e6:7.1f} µs",
+        )
+        per_action[n] = (load, ours)
+    if 10_000 in per_action:
+        load, ours = per_action[10_000]
+        bench.target("N=10,000: roadmap validate / plain load", ours.seconds / load.seconds, 1.2)
+    sizes = sorted(per_action)
+    if len(sizes) >= 3:
+        bench.section("Linearity: marginal cost per action between sizes (validate)")
+        slopes = []
+        for a, b in itertools.pairwise(sizes):
+            slope = (per_action[b][1].seconds - per_action[a][1].seconds) / (b - a)
+            slopes.append(slope)
+            bench.row(f"N={a:,} -> {b:,}", f"{slope * 1e6:10.2f} µs per added action")
+        # the smallest step is dominated by start-up noise; compare the last two
+        bench.target(
+            f"slope {sizes[-2]:,}->{sizes[-1]:,} / {sizes[-3]:,}->{sizes[-2]:,}",
+            slopes[-1] / slopes[-2] if slopes[-2] > 0 else float("inf"),
+            1.25,
+        )
+    if sizes and HAS_GNU_TIME:
+        n = sizes[-1]
+        load, ours = per_action[n]
+        note = "" if n >= BIG else f" (the target is for N={BIG:,}: imports dominate below it)"
+        bench.section(f"Peak memory at N={n:,} (max RSS of the subprocess){note}")
+        bench.row("yaml CSafeLoader load", f"{load.rss_mib:10.1f} MiB")
+        bench.row("roadmap validate", f"{ours.rss_mib:10.1f} MiB")
+        bench.target(
+            f"N={n:,}: validate peak RSS / load peak RSS", ours.rss_kib / load.rss_kib, 1.0
+        )
+    elif sizes:
+        bench.row("peak memory", f"not measured: needs GNU time at {GNU_TIME}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--quick", action="store_true", help="small sizes, few runs: smoke run")
+    parser.add_argument(
+        "--sizes",
+        type=lambda s: [int(x.replace("_", "")) for x in s.split(",") if x],
+        help="action counts of the synthetic plans (default 100,1000,10000,100000)",
+    )
+    parser.add_argument("--repeat", type=int, help="runs per figure (default 5; --quick 3)")
+    parser.add_argument(
+        "--only",
+        type=lambda s: [x for x in s.split(",") if x],
+        help=f"run only these benchmarks: {', '.join(BENCHMARKS)}",
+    )
+    args = parser.parse_args(argv)
+    sizes = args.sizes or ([100, 300, 1000] if args.quick else [100, 1_000, 10_000, 100_000])
+    repeat = max(1, args.repeat or (3 if args.quick else 5))
+    unknown = set(args.only or ()) - set(BENCHMARKS)
+    if unknown:
+        parser.error(
+            f"unknown benchmark {', '.join(sorted(unknown))}; known: {', '.join(BENCHMARKS)}"
+        )
+    bench = Bench(sorted(set(sizes)), repeat, warmup=not args.quick)
+    CACHE.mkdir(exist_ok=True)
+    print(
+        f"roadmap benchmarks: python {sys.version.split()[0]}, {os.cpu_count()} CPUs, "
+        f"{repeat} runs per figure (medians, wall clock, ±half the max-min spread)"
+    )
+    for name, fn in BENCHMARKS.items():
+        if args.only is None or name in args.only:
+            fn(bench)
+    print("\nTargets")
+    for label, ok in bench.targets:
+        print(f"  {_verdict(ok)}  {label}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
