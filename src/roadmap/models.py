@@ -288,7 +288,10 @@ class Action(Record):
     destination: Id | None = None
     lever: Id
     sectors: list[Id] = Field(default_factory=list)
-    owner: Id
+    owner: Id | None = Field(
+        default=None,
+        description="Partner id of who answers for the action; `roadmap check` warns when missing.",
+    )
     co_owners: list[Id] = Field(default_factory=list)
     months: list[Month] = Field(default_factory=list)
     budget: Money
