@@ -1,0 +1,53 @@
+"""Shared fixtures: the example data folders and a fresh copy of them."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).parent
+REPO = TESTS.parent
+EXAMPLES = TESTS / "data"
+#: A small, complete, valid data folder every test may copy and change.
+MINIMAL = EXAMPLES / "valid" / "minimal"
+#: The shipped default dataset.
+DEFAULT_DATA = REPO / "data"
+
+
+def overlay(case: Path, root: Path) -> None:
+    """Copy the files of `case` over the data folder `root`.
+
+    A case holds only what differs from `minimal`: files replace their
+    namesakes; a folder replaces a file of the same name (the "directory
+    given as a file" case); `remove.txt` lists files to delete. Files the
+    harness reads itself (`expected.txt`, `remove.txt`, `limits.txt`) and
+    `.keep` placeholders are not copied.
+    """
+    meta = {"expected.txt", "remove.txt", "limits.txt"}
+    for src in sorted(case.rglob("*")):
+        rel = src.relative_to(case)
+        if rel.as_posix() in meta:
+            continue
+        dest = root / rel
+        if src.is_dir():
+            if dest.is_file():
+                dest.unlink()
+            dest.mkdir(parents=True, exist_ok=True)
+        elif src.name != ".keep":
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(src, dest)
+    removals = case / "remove.txt"
+    if removals.exists():
+        for line in removals.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                (root / line.strip()).unlink()
+
+
+@pytest.fixture
+def minimal(tmp_path: Path) -> Path:
+    """A private copy of tests/data/valid/minimal, free to change."""
+    root = tmp_path / "data"
+    shutil.copytree(MINIMAL, root)
+    return root
