@@ -35,7 +35,10 @@ class _Index:
 def _index(data: Data) -> _Index:
     dests: dict[str, str] | None = None
     if data.regions is not None:
-        dests = {d.id: r.id for r in data.regions.regions for d in r.destinations}
+        dests = {}
+        for region in data.regions.regions:
+            for dest in region.destinations:  # a duplicate id keeps its first region
+                dests.setdefault(dest.id, region.id)
     return _Index(
         zones={z.id for z in data.markets.zones} if data.markets else None,
         markets={m.id for m in data.markets.markets} if data.markets else None,
@@ -60,8 +63,10 @@ class _Checker:
         code: str,
         message: str,
         severity: Severity = Severity.ERROR,
+        at_key: bool = False,
     ) -> None:
-        self.findings.append(Finding(source, loc, code, message, severity))
+        """A finding; `at_key` places it on the key (`cofinancing:`), not its value."""
+        self.findings.append(Finding(source, loc, code, message, severity, at_key))
 
     def ref(
         self,
@@ -155,14 +160,19 @@ class _Checker:
                 s, (*loc, "destinations"), [d.id for d in region.destinations], "destination", seen
             )
             for role in ("lead", "emerging"):
-                count = sum(1 for d in region.destinations if d.role == role)
-                if count != 1:
+                having = [j for j, d in enumerate(region.destinations) if d.role == role]
+                if len(having) != 1:
+                    # a second one is placed at its role; none, at `destinations:`
+                    where: Loc = (*loc, "destinations")
+                    if having:
+                        where = (*where, having[1], "role")
                     self.add(
                         s,
-                        (*loc, "destinations"),
+                        where,
                         f"{role}-count",
-                        f"region {region.id!r} has {count} {role} destinations; "
+                        f"region {region.id!r} has {len(having)} {role} destinations; "
                         f"it needs exactly one",
+                        at_key=not having,
                     )
 
     # ------------------------------------------------------------------ plans
@@ -257,7 +267,11 @@ class _Checker:
             return
         if dest not in known:
             self.ref(s, loc, dest, known, "destination")
-        elif region is not None and known[dest] != region:
+        elif (
+            region is not None
+            and known[dest] != region
+            and (self.index.regions is None or region in self.index.regions)
+        ):  # an unknown region is reported once, by the region check
             self.add(
                 s,
                 loc,
@@ -277,7 +291,12 @@ class _Checker:
         self.refs(s, (*loc, "answers"), action.answers, proposals, "proposal")
         if len(set(action.months)) != len(action.months):
             self.add(
-                s, (*loc, "months"), "duplicate-month", "a month is listed twice", Severity.WARNING
+                s,
+                (*loc, "months"),
+                "duplicate-month",
+                "a month is listed twice",
+                Severity.WARNING,
+                at_key=True,
             )
         funders = [f.partner for f in action.cofinancing]
         for j, funder in enumerate(funders):
@@ -288,6 +307,7 @@ class _Checker:
                 (*loc, "cofinancing"),
                 "duplicate-funder",
                 "a partner is listed twice in cofinancing",
+                at_key=True,
             )
         if action.cofinancing:
             total = sum(f.amount for f in action.cofinancing)
@@ -298,6 +318,7 @@ class _Checker:
                     "cofinancing-sum",
                     f"co-financing adds up to {total:,} but the budget is "
                     f"{action.budget:,} ({total - action.budget:+,})",
+                    at_key=True,
                 )
 
 

@@ -68,6 +68,7 @@ MAX_DEPTH = 100
 
 Loc = tuple[str | int, ...]
 
+_YAML_TAG = "tag:yaml.org,2002:"
 _STR = "tag:yaml.org,2002:str"
 _SEQ = "tag:yaml.org,2002:seq"
 _MAP = "tag:yaml.org,2002:map"
@@ -112,6 +113,12 @@ class LoadError(Exception):
 
 def _problem(display: str, line: int, column: int, code: str, message: str) -> Problem:
     return Problem(display, line, column, code, message, Severity.ERROR)
+
+
+def _tag_refused(tag: str) -> str:
+    """The message for a refused tag, shown as written (`!!python/...`)."""
+    shown = "!!" + tag.removeprefix(_YAML_TAG) if tag.startswith(_YAML_TAG) else tag
+    return f"tag {shown!r} is not allowed: data files hold plain values only"
 
 
 def _read_text(path: Path, display: str) -> str:
@@ -254,7 +261,7 @@ def _events_to_data(text: str, display: str) -> Any:
                     at(
                         event,
                         "yaml-tag",
-                        f"tag {tag!r} is not allowed: data files hold plain values only",
+                        _tag_refused(tag),
                     )
                     value = None
                 size = 1
@@ -268,7 +275,7 @@ def _events_to_data(text: str, display: str) -> Any:
                     at(
                         event,
                         "yaml-tag",
-                        f"tag {tag!r} is not allowed: data files hold plain values only",
+                        _tag_refused(tag),
                     )
                 if event.anchor is not None:
                     open_anchors.add(event.anchor)
@@ -387,7 +394,7 @@ def _events_to_data(text: str, display: str) -> Any:
         parser.dispose()
     if problems:
         raise LoadError(problems)
-    if root is _NOKEY:
+    if root is _NOKEY or root is None:  # no document, or an empty one
         raise LoadError(
             [_problem(display, 1, 1, "file-empty", "file is empty: expected a YAML mapping")]
         )

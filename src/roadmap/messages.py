@@ -86,9 +86,24 @@ _EXPECTED = {
 }
 
 
+#: Constrained-string patterns of the models -> (code, what is expected).
+_PATTERNS = {
+    r"^[A-Za-z0-9][A-Za-z0-9._-]*$": (
+        "bad-id",
+        "a valid id (letters, digits, '.', '_' or '-', starting with a letter or digit)",
+    ),
+    r"^[a-z]{2}$": ("bad-language", "a two-letter language code such as fr or en"),
+    r"^[A-Z]{3}$": ("bad-currency", "a three-letter ISO 4217 currency code such as MAD or EUR"),
+}
+
+
 def explain(error: ErrorDetails, model: type[BaseModel]) -> tuple[Loc, str, str, bool]:
     """(loc, code, message, at_key) for one pydantic error."""
     loc = tuple(p for p in error["loc"] if p not in UNION_TAGS)
+    # pydantic marks an error in a mapping's key with a trailing "[key]"
+    key_error = bool(loc) and loc[-1] == "[key]"
+    if key_error:
+        loc = loc[:-1]
     kind = error["type"]
     value = error.get("input")
     ctx = error.get("ctx") or {}
@@ -117,12 +132,10 @@ def explain(error: ErrorDetails, model: type[BaseModel]) -> tuple[Loc, str, str,
             hint = did_you_mean(value, [o for o in options if o])
         return loc, "bad-value", f"{_shown(value)} is not one of {expected}{hint}", False
     if kind == "string_pattern_mismatch":
-        return (
-            loc,
-            "bad-id" if loc and loc[-1] != "language" else "bad-value",
-            f"{_shown(value)} does not have the expected form ({ctx.get('pattern')})",
-            False,
+        code, form = _PATTERNS.get(
+            str(ctx.get("pattern")), ("bad-value", f"the form {ctx.get('pattern')}")
         )
+        return loc, code, f"{_shown(value)} is not {form}", key_error
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         bound = {
             "greater_than_equal": "at least",
@@ -133,6 +146,9 @@ def explain(error: ErrorDetails, model: type[BaseModel]) -> tuple[Loc, str, str,
         limit = next(iter(ctx.values()), "")
         what = "month" if loc and loc[-2:-1] == ("months",) else "value"
         return loc, "out-of-range", f"{what} {_shown(value)} must be {bound} {limit}", False
+    if kind == "string_too_long":
+        n = ctx.get("max_length")
+        return loc, "too-long", f"{_shown(value)} is longer than {n} characters", key_error
     if kind == "string_too_short":
         return loc, "empty", "must not be empty", False
     if kind == "too_short":
