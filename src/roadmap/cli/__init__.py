@@ -9,7 +9,7 @@ from __future__ import annotations
 import typer
 
 from roadmap import __version__
-from roadmap.cli import schema, validate
+from roadmap.cli import diff, schema, validate
 
 app = typer.Typer(
     name="roadmap",
@@ -40,6 +40,7 @@ def _root(
 
 app.command("validate")(validate.command)
 app.command("schema")(schema.command)
+app.command("diff")(diff.command)
 
 
 def main() -> None:

@@ -1,0 +1,82 @@
+"""`roadmap diff A B`: what changed between two plans, for people and tools."""
+
+from __future__ import annotations
+
+import enum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from roadmap.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, is_terminal, user_errors
+
+if TYPE_CHECKING:
+    from roadmap.diff_report import Table
+
+
+class Format(enum.StrEnum):
+    text = "text"
+    md = "md"
+    json = "json"
+
+
+def command(
+    a: str = typer.Argument(
+        ..., metavar="A", help="Before: a year of --data, a plan file or a data folder."
+    ),
+    b: str = typer.Argument(
+        ..., metavar="B", help="After: a year of --data, a plan file or a data folder."
+    ),
+    data: Path = typer.Option(
+        Path("data"), "--data", "-d", help="The data folder (years and lone plan files)."
+    ),
+    fmt: Format = typer.Option(Format.text, "--format", "-f", help="text, md or json."),
+    exit_code: bool = typer.Option(
+        False, "--exit-code", help="Exit 1 when the plans differ, 0 when they do not."
+    ),
+    order: bool = typer.Option(False, "--order", help="Report changes of list order too."),
+) -> None:
+    """Compare two plans by id: added, removed and changed records, budget and target deltas.
+
+    Exit codes: 0 success (with --exit-code: 0 no difference, 1 differences);
+    2 usage or data error.
+    """
+    from roadmap import diff_report
+    from roadmap.cli.validate import print_problems
+    from roadmap.diff import compare, load_sides
+    from roadmap.problems import DataError
+
+    with user_errors():
+        try:
+            before, after = load_sides(a, b, data)
+        except DataError as exc:
+            print_problems(exc.problems, "json" if fmt is Format.json else "text")
+            raise typer.Exit(EXIT_USAGE) from None
+    result = compare(before, after, order)
+    if fmt is Format.text and is_terminal():
+        _print_rich(diff_report.headline(result), diff_report.tables(result))
+    else:
+        typer.echo(diff_report.RENDERERS[str(fmt)](result), nl=False)
+    raise typer.Exit(EXIT_PROBLEMS if exit_code and result.differs else EXIT_OK)
+
+
+_KIND_STYLE = {"added": "green", "removed": "red", "changed": "yellow", "reordered": "blue"}
+
+
+def _print_rich(headline: str, tables: list[Table]) -> None:
+    """Rich tables on a terminal; rich itself honours NO_COLOR."""
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table as RichTable
+    from rich.text import Text
+
+    console = Console(highlight=False)
+    console.print(Text(headline, style="bold"))
+    for table in tables:
+        rt = RichTable(title=table.title, title_justify="left", box=box.SIMPLE_HEAD)
+        for header, numeric in zip(table.headers, table.numeric, strict=True):
+            rt.add_column(header, justify="right" if numeric else "left", overflow="fold")
+        for row in table.rows:
+            style = _KIND_STYLE.get(row[0], "") if table.title == "Changes" else ""
+            rt.add_row(*(Text(cell) for cell in row), style=style)
+        console.print(rt)

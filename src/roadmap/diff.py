@@ -1,0 +1,611 @@
+"""What changed between two plans: records matched by id, and the totals.
+
+`compare` is a plain keyed walk over the two plans' models: every list of
+records becomes a dict by id (or partner, market, region), so matching is
+linear in the number of records, and two equal records are skipped with one
+`==` before any field is looked at. A change names its field by a path such
+as `actions[A26-014].cofinancing[RAM].amount`.
+
+Rules (documented in the README):
+
+- Lists of ids or months are sets: order counts only with `order=True`,
+  which reports a reordered list or reordered records as `reordered`.
+- Text given per language is compared per language (`title.fr`).
+- The year's markets are compared by their tier as seen by each plan (the
+  plan's override, else markets.yaml); each region's lead and emerging
+  destination likewise (the plan's `destinations`, else regions.yaml).
+- An action's budget counts for its lever and region; for zones it is split
+  evenly over its markets (an action on FR and US puts half in each zone).
+
+`load_sides` turns the command's two arguments (years, plan files or data
+folders) into validated plans; it raises `DataError` when either side has
+errors, exactly the problems `roadmap validate` reports.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from roadmap import models
+from roadmap.problems import DataError, Problem, Severity, UsageError
+
+Kind = Literal["added", "removed", "changed", "reordered"]
+
+#: Sections in report order; a change's section is its path's first name.
+SECTIONS = (
+    "plan",
+    "markets",
+    "destinations",
+    "objectives",
+    "priorities",
+    "meetings",
+    "proposals",
+    "actions",
+)
+#: Plan fields outside any list of records, reported under "plan".
+_PLAN_FIELDS = {"theme", "partners"}
+#: Plan fields not walked field by field: compared as each plan sees them.
+_RESOLVED = {"year", "markets", "destinations"}
+#: The field that keys a record in its list, first one the model has.
+_KEY_FIELDS = ("id", "partner", "market", "region")
+#: Lists of numbers whose positions mean something (January first).
+_POSITIONAL = {"values"}
+#: Names for budgets that have no lever, zone or region.
+NO_REGION = "(no region)"
+NO_MARKET = "(no market)"
+UNKNOWN_ZONE = "(unknown zone)"
+
+
+@dataclass(frozen=True)
+class Change:
+    """One difference: `before` is None for added, `after` None for removed."""
+
+    kind: Kind
+    path: str
+    before: Any = None
+    after: Any = None
+
+    @property
+    def section(self) -> str:
+        head = re.split(r"[.\[]", self.path, maxsplit=1)[0]
+        return "plan" if head in _PLAN_FIELDS else head
+
+    def swapped(self) -> Change:
+        kind: Kind = {"added": "removed", "removed": "added"}.get(self.kind, self.kind)  # type: ignore[assignment]
+        return Change(kind, self.path, self.after, self.before)
+
+
+@dataclass(frozen=True)
+class Delta:
+    """A number on each side; None where the side does not have it."""
+
+    key: str
+    before: float | None
+    after: float | None
+
+    @property
+    def change(self) -> float | None:
+        if self.before is None or self.after is None:
+            return None
+        return self.after - self.before
+
+    @property
+    def percent(self) -> float | None:
+        """Relative change in %, None when there is nothing to compare to."""
+        change = self.change
+        if change is None or not self.before:
+            return None
+        return 100.0 * change / abs(self.before)
+
+    def swapped(self) -> Delta:
+        return Delta(self.key, self.after, self.before)
+
+
+@dataclass(frozen=True)
+class TargetChange:
+    """An objective's KPI target on each side (`key` is the target id)."""
+
+    objective: str
+    delta: Delta
+    unit: str
+
+    def swapped(self) -> TargetChange:
+        return replace(self, delta=self.delta.swapped())
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Markets, regions or months with at least one action, on each side."""
+
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+
+    @property
+    def gained(self) -> tuple[str, ...]:
+        lost = set(self.before)
+        return tuple(x for x in self.after if x not in lost)
+
+    @property
+    def lost(self) -> tuple[str, ...]:
+        kept = set(self.after)
+        return tuple(x for x in self.before if x not in kept)
+
+    def swapped(self) -> Coverage:
+        return Coverage(self.after, self.before)
+
+
+@dataclass(frozen=True)
+class AnswerChange:
+    """The actions answering one proposal, on each side."""
+
+    proposal: str
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+
+    def swapped(self) -> AnswerChange:
+        return AnswerChange(self.proposal, self.after, self.before)
+
+
+@dataclass(frozen=True)
+class PlanDiff:
+    before: str
+    after: str
+    changes: tuple[Change, ...]
+    budget_total: Delta
+    budgets: dict[str, tuple[Delta, ...]]  # "lever", "zone", "region"
+    targets: tuple[TargetChange, ...]
+    coverage: dict[str, Coverage]  # "markets", "regions", "months"
+    answers: tuple[AnswerChange, ...]
+
+    @property
+    def differs(self) -> bool:
+        """True when anything differs, changes or derived totals alike."""
+        return bool(
+            self.changes
+            or self.targets
+            or self.answers
+            or self.budget_total.change
+            or any(d.change != 0 for rows in self.budgets.values() for d in rows)
+            or any(c.gained or c.lost for c in self.coverage.values())
+        )
+
+    def swapped(self) -> PlanDiff:
+        """The diff of after against before."""
+        return PlanDiff(
+            self.after,
+            self.before,
+            tuple(c.swapped() for c in self.changes),
+            self.budget_total.swapped(),
+            {k: tuple(d.swapped() for d in rows) for k, rows in self.budgets.items()},
+            tuple(t.swapped() for t in self.targets),
+            {k: c.swapped() for k, c in self.coverage.items()},
+            tuple(a.swapped() for a in self.answers),
+        )
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """Number of changes per section and kind, sections in report order."""
+        out: dict[str, dict[str, int]] = {}
+        for c in self.changes:
+            section = out.setdefault(
+                c.section, {"added": 0, "removed": 0, "changed": 0, "reordered": 0}
+            )
+            section[c.kind] += 1
+        return out
+
+
+@dataclass
+class Side:
+    """One plan with the catalogues it is read against."""
+
+    label: str
+    plan: models.Plan | None
+    markets: models.MarketsFile | None = None
+    regions: models.RegionsFile | None = None
+
+
+# --------------------------------------------------------------------------- walk
+
+
+def _natural(text: str) -> list[Any]:
+    parts: list[Any] = re.split(r"(\d+)", text)
+    parts[1::2] = [int(p) for p in parts[1::2]]
+    return parts
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-ready copy of a value: records as mappings, dates as ISO text."""
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json", exclude_defaults=True)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _key_field(model: type[BaseModel]) -> str | None:
+    return next((k for k in _KEY_FIELDS if k in model.model_fields), None)
+
+
+def _join(path: str, name: str) -> str:
+    return f"{path}.{name}" if path else name
+
+
+class _Walker:
+    def __init__(self, order: bool) -> None:
+        self.order = order
+        self.out: list[Change] = []
+
+    def add(self, kind: Kind, path: str, before: Any = None, after: Any = None) -> None:
+        self.out.append(Change(kind, path, _plain(before), _plain(after)))
+
+    def value(self, path: str, a: Any, b: Any) -> None:
+        if a == b:
+            return
+        if isinstance(a, BaseModel) and type(a) is type(b):
+            self.model(path, a, b)
+        elif isinstance(a, dict) and isinstance(b, dict):  # text per language
+            for lang in sorted(a.keys() | b.keys()):
+                if a.get(lang) != b.get(lang):
+                    self.add("changed", _join(path, lang), a.get(lang), b.get(lang))
+        elif isinstance(a, list) and isinstance(b, list):
+            self.sequence(path, a, b)
+        else:
+            self.add("changed", path, a, b)
+
+    def model(self, path: str, a: BaseModel, b: BaseModel, skip: Iterable[str] = ()) -> None:
+        for name in type(a).model_fields:
+            if name not in skip:
+                self.value(_join(path, name), getattr(a, name), getattr(b, name))
+
+    def sequence(self, path: str, a: list[Any], b: list[Any]) -> None:
+        sample = a[0] if a else b[0]
+        if isinstance(sample, BaseModel):
+            self.records(path, a, b, _key_field(type(sample)))
+        elif path.rsplit(".", 1)[-1] in _POSITIONAL or set(a) != set(b):
+            self.add("changed", path, a, b)
+        elif self.order:
+            self.add("reordered", path, a, b)
+
+    def records(self, path: str, a: list[Any], b: list[Any], key: str | None) -> None:
+        def keyed(items: list[Any]) -> dict[str, Any]:
+            if key is None:
+                return {str(i): x for i, x in enumerate(items)}
+            return {getattr(x, key): x for x in items}
+
+        self.keyed(path, keyed(a), keyed(b))
+
+    def keyed(self, path: str, ka: dict[str, Any], kb: dict[str, Any]) -> None:
+        for k, x in ka.items():
+            y = kb.get(k)
+            if y is None:
+                self.add("removed", f"{path}[{k}]", x, None)
+            elif x != y:
+                self.value(f"{path}[{k}]", x, y)
+        for k, y in kb.items():
+            if k not in ka:
+                self.add("added", f"{path}[{k}]", None, y)
+        if self.order:
+            common_a = [k for k in ka if k in kb]
+            common_b = [k for k in kb if k in ka]
+            if common_a != common_b:
+                self.add("reordered", path, common_a, common_b)
+
+
+# --------------------------------------------------------------------------- as each plan sees it
+
+
+def market_tiers(side: Side) -> dict[str, str | None]:
+    """The year's markets and their tier: the plan's, else markets.yaml's."""
+    if side.plan is None:
+        return {}
+    catalogue = {m.id: m.tier for m in side.markets.markets} if side.markets else {}
+    return {pm.market: pm.tier or catalogue.get(pm.market) for pm in side.plan.markets}
+
+
+def region_destinations(side: Side) -> dict[str, dict[str, str | None]]:
+    """Each region's lead and emerging destination: the plan's, else regions.yaml's."""
+    out: dict[str, dict[str, str | None]] = {}
+    if side.regions is None or side.plan is None:
+        return out
+    for region in side.regions.regions:
+        roles: dict[str, str | None] = {"lead": None, "emerging": None}
+        for d in region.destinations:
+            if d.role in roles and roles[d.role] is None:
+                roles[d.role] = d.id
+        out[region.id] = roles
+    for choice in side.plan.destinations:
+        roles = out.setdefault(choice.region, {"lead": None, "emerging": None})
+        for role in ("lead", "emerging"):
+            if getattr(choice, role) is not None:
+                roles[role] = getattr(choice, role)
+    return out
+
+
+def _market_zones(side: Side) -> dict[str, str]:
+    return {m.id: m.zone for m in side.markets.markets} if side.markets else {}
+
+
+def _budgets(side: Side) -> dict[str, dict[str, float]]:
+    by: dict[str, dict[str, float]] = {"lever": {}, "zone": {}, "region": {}}
+    if side.plan is None:
+        return by
+    zones = _market_zones(side)
+    lever, zone, region = by["lever"], by["zone"], by["region"]
+    for a in side.plan.actions:
+        lever[a.lever] = lever.get(a.lever, 0) + a.budget
+        r = a.region or NO_REGION
+        region[r] = region.get(r, 0) + a.budget
+        if a.markets:
+            share = a.budget / len(a.markets)
+            for m in a.markets:
+                z = zones.get(m, UNKNOWN_ZONE)
+                zone[z] = zone.get(z, 0) + share
+        else:
+            zone[NO_MARKET] = zone.get(NO_MARKET, 0) + a.budget
+    return by
+
+
+def _deltas(a: dict[str, float], b: dict[str, float]) -> tuple[Delta, ...]:
+    keys = sorted(a.keys() | b.keys(), key=_natural)
+    return tuple(Delta(k, a.get(k, 0), b.get(k, 0)) for k in keys)
+
+
+def _targets(a: models.Plan | None, b: models.Plan | None) -> tuple[TargetChange, ...]:
+    def index(plan: models.Plan | None) -> dict[str, tuple[str, models.Target]]:
+        if plan is None:
+            return {}
+        return {t.id: (o.id, t) for o in plan.objectives for t in o.targets}
+
+    ia, ib = index(a), index(b)
+    out = []
+    for tid in [*ia, *(k for k in ib if k not in ia)]:
+        oa, ta = ia.get(tid, (None, None))
+        ob, tb = ib.get(tid, (None, None))
+        before = ta.target if ta else None
+        after = tb.target if tb else None
+        if before != after:
+            unit = (tb or ta).unit  # type: ignore[union-attr]
+            out.append(TargetChange(str(ob or oa), Delta(tid, before, after), unit))
+    return tuple(sorted(out, key=lambda t: _natural(t.delta.key)))
+
+
+def _coverage(a: models.Plan | None, b: models.Plan | None) -> dict[str, Coverage]:
+    def covered(plan: models.Plan | None) -> dict[str, set[str]]:
+        sets: dict[str, set[str]] = {"markets": set(), "regions": set(), "months": set()}
+        for action in plan.actions if plan else ():
+            sets["markets"].update(action.markets)
+            if action.region:
+                sets["regions"].add(action.region)
+            sets["months"].update(str(m) for m in action.months)
+        return sets
+
+    ca, cb = covered(a), covered(b)
+    return {
+        k: Coverage(tuple(sorted(ca[k], key=_natural)), tuple(sorted(cb[k], key=_natural)))
+        for k in ca
+    }
+
+
+def _answers(a: models.Plan | None, b: models.Plan | None) -> tuple[AnswerChange, ...]:
+    def answered(plan: models.Plan | None) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for action in plan.actions if plan else ():
+            for pid in action.answers:
+                out.setdefault(pid, []).append(action.id)
+        return out
+
+    wa, wb = answered(a), answered(b)
+    changes = []
+    for pid in wa.keys() | wb.keys():
+        before = tuple(sorted(wa.get(pid, ()), key=_natural))
+        after = tuple(sorted(wb.get(pid, ()), key=_natural))
+        if before != after:
+            changes.append(AnswerChange(pid, before, after))
+    return tuple(sorted(changes, key=lambda c: _natural(c.proposal)))
+
+
+# --------------------------------------------------------------------------- compare
+
+
+def compare(a: Side, b: Side, order: bool = False) -> PlanDiff:
+    """Everything that differs from plan `a` to plan `b`."""
+    walker = _Walker(order)
+    pa, pb = a.plan, b.plan
+    if pa is not None and pb is not None:
+        walker.model("", pa, pb, skip=_RESOLVED)
+    else:
+        for name, info in models.Plan.model_fields.items():
+            if name in _RESOLVED:
+                continue
+            empty: Any = (
+                [] if info.annotation is not None and "list" in str(info.annotation) else None
+            )
+            walker.value(
+                name,
+                getattr(pa, name) if pa is not None else empty,
+                getattr(pb, name) if pb is not None else empty,
+            )
+    ta, tb = market_tiers(a), market_tiers(b)
+    walker.keyed(
+        "markets",
+        {k: {"market": k, "tier": v} for k, v in ta.items()},
+        {k: {"market": k, "tier": v} for k, v in tb.items()},
+    )
+    da, db = region_destinations(a), region_destinations(b)
+    walker.keyed("destinations", da, db)
+
+    rank = {s: i for i, s in enumerate(SECTIONS)}
+    changes = sorted(walker.out, key=lambda c: (rank.get(c.section, len(rank)), _natural(c.path)))
+    ba, bb = _budgets(a), _budgets(b)
+    total_a = sum(x.budget for x in pa.actions) if pa else 0
+    total_b = sum(x.budget for x in pb.actions) if pb else 0
+    return PlanDiff(
+        a.label,
+        b.label,
+        tuple(changes),
+        Delta("total", total_a, total_b),
+        {k: _deltas(ba[k], bb[k]) for k in ba},
+        _targets(pa, pb),
+        _coverage(pa, pb),
+        _answers(pa, pb),
+    )
+
+
+# --------------------------------------------------------------------------- loading the sides
+
+YEAR = re.compile(r"^\d{4}$")
+
+
+@dataclass
+class _Spec:
+    """Where one side comes from: a year of a data folder, or a lone plan file."""
+
+    label: str
+    root: Path
+    year: int | None = None
+    file: Path | None = None
+    empty: bool = False
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _is_plan_in_folder(path: Path) -> bool:
+    from roadmap.dataset import PLAN_NAME, PLANS_DIR
+
+    return (
+        path.parent.name == PLANS_DIR
+        and PLAN_NAME.match(path.name) is not None
+        and (path.parent.parent / "dataset.yaml").is_file()
+    )
+
+
+def _years_in(root: Path) -> set[int]:
+    from roadmap.dataset import PLAN_NAME, plan_files
+
+    return {int(m.group(1)) for p in plan_files(root) if (m := PLAN_NAME.match(p.name))}
+
+
+def _specs(a: str, b: str, data: Path) -> tuple[_Spec, _Spec]:
+    import os
+
+    from roadmap.dataset import PLAN_NAME
+
+    def one(arg: str) -> _Spec:
+        path = Path(arg)
+        if YEAR.match(arg) and not path.exists():
+            return _Spec(arg, data, year=int(arg))
+        if arg == os.devnull:
+            return _Spec(arg, data, empty=True)
+        if not path.exists():
+            raise UsageError(f"no such year, file or folder: {arg}")
+        if path.is_dir():
+            return _Spec(arg, path)
+        if _is_plan_in_folder(path):
+            match = PLAN_NAME.match(path.name)
+            assert match is not None
+            return _Spec(arg, path.parent.parent, year=int(match.group(1)))
+        return _Spec(arg, data, file=path)
+
+    sa, sb = one(a), one(b)
+    folders = [s for s in (sa, sb) if s.year is None and s.file is None and not s.empty]
+    if len(folders) == 1:
+        raise UsageError(
+            "compare two years, two plan files or two data folders, not a folder with a "
+            f"{'year' if (sb if folders[0] is sa else sa).year is not None else 'file'}"
+        )
+    if len(folders) == 2:
+        common = _years_in(sa.root) & _years_in(sb.root)
+        if not common:
+            raise UsageError(f"the data folders {a} and {b} have no plan year in common")
+        sa.year = sb.year = max(common)
+    return sa, sb
+
+
+def _load_file(spec: _Spec) -> Side:
+    """A plan file outside its data folder, read against the --data catalogues."""
+    from roadmap.checks import check
+    from roadmap.dataset import load, validate_model
+    from roadmap.findings import Finding, resolve
+    from roadmap.loader import LoadError, SourceFile
+
+    if not spec.root.is_dir():
+        raise UsageError(f"data folder not found: {spec.root}")
+    assert spec.file is not None
+    result = load(spec.root, years=set())
+    data, findings = result.data, list(result.findings)
+    problems = list(result.problems)
+    source = SourceFile.at(spec.file)
+    plan: models.Plan | None = None
+    try:
+        raw = source.load()
+    except LoadError as exc:
+        problems += exc.problems
+    else:
+        extra: list[Finding] = []
+        plan = validate_model(source, raw, models.Plan, extra)
+        findings += extra
+        if plan is not None:
+            data.plans[plan.year] = plan
+            data.plan_sources[plan.year] = source
+    spec.problems = problems + resolve(findings + check(data))
+    return Side(spec.label, plan, data.markets, data.regions)
+
+
+def load_sides(a: str, b: str, data: Path, order: bool = False) -> tuple[Side, Side]:
+    """The two validated sides of `roadmap diff A B`; DataError on any error."""
+    from roadmap.validation import validate
+
+    specs = _specs(a, b, data)
+    sides: list[Side] = []
+    loaded: dict[Path, tuple[Any, list[Problem]]] = {}
+    wanted: dict[Path, set[int]] = {}
+    for s in specs:
+        if s.year is not None:
+            wanted.setdefault(s.root.resolve(), set()).add(s.year)
+    problems: list[Problem] = []
+    for s in specs:
+        if s.empty:
+            sides.append(Side(s.label, None))
+            continue
+        if s.file is not None:
+            sides.append(_load_file(s))
+            problems += s.problems
+            continue
+        assert s.year is not None
+        root = s.root.resolve()
+        if root not in loaded:
+            loaded[root] = validate(s.root, years=wanted[root])
+            problems += loaded[root][1]
+        found = loaded[root][0]
+        sides.append(Side(s.label, found.plans.get(s.year), found.markets, found.regions))
+    unique = sorted(set(problems))
+    if any(p.severity is Severity.ERROR for p in unique):
+        raise DataError(unique)
+    return sides[0], sides[1]
+
+
+def diff(a: str, b: str, data: Path, order: bool = False) -> PlanDiff:
+    """`roadmap diff A B` without the printing."""
+    before, after = load_sides(a, b, data)
+    return compare(before, after, order)
+
+
+__all__: Sequence[str] = (
+    "AnswerChange",
+    "Change",
+    "Coverage",
+    "Delta",
+    "PlanDiff",
+    "Side",
+    "TargetChange",
+    "compare",
+    "diff",
+    "load_sides",
+)

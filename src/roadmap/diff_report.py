@@ -1,0 +1,348 @@
+"""`roadmap diff` reports: plain text, Markdown and JSON, each a string.
+
+The numbers and groupings are worked out once, as `Table`s; each format
+only lays them out (the terminal's rich tables are built from the same
+tables in `roadmap.cli.diff`). The JSON layout is versioned and documented
+in the README; a new key may be added within a version, never removed.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from roadmap.diff import SECTIONS, Delta, PlanDiff
+
+JSON_VERSION = 1
+NONE = "—"
+_KINDS = ("added", "removed", "changed", "reordered")
+_BUDGET_TITLES = {
+    "lever": "Budget by lever",
+    "zone": "Budget by zone",
+    "region": "Budget by region",
+}
+_COVERAGE_TITLES = {"markets": "markets", "regions": "regions", "months": "months"}
+
+
+@dataclass(frozen=True)
+class Table:
+    title: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    #: Right-aligned (numeric) columns.
+    numeric: tuple[bool, ...]
+    #: Columns that hold data paths (code in Markdown).
+    code: tuple[bool, ...] = ()
+
+
+# --------------------------------------------------------------------------- values as text
+
+
+def number(x: float | None) -> str:
+    if x is None:
+        return NONE
+    if x == int(x):
+        return f"{int(x):,}"
+    return f"{round(x, 2):,}"
+
+
+def signed(x: float | None) -> str:
+    if x is None:
+        return NONE
+    if x == int(x):
+        return f"{int(x):+,}"
+    return f"{round(x, 2):+,}"
+
+
+def percent(delta: Delta) -> str:
+    p = delta.percent
+    if p is not None:
+        return f"{p:+.1f}%"
+    if delta.change and not delta.before:
+        return "new"
+    return ""
+
+
+def _text(value: Any) -> str:
+    """A text field: plain, or its first language."""
+    if isinstance(value, dict):
+        return str(next(iter(value.values()), ""))
+    return str(value)
+
+
+def value(v: Any, width: int = 80) -> str:
+    """One before or after value on one line."""
+    if v is None:
+        out = NONE
+    elif isinstance(v, bool):
+        out = "true" if v else "false"
+    elif isinstance(v, float | int):
+        out = number(v)
+    elif isinstance(v, list):
+        out = ", ".join(value(x, width) for x in v) if v else "(empty)"
+    elif isinstance(v, dict):
+        for name in ("title", "name", "text"):
+            if name in v:
+                out = _text(v[name])
+                break
+        else:
+            scalars = [f"{k}: {value(x, width)}" for k, x in v.items() if not isinstance(x, dict)]
+            out = ", ".join(scalars) or _text(v)
+    else:
+        out = str(v)
+    out = " ".join(out.split())
+    return out if len(out) <= width else out[: width - 1] + "…"
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def headline(diff: PlanDiff) -> str:
+    counts = dict.fromkeys(_KINDS, 0)
+    for c in diff.changes:
+        counts[c.kind] += 1
+    parts = [f"{n} {kind}" for kind, n in counts.items() if n]
+    if not parts:
+        parts = ["no differences" if not diff.differs else "no change in the plans"]
+    return f"{diff.before} → {diff.after}: " + ", ".join(parts)
+
+
+def tables(diff: PlanDiff) -> list[Table]:
+    out: list[Table] = []
+    counts = diff.counts()
+    if counts:
+        rows = [
+            (section, *(str(counts[section][k]) for k in _KINDS))
+            for section in SECTIONS
+            if section in counts
+        ]
+        out.append(Table("Summary", ("section", *_KINDS), tuple(rows), (False,) + (True,) * 4))
+        out.append(
+            Table(
+                "Changes",
+                ("", "path", diff.before, diff.after),
+                tuple((c.kind, c.path, value(c.before), value(c.after)) for c in diff.changes),
+                (False,) * 4,
+                (False, True, False, False),
+            )
+        )
+    if diff.targets:
+        out.append(
+            Table(
+                "KPI targets",
+                ("objective", "target", "unit", diff.before, diff.after, "change", "%"),
+                tuple(
+                    (
+                        t.objective,
+                        t.delta.key,
+                        t.unit,
+                        number(t.delta.before),
+                        number(t.delta.after),
+                        signed(t.delta.change),
+                        percent(t.delta),
+                    )
+                    for t in diff.targets
+                ),
+                (False, False, False, True, True, True, True),
+                (True, True, False, False, False, False, False),
+            )
+        )
+    budgets_differ = bool(diff.budget_total.change) or any(
+        d.change for rows in diff.budgets.values() for d in rows
+    )
+    for key, title in _BUDGET_TITLES.items() if budgets_differ else ():
+        rows = [_budget_row(d) for d in diff.budgets[key]]
+        rows.append(_budget_row(diff.budget_total))
+        out.append(
+            Table(
+                title,
+                (key, diff.before, diff.after, "change", "%"),
+                tuple(rows),
+                (False, True, True, True, True),
+            )
+        )
+    coverage = [
+        (_COVERAGE_TITLES[k], ", ".join(c.gained) or NONE, ", ".join(c.lost) or NONE)
+        for k, c in diff.coverage.items()
+        if c.gained or c.lost
+    ]
+    if coverage:
+        out.append(
+            Table(
+                "Coverage (with at least one action)",
+                ("", "gained", "lost"),
+                tuple(coverage),
+                (False, False, False),
+            )
+        )
+    if diff.answers:
+        out.append(
+            Table(
+                "Proposals answered",
+                ("proposal", f"actions {diff.before}", f"actions {diff.after}"),
+                tuple(
+                    (a.proposal, ", ".join(a.before) or NONE, ", ".join(a.after) or NONE)
+                    for a in diff.answers
+                ),
+                (False, False, False),
+                (True, False, False),
+            )
+        )
+    return out
+
+
+def _budget_row(d: Delta) -> tuple[str, ...]:
+    """Amounts in whole units (a zone's share of a split budget may have cents)."""
+
+    def whole(x: float | None) -> float | None:
+        return None if x is None else round(x)
+
+    return (
+        d.key,
+        number(whole(d.before)),
+        number(whole(d.after)),
+        signed(whole(d.change)),
+        percent(d),
+    )
+
+
+# --------------------------------------------------------------------------- formats
+
+
+def text(diff: PlanDiff) -> str:
+    """Plain text: aligned columns, no colour."""
+    lines = [headline(diff)]
+    for table in tables(diff):
+        widths = [len(h) for h in table.headers]
+        for row in table.rows:
+            widths = [max(w, len(cell)) for w, cell in zip(widths, row, strict=True)]
+
+        def line(cells: tuple[str, ...], t: Table = table, w: list[int] = widths) -> str:
+            parts = [
+                cell.rjust(width) if right else cell.ljust(width)
+                for cell, width, right in zip(cells, w, t.numeric, strict=True)
+            ]
+            return "  ".join(parts).rstrip()
+
+        lines += ["", table.title, line(table.headers), line(tuple("-" * n for n in widths))]
+        lines += [line(row) for row in table.rows]
+    return "\n".join(lines) + "\n"
+
+
+_MD_SPECIAL = str.maketrans(
+    {
+        "\\": "\\\\",
+        "|": "\\|",
+        "*": "\\*",
+        "_": "\\_",
+        "`": "\\`",
+        "[": "\\[",
+        "]": "\\]",
+        "#": "\\#",
+        "~": "\\~",
+        "<": "&lt;",
+        ">": "&gt;",
+        "&": "&amp;",
+    }
+)
+
+
+def md_escape(cell: str) -> str:
+    """A table cell that Markdown shows as typed: no markup, no HTML, no row break."""
+    return " ".join(cell.split()).translate(_MD_SPECIAL)
+
+
+def md(diff: PlanDiff) -> str:
+    """A Markdown section to paste in a report: headings and GFM tables."""
+    lines = [f"## Plan changes: {md_escape(diff.before)} → {md_escape(diff.after)}", ""]
+    lines.append(md_escape(headline(diff)))
+    for table in tables(diff):
+        code = table.code or (False,) * len(table.headers)
+
+        def cell(text: str, is_code: bool) -> str:
+            if is_code and text and "`" not in text:
+                return "`" + text.replace("|", "\\|") + "`"
+            return md_escape(text)
+
+        lines += ["", f"### {table.title}", ""]
+        lines.append("| " + " | ".join(md_escape(h) or " " for h in table.headers) + " |")
+        lines.append("|" + "|".join("---:" if n else "---" for n in table.numeric) + "|")
+        lines += [
+            "| " + " | ".join(cell(c, k) for c, k in zip(row, code, strict=True)) + " |"
+            for row in table.rows
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def _delta(d: Delta) -> dict[str, Any]:
+    def n(x: float | None) -> float | int | None:
+        if x is None:
+            return None
+        return int(x) if x == int(x) else round(x, 2)
+
+    p = d.percent
+    return {
+        "key": d.key,
+        "before": n(d.before),
+        "after": n(d.after),
+        "change": n(d.change),
+        "percent": None if p is None else round(p, 2),
+    }
+
+
+def as_dict(diff: PlanDiff) -> dict[str, Any]:
+    """The JSON report as data (layout in the README, `version` 1)."""
+    totals = dict.fromkeys(_KINDS, 0)
+    for c in diff.changes:
+        totals[c.kind] += 1
+    return {
+        "version": JSON_VERSION,
+        "before": diff.before,
+        "after": diff.after,
+        "differs": diff.differs,
+        "summary": {**totals, "sections": diff.counts()},
+        "changes": [
+            {
+                "section": c.section,
+                "kind": c.kind,
+                "path": c.path,
+                "before": c.before,
+                "after": c.after,
+            }
+            for c in diff.changes
+        ],
+        "budgets": {
+            "total": _delta(diff.budget_total),
+            **{k: [_delta(d) for d in rows] for k, rows in diff.budgets.items()},
+        },
+        "targets": [
+            {
+                "objective": t.objective,
+                "target": t.delta.key,
+                "unit": t.unit,
+                **{k: v for k, v in _delta(t.delta).items() if k != "key"},
+            }
+            for t in diff.targets
+        ],
+        "coverage": {
+            k: {
+                "before": list(c.before),
+                "after": list(c.after),
+                "gained": list(c.gained),
+                "lost": list(c.lost),
+            }
+            for k, c in diff.coverage.items()
+        },
+        "answers": [
+            {"proposal": a.proposal, "before": list(a.before), "after": list(a.after)}
+            for a in diff.answers
+        ],
+    }
+
+
+def to_json(diff: PlanDiff) -> str:
+    return json.dumps(as_dict(diff), ensure_ascii=False, indent=2) + "\n"
+
+
+RENDERERS = {"text": text, "md": md, "json": to_json}
