@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from roadmap import models
-from roadmap.dataset import Data
+from roadmap.dataset import PLAN_NAME, Data, plan_files
 from roadmap.findings import Finding
-from roadmap.loader import Loc, SourceFile
+from roadmap.loader import LoadError, Loc, SourceFile
 from roadmap.messages import did_you_mean
 from roadmap.problems import Severity
 
@@ -55,6 +56,7 @@ class _Checker:
         self.data = data
         self.index = _index(data)
         self.findings: list[Finding] = []
+        self._earlier: dict[int, set[str]] = {}
 
     def add(
         self,
@@ -231,7 +233,7 @@ class _Checker:
         proposals = {p.id for p in plan.proposals}
         answered: set[str] = set()
         for i, action in enumerate(plan.actions):
-            self.action(s, ("actions", i), action, proposals)
+            self.action(s, ("actions", i), action, proposals, plan.year)
             answered.update(action.answers)
         for i, proposal in enumerate(plan.proposals):
             if proposal.status == "taken-up" and proposal.id not in answered:
@@ -279,7 +281,29 @@ class _Checker:
                 f"destination {dest!r} is in region {known[dest]!r}, not {region!r}",
             )
 
-    def action(self, s: SourceFile, loc: Loc, action: models.Action, proposals: set[str]) -> None:
+    def earlier_proposals(self, year: int) -> set[str]:
+        """Proposal ids of the folder's plans before `year`: an action may answer them.
+
+        Read only when an action answers a proposal its own plan lacks; a plan
+        left out of this run (`years`) is read for its ids alone.
+        """
+        if year not in self._earlier:
+            ids: set[str] = set()
+            for path in plan_files(self.data.root):
+                match = PLAN_NAME.match(path.name)
+                if match is None or int(match.group(1)) >= year:
+                    continue
+                plan = self.data.plans.get(int(match.group(1)))
+                if plan is not None:
+                    ids.update(p.id for p in plan.proposals)
+                else:
+                    ids.update(_raw_proposal_ids(path))
+            self._earlier[year] = ids
+        return self._earlier[year]
+
+    def action(
+        self, s: SourceFile, loc: Loc, action: models.Action, proposals: set[str], year: int
+    ) -> None:
         ix = self.index
         self.refs(s, (*loc, "markets"), action.markets, ix.markets, "market")
         self.ref(s, (*loc, "region"), action.region, ix.regions, "region")
@@ -288,7 +312,10 @@ class _Checker:
         self.refs(s, (*loc, "sectors"), action.sectors, ix.sectors, "sector")
         self.ref(s, (*loc, "owner"), action.owner, ix.partners, "partner")
         self.refs(s, (*loc, "co_owners"), action.co_owners, ix.partners, "partner")
-        self.refs(s, (*loc, "answers"), action.answers, proposals, "proposal")
+        for j, answer in enumerate(action.answers):
+            if answer not in proposals:
+                known = proposals | self.earlier_proposals(year)
+                self.ref(s, (*loc, "answers", j), answer, known, "proposal")
         if len(set(action.months)) != len(action.months):
             self.add(
                 s,
@@ -320,6 +347,18 @@ class _Checker:
                     f"{action.budget:,} ({total - action.budget:+,})",
                     at_key=True,
                 )
+
+
+def _raw_proposal_ids(path: Path) -> set[str]:
+    """The proposal ids a plan file holds, read without validating it."""
+    try:
+        raw = SourceFile.at(path).load()
+    except LoadError:
+        return set()
+    items = raw.get("proposals") if isinstance(raw, dict) else None
+    if not isinstance(items, list):
+        return set()
+    return {p["id"] for p in items if isinstance(p, dict) and isinstance(p.get("id"), str)}
 
 
 def check(data: Data) -> list[Finding]:
