@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import os
 from pathlib import Path
 
 import typer
@@ -50,7 +51,9 @@ def print_problems(problems: list, fmt: str) -> None:  # type: ignore[type-arg]
     """Problems in the chosen format; text is coloured on a terminal only."""
     from roadmap import report
 
-    if fmt == "text" and is_terminal():
+    # NO_COLOR (https://no-color.org): the plain text a pipe gets, not rich's
+    # colourless-but-bold output
+    if fmt == "text" and is_terminal() and not os.environ.get("NO_COLOR"):
         _print_rich(problems)
         return
     out = report.REPORTERS[fmt](problems)
