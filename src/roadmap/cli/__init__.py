@@ -9,7 +9,7 @@ from __future__ import annotations
 import typer
 
 from roadmap import __version__
-from roadmap.cli import diff, schema, validate
+from roadmap.cli import check, diff, export, new, schema, validate
 
 app = typer.Typer(
     name="roadmap",
@@ -40,6 +40,9 @@ def _root(
 
 app.command("validate")(validate.command)
 app.command("schema")(schema.command)
+app.command("check")(check.command)
+app.command("new")(new.command)
+app.command("export")(export.command)
 app.command("diff")(diff.command)
 
 

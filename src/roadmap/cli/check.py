@@ -1,0 +1,50 @@
+"""`roadmap check YEAR`: the plan's gaps, as warnings with their place."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from roadmap.cli.common import EXIT_OK, EXIT_PROBLEMS, default_format, user_errors
+from roadmap.cli.validate import Format, print_problems
+
+
+def command(
+    year: int = typer.Argument(..., help="Year of the plan to check (plans/YEAR.yaml)."),
+    data: Path = typer.Option(Path("data"), "--data", "-d", help="The data folder."),
+    fmt: Format | None = typer.Option(
+        None,
+        "--format",
+        "-f",
+        help="text, json or github (default: github under GitHub Actions, else text).",
+        show_default=False,
+    ),
+    strict: bool = typer.Option(False, "--strict", help="Fail on warnings too."),
+) -> None:
+    """Check a plan for gaps: markets, destinations, low-season months and
+    proposals with no action; actions with no KPI, owner or month; budget
+    concentration.
+
+    Validates first: data errors are printed as `roadmap validate` prints
+    them. Rules are switched off or tuned in roadmap.toml (data folder) or
+    [tool.roadmap] of pyproject.toml.
+
+    Exit codes: 0 no error (warnings allowed unless --strict); 1 data or
+    configuration errors, or warnings with --strict; 2 usage error.
+    """
+    from roadmap import config, coverage
+    from roadmap.problems import Severity
+    from roadmap.validation import validate
+
+    output = str(fmt or default_format())
+    with user_errors():
+        loaded, problems = validate(data, {year})
+    settings = config.load(data)
+    problems = sorted(problems + settings.problems)
+    if any(p.severity is Severity.ERROR for p in problems):
+        print_problems(problems, output)
+        raise typer.Exit(EXIT_PROBLEMS)
+    problems = sorted(problems + coverage.warnings(loaded, year, settings.rules))
+    print_problems(problems, output)
+    raise typer.Exit(EXIT_PROBLEMS if strict and problems else EXIT_OK)

@@ -1,0 +1,54 @@
+"""`roadmap new YEAR --from PREVIOUS`: start next year's plan from this year's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from roadmap.cli.common import EXIT_PROBLEMS, default_format, user_errors
+from roadmap.cli.validate import print_problems
+
+
+def command(
+    year: int = typer.Argument(..., help="Year of the new plan."),
+    previous: int = typer.Option(
+        ..., "--from", help="Year of the plan to start from.", show_default=False
+    ),
+    data: Path = typer.Option(Path("data"), "--data", "-d", help="The data folder."),
+    force: bool = typer.Option(
+        False, "--force", help="Replace an existing plan, keeping a copy as YEAR.yaml.bak."
+    ),
+) -> None:
+    """Write plans/YEAR.yaml from the PREVIOUS plan: recurring actions (status
+    reset, results removed), open proposals, objectives with the previous
+    targets as baselines.
+
+    Never overwrites a plan unless --force. Exit codes: 0 written; 1 the
+    previous plan has errors; 2 usage error (file exists, nothing to carry).
+    """
+    from roadmap import rollover
+    from roadmap.dataset import PLANS_DIR
+    from roadmap.problems import Severity, UsageError
+    from roadmap.validation import validate
+
+    target = data / PLANS_DIR / f"{year}.yaml"
+    with user_errors():
+        if target.exists() and not force:
+            raise UsageError(
+                f"{target} already exists; use --force to replace it (a backup is kept)"
+            )
+        loaded, problems = validate(data, {previous})
+        if any(p.severity is Severity.ERROR for p in problems):
+            print_problems(problems, default_format())
+            raise typer.Exit(EXIT_PROBLEMS)
+        source = loaded.plan_sources[previous]
+        result = rollover.roll(loaded.plans[previous], year, rollover.schema_line_of(source.path))
+        backup = rollover.write(target, result.text, force)
+    if backup is not None:
+        typer.echo(f"kept the previous {target.name} as {backup}")
+    typer.echo(
+        f"wrote {target}: {len(result.actions)} recurring action(s), "
+        f"{len(result.proposals)} open proposal(s), {result.targets} baseline(s) "
+        f"moved to the {previous} targets"
+    )

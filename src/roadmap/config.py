@@ -1,0 +1,221 @@
+"""Rule configuration: switch planning-quality rules off, or tune them.
+
+Read from, in this order (the first found wins, nothing is merged):
+
+1. `roadmap.toml` in the data folder, whose top level is the settings;
+2. the `[tool.roadmap]` table of the nearest `pyproject.toml`, looking in
+   the data folder and then each folder above it (a `pyproject.toml`
+   without `[tool.roadmap]` ends the search: that project uses defaults).
+
+    [tool.roadmap.rules]
+    action-without-kpi = false            # off
+    [tool.roadmap.rules.budget-concentration]
+    threshold = 0.30                      # a share of the budget, 0 < x <= 1
+    lever-threshold = 0.50
+
+A rule is `true`/`false`, or a table of its options (which may hold
+`enabled`). Unknown keys, rule names and options, and bad values are
+errors, each placed at its line (tomllib gives no places: the key is
+searched for in the text; 1:1 when not found).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from roadmap.coverage import RULES, RuleSettings
+from roadmap.messages import did_you_mean
+from roadmap.problems import Problem
+
+CONFIG_NAME = "roadmap.toml"
+PYPROJECT = "pyproject.toml"
+#: Keys a configuration may hold at its top level.
+KNOWN_KEYS = ("rules",)
+
+
+@dataclass
+class Config:
+    """The settings read, where from (None: defaults), and their problems."""
+
+    rules: dict[str, RuleSettings] = field(default_factory=dict)
+    path: Path | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _display(path: Path) -> str:
+    try:
+        shown = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        shown = str(path)
+    return shown.replace(os.sep, "/")
+
+
+def find(root: Path) -> tuple[Path, tuple[str, ...]] | None:
+    """The file that configures the data folder `root`, and the table inside it."""
+    own = root / CONFIG_NAME
+    if own.is_file():
+        return own, ()
+    folder = root.absolute()
+    for candidate in (folder, *folder.parents):
+        pyproject = candidate / PYPROJECT
+        if pyproject.is_file():
+            return pyproject, ("tool", "roadmap")
+    return None
+
+
+class _Reader:
+    def __init__(self, path: Path, text: str, prefix: tuple[str, ...]) -> None:
+        self.path = path
+        self.display = _display(path)
+        self.lines = text.splitlines()
+        self.prefix = prefix
+        self.problems: list[Problem] = []
+
+    def place(self, *keys: str) -> tuple[int, int]:
+        """Line and column of the deepest key found, each searched from the line
+        of the one before it; (1, 1) when not even the first is found."""
+        place = (1, 1)
+        start = 0
+        for key in keys:
+            pattern = re.compile(r"(?<![\w-])([\"']?)" + re.escape(key) + r"\1\s*[=\].]")
+            for i in range(start, len(self.lines)):
+                match = pattern.search(self.lines[i])
+                if match:
+                    place, start = (i + 1, match.start() + 1), i
+                    break
+            else:
+                break
+        return place
+
+    def error(self, code: str, message: str, *keys: str) -> None:
+        line, column = self.place(*keys) if keys else (1, 1)
+        self.problems.append(Problem(self.display, line, column, code, message))
+
+    def name(self, *keys: str) -> str:
+        return ".".join((*self.prefix, *keys))
+
+    def read(self, doc: Mapping[str, Any]) -> dict[str, RuleSettings]:
+        for key in doc:
+            if key not in KNOWN_KEYS:
+                self.error(
+                    "config-unknown-key",
+                    f"unknown key {self.name(key)!r}{did_you_mean(key, KNOWN_KEYS)}",
+                    *self.prefix[1:],
+                    key,
+                )
+        rules = doc.get("rules", {})
+        if not isinstance(rules, dict):
+            self.error(
+                "config-bad-value",
+                f"{self.name('rules')} must be a table of rule names",
+                *self.prefix[1:],
+                "rules",
+            )
+            return {}
+        settings: dict[str, RuleSettings] = {}
+        for name, value in rules.items():
+            setting = self.rule(name, value)
+            if setting is not None:
+                settings[name] = setting
+        return settings
+
+    def rule(self, name: str, value: Any) -> RuleSettings | None:
+        where = (*self.prefix[1:], "rules", name)
+        if name not in RULES:
+            self.error(
+                "config-unknown-rule",
+                f"unknown rule {name!r}{did_you_mean(name, RULES)}",
+                *where,
+            )
+            return None
+        if isinstance(value, bool):
+            return RuleSettings(enabled=value)
+        if not isinstance(value, dict):
+            self.error(
+                "config-bad-value",
+                f"rule {name!r} takes true, false or a table of options, got {value!r}",
+                *where,
+            )
+            return None
+        enabled = True
+        options: dict[str, float] = {}
+        known = ("enabled", *RULES[name].options)
+        ok = True
+        for key, option in value.items():
+            if key == "enabled":
+                if isinstance(option, bool):
+                    enabled = option
+                    continue
+                self.error(
+                    "config-bad-value",
+                    f"{self.name('rules', name, key)} must be true or false, got {option!r}",
+                    *where,
+                    key,
+                )
+            elif key not in RULES[name].options:
+                self.error(
+                    "config-unknown-option",
+                    f"rule {name!r} has no option {key!r}{did_you_mean(key, known)}"
+                    + (f"; it takes {', '.join(known)}" if len(known) > 1 else ""),
+                    *where,
+                    key,
+                )
+            elif (
+                isinstance(option, bool)
+                or not isinstance(option, int | float)
+                or not 0 < option <= 1
+            ):
+                self.error(
+                    "config-bad-value",
+                    f"{self.name('rules', name, key)} is a share of the budget, "
+                    f"more than 0 and at most 1 (0.25 = 25%), got {option!r}",
+                    *where,
+                    key,
+                )
+            else:
+                options[key] = float(option)
+                continue
+            ok = False
+        return RuleSettings(enabled, options) if ok else None
+
+
+def load(root: Path) -> Config:
+    """The rule settings for the data folder `root`; problems are errors."""
+    found = find(root)
+    if found is None:
+        return Config()
+    path, prefix = found
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+        doc: Any = tomllib.loads(text)
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        return Config(
+            path=path,
+            problems=[Problem(_display(path), 1, 1, "config-syntax", f"cannot read: {reason}")],
+        )
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        match = re.search(r"\(at line (\d+), column (\d+)\)$", message)
+        line, column = (int(match.group(1)), int(match.group(2))) if match else (1, 1)
+        message = message[: match.start()].strip() if match else message
+        return Config(
+            path=path,
+            problems=[Problem(_display(path), line, column, "config-syntax", f"TOML: {message}")],
+        )
+    for key in prefix:
+        doc = doc.get(key) if isinstance(doc, dict) else None
+        if doc is None:
+            return Config()
+    reader = _Reader(path, text, prefix)
+    if not isinstance(doc, dict):
+        reader.error("config-bad-value", f"{'.'.join(prefix)} must be a table", *prefix[1:])
+        return Config(path=path, problems=reader.problems)
+    rules = reader.read(doc)
+    return Config(rules, path, sorted(reader.problems))

@@ -1,0 +1,167 @@
+"""Exports of a plan's actions for spreadsheets (CSV) and other tools (JSON).
+
+One row per action, in plan order, with these columns (`COLUMNS`):
+id, title (in the dataset's language), markets, zones (of those markets),
+region, destination, lever, sectors, owner, co_owners, months, budget,
+cofinancing, kpis, answers, deseasonalisation, status.
+
+CSV dialect: UTF-8 with a byte-order mark (the only way spreadsheet
+software such as Excel detects UTF-8 when it opens a file), comma
+separator, CRLF line endings (RFC 4180), quotes only where needed (a comma,
+quote or line break in the cell), a header row. Lists are joined with
+"; " (co-financing as "partner=amount; ..."; KPIs as
+"indicator: target unit"); booleans are `true`/`false`; numbers are plain
+digits. Formula injection is neutralised (OWASP "CSV injection"): a text
+cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a
+leading apostrophe, so a spreadsheet shows it as text instead of running
+it. Numbers are never touched: budgets and amounts are never negative.
+
+JSON: `{"version": 1, "year", "language", "currency", "columns",
+"actions": [...]}`; each action holds the same keys as the CSV columns,
+with lists as arrays, months and amounts as numbers, co-financing as
+`[{"partner", "amount"}]` and KPIs as `[{"indicator", "unit", "target",
+"baseline"}]` (baseline null when not given). `version` changes only when
+the layout changes incompatibly.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from roadmap import models
+from roadmap.coverage import text
+
+#: Version of the JSON export's layout.
+JSON_EXPORT_VERSION = 1
+COLUMNS = (
+    "id",
+    "title",
+    "markets",
+    "zones",
+    "region",
+    "destination",
+    "lever",
+    "sectors",
+    "owner",
+    "co_owners",
+    "months",
+    "budget",
+    "cofinancing",
+    "kpis",
+    "answers",
+    "deseasonalisation",
+    "status",
+)
+#: First characters that make a spreadsheet read a cell as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff"
+
+
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def records(
+    plan: models.Plan, markets: models.MarketsFile | None, lang: str
+) -> list[dict[str, Any]]:
+    """One plain record per action, in plan order (the JSON export's `actions`)."""
+    zone_of = {m.id: m.zone for m in markets.markets} if markets else {}
+    out = []
+    for action in plan.actions:
+        zones = list(dict.fromkeys(zone_of[m] for m in action.markets if m in zone_of))
+        out.append(
+            {
+                "id": action.id,
+                "title": text(action.title, lang),
+                "markets": list(action.markets),
+                "zones": zones,
+                "region": action.region,
+                "destination": action.destination,
+                "lever": action.lever,
+                "sectors": list(action.sectors),
+                "owner": action.owner,
+                "co_owners": list(action.co_owners),
+                "months": list(action.months),
+                "budget": action.budget,
+                "cofinancing": [
+                    {"partner": f.partner, "amount": f.amount} for f in action.cofinancing
+                ],
+                "kpis": [
+                    {
+                        "indicator": text(k.indicator, lang),
+                        "unit": k.unit,
+                        "target": _number(k.target),
+                        "baseline": None if k.baseline is None else _number(k.baseline),
+                    }
+                    for k in action.kpis
+                ],
+                "answers": list(action.answers),
+                "deseasonalisation": action.deseasonalisation,
+                "status": action.status,
+            }
+        )
+    return out
+
+
+def to_json(plan: models.Plan, markets: models.MarketsFile | None, lang: str, currency: str) -> str:
+    doc = {
+        "version": JSON_EXPORT_VERSION,
+        "year": plan.year,
+        "language": lang,
+        "currency": currency,
+        "columns": list(COLUMNS),
+        "actions": records(plan, markets, lang),
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def neutralise(cell: str) -> str:
+    """A text cell a spreadsheet cannot run as a formula."""
+    return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
+
+
+def _cell(column: str, value: Any) -> str | int:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return value
+    if column == "cofinancing":
+        return neutralise("; ".join(f"{f['partner']}={f['amount']}" for f in value))
+    if column == "kpis":
+        return neutralise("; ".join(f"{k['indicator']}: {k['target']} {k['unit']}" for k in value))
+    if isinstance(value, list):
+        return neutralise("; ".join(str(v) for v in value))
+    return neutralise(str(value))
+
+
+def to_csv(plan: models.Plan, markets: models.MarketsFile | None, lang: str) -> str:
+    """The CSV text, BOM first (see the module docstring for the dialect)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(COLUMNS)
+    for record in records(plan, markets, lang):
+        writer.writerow([_cell(column, record[column]) for column in COLUMNS])
+    return BOM + buffer.getvalue()
+
+
+FORMATS = ("csv", "json")
+
+
+def export(
+    plan: models.Plan,
+    markets: models.MarketsFile | None,
+    fmt: str,
+    lang: str,
+    currency: str,
+) -> str:
+    """The plan's actions in `fmt` ("csv" or "json")."""
+    if fmt == "csv":
+        return to_csv(plan, markets, lang)
+    if fmt == "json":
+        return to_json(plan, markets, lang, currency)
+    raise ValueError(f"unknown export format {fmt!r}")

@@ -1,0 +1,192 @@
+"""`roadmap new`: next year's plan, started from the previous one.
+
+What is copied, and what is reset (the README lists the same):
+
+- `theme`, `partners`, `markets`, `destinations` and `priorities` (with the
+  seasonality profile) are copied unchanged: the planner edits them.
+- Objectives are copied; each target's baseline becomes the previous
+  year's target: `{value: <previous target>, unit, year: PREVIOUS,
+  source: "target of the PREVIOUS plan", assumption: true}` (the target
+  stands in for the actual figure until it is known). The target is kept.
+- Actions marked `recurring: true` are carried over with their ids, months,
+  partners, budget and co-financing; `status` goes back to planned (the key
+  is dropped) and `result` is removed. `answers` keeps only the proposals
+  that are carried over.
+- Proposals still `open` are carried forward, with the meetings they come
+  from; every other proposal and meeting stays in the previous plan.
+
+Keys the planner did not write are not written either (the previous plan's
+own layout is kept); the output is deterministic.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from roadmap import models
+from roadmap.files import write_atomic
+from roadmap.problems import UsageError
+
+SCHEMA_LINE = re.compile(r"^#\s*yaml-language-server:\s*\$schema=\S+")
+DEFAULT_SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/plan.schema.json"
+
+
+@dataclass(frozen=True)
+class Rollover:
+    """The new plan's text and what went into it."""
+
+    year: int
+    previous: int
+    text: str
+    actions: tuple[str, ...]
+    proposals: tuple[str, ...]
+    meetings: tuple[str, ...]
+    targets: int
+
+
+def _tidy(value: Any) -> Any:
+    """Whole floats written as integers (21.0 -> 21), recursively."""
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return int(value)
+    if isinstance(value, dict):
+        return {k: _tidy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_tidy(v) for v in value]
+    return value
+
+
+def _dump(model: models.Record) -> dict[str, Any]:
+    """The keys the planner wrote (unset defaults are left out)."""
+    out: dict[str, Any] = _tidy(model.model_dump(mode="python", exclude_unset=True))
+    return out
+
+
+def roll(previous: models.Plan, year: int, schema_line: str | None = None) -> Rollover:
+    """The plan of `year` started from `previous`; see the module docstring."""
+    prev_year = previous.year
+    if year == prev_year:
+        raise UsageError(f"the new plan's year must differ from {prev_year}")
+    carried = [a for a in previous.actions if a.recurring]
+    if not carried:
+        raise UsageError(
+            f"plan {prev_year} has no recurring action to carry over, and a plan needs "
+            f"at least one: mark actions `recurring: true` or write plans/{year}.yaml by hand"
+        )
+    proposals = [p for p in previous.proposals if p.status == "open"]
+    proposal_ids = {p.id for p in proposals}
+    meeting_ids = {p.meeting for p in proposals}
+    meetings = [m for m in previous.meetings if m.id in meeting_ids]
+
+    doc = _dump(previous)
+    doc["year"] = year
+    objectives = []
+    targets = 0
+    for objective in previous.objectives:
+        raw = _dump(objective)
+        raw["targets"] = []
+        for target in objective.targets:
+            t = _dump(target)
+            t["baseline"] = _tidy(
+                {
+                    "value": target.target,
+                    "unit": target.unit,
+                    "year": prev_year,
+                    "source": f"target of the {prev_year} plan",
+                    "assumption": True,
+                }
+            )
+            raw["targets"].append(t)
+            targets += 1
+        objectives.append(raw)
+    doc["objectives"] = objectives
+    if meetings:
+        doc["meetings"] = [_dump(m) for m in meetings]
+    else:
+        doc.pop("meetings", None)
+    if proposals:
+        doc["proposals"] = [_dump(p) for p in proposals]
+    else:
+        doc.pop("proposals", None)
+    actions = []
+    for action in carried:
+        raw = _dump(action)
+        raw.pop("status", None)
+        raw.pop("result", None)
+        if "answers" in raw:
+            raw["answers"] = [p for p in action.answers if p in proposal_ids]
+            if not raw["answers"]:
+                del raw["answers"]
+        actions.append(raw)
+    doc["actions"] = actions
+
+    header = [
+        schema_line or DEFAULT_SCHEMA_LINE,
+        f"# The {year} plan, started with `roadmap new {year} --from {prev_year}`.",
+        f"# Copied from the {prev_year} plan:",
+        f"# - {len(carried)} recurring action(s) with their ids, months, partners, budget",
+        "#   and co-financing; status reset to planned, results removed;",
+        f"# - {len(proposals)} proposal(s) still open, and the {len(meetings)} meeting(s) "
+        "they come from;",
+        f"# - objectives: each of the {targets} baseline(s) is now the {prev_year} target",
+        "#   (the targets themselves are unchanged: set this year's);",
+        "# - theme, partners, markets, destinations and priorities, unchanged.",
+        "# Review every value before the plan is adopted.",
+    ]
+    body = yaml.safe_dump(
+        doc, sort_keys=False, allow_unicode=True, width=100, default_flow_style=None
+    )
+    return Rollover(
+        year=year,
+        previous=prev_year,
+        text="\n".join(header) + "\n" + body,
+        actions=tuple(a.id for a in carried),
+        proposals=tuple(p.id for p in proposals),
+        meetings=tuple(m.id for m in meetings),
+        targets=targets,
+    )
+
+
+def schema_line_of(path: Path) -> str | None:
+    """The `# yaml-language-server: $schema=...` line of a plan file, if any."""
+    try:
+        with path.open(encoding="utf-8-sig") as handle:
+            for _, line in zip(range(5), handle, strict=False):
+                if SCHEMA_LINE.match(line):
+                    return line.rstrip("\n")
+    except (OSError, UnicodeDecodeError):
+        return None
+    return None
+
+
+def backup_path(path: Path) -> Path:
+    """`YEAR.yaml.bak`, else the first free `YEAR.yaml.bak.N` (no timestamps)."""
+    candidate = path.with_name(path.name + ".bak")
+    n = 1
+    while candidate.exists():
+        candidate = path.with_name(f"{path.name}.bak.{n}")
+        n += 1
+    return candidate
+
+
+def write(path: Path, text: str, force: bool = False) -> Path | None:
+    """Write the new plan; an existing file is replaced only with `force`,
+    after a copy to a backup. Returns the backup's path, if one was made."""
+    backup = None
+    if path.exists():
+        if not force:
+            raise UsageError(f"{path} already exists; use --force to replace it (a backup is kept)")
+        if not path.is_file():
+            raise UsageError(f"{path} is not a file")
+        backup = backup_path(path)
+        try:
+            shutil.copy2(path, backup)
+        except OSError as exc:
+            raise UsageError(f"cannot back up {path} to {backup}: {exc.strerror}") from None
+    write_atomic(path, text)
+    return backup
