@@ -79,3 +79,17 @@ def test_every_invalid_case_overlays_something() -> None:
         files = {p.name for p in case.iterdir()}
         assert "expected.txt" in files, case
         assert files - {"expected.txt", "limits.txt"}, f"{case.name} changes nothing"
+
+
+def test_asking_for_a_year_without_a_plan(minimal: Path) -> None:
+    data, problems = validate(minimal, {2026, 2030}, base=minimal)
+    assert [p.render() for p in problems] == [
+        "plans/2030.yaml:1:1: error file-missing no plan for 2030: file not found"
+    ]
+    assert list(data.plans) == [2026]
+
+
+def test_only_the_years_asked_for_are_read(minimal: Path) -> None:
+    (minimal / "plans" / "2025.yaml").write_text("year: [broken\n", encoding="utf-8")
+    assert validate(minimal, {2026})[1] == []
+    assert [p.code for p in validate(minimal)[1]] == ["yaml-syntax"]

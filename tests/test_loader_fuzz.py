@@ -85,9 +85,7 @@ SCALARS = st.one_of(
 KEYS = st.one_of(WORDS, st.text(max_size=10))
 DOCUMENTS = st.recursive(
     SCALARS,
-    lambda inner: st.one_of(
-        st.lists(inner, max_size=4), st.dictionaries(KEYS, inner, max_size=5)
-    ),
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(KEYS, inner, max_size=5)),
     max_leaves=30,
 )
 
