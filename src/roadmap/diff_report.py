@@ -40,11 +40,13 @@ class Table:
 
 
 def number(x: float | None) -> str:
+    """Thousands separated from 10,000 up, so years and small counts stay plain."""
     if x is None:
         return NONE
+    sep = "," if abs(x) >= 10_000 else ""
     if x == int(x):
-        return f"{int(x):,}"
-    return f"{round(x, 2):,}"
+        return f"{int(x):{sep}}"
+    return f"{round(x, 2):{sep}}"
 
 
 def signed(x: float | None) -> str:
