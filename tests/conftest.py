@@ -51,3 +51,18 @@ def minimal(tmp_path: Path) -> Path:
     root = tmp_path / "data"
     shutil.copytree(MINIMAL, root)
     return root
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="Rewrite the golden files under tests/golden/ from the current output.",
+    )
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    """True when the run was asked to rewrite golden files (--update-golden)."""
+    return bool(request.config.getoption("--update-golden"))
