@@ -242,3 +242,24 @@ def test_locate_of_an_unparsable_file_is_the_first_line(tmp_path: Path) -> None:
     path = tmp_path / "f.yaml"
     path.write_text("a: [\n", encoding="utf-8")
     assert SourceFile.at(path).locate([(("a",), False)]) == [(1, 1)]
+
+
+def test_comma_in_unquoted_flow_text_is_one_clear_problem(tmp_path: Path) -> None:
+    with pytest.raises(LoadError) as exc:
+        _load(tmp_path, "name: {fr: Tournée, étape de Fès, en: Tour}\n")
+    assert _codes(exc) == ["1:21 yaml-flow-comma"]
+    assert "put text that holds a comma in quotes" in exc.value.problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("content", "data"),
+    [
+        ("a: {x: }\n", {"a": {"x": None}}),
+        ("a: {x: ~, y: ''}\n", {"a": {"x": None, "y": ""}}),
+        ('a: {fr: "Tournée, étape de Fès"}\n', {"a": {"fr": "Tournée, étape de Fès"}}),
+    ],
+)
+def test_flow_mappings_with_empty_or_quoted_values_are_fine(
+    tmp_path: Path, content: str, data: object
+) -> None:
+    assert _load(tmp_path, content) == data

@@ -239,7 +239,8 @@ def _events_to_data(text: str, display: str) -> Any:
 
     anchors: dict[str, tuple[Any, int]] = {}
     open_anchors: set[str] = set()
-    # Each frame: [container, is_mapping, pending key or _NOKEY, size, anchor]
+    # Each frame: [container, is_mapping, pending key or _NOKEY, size, anchor,
+    #              start event, the pending key's event]
     stack: list[list[Any]] = []
     root: Any = _NOKEY
     documents = 0
@@ -292,7 +293,7 @@ def _events_to_data(text: str, display: str) -> Any:
                             )
                         ]
                     )
-                stack.append([{} if is_map else [], is_map, _NOKEY, 1, event.anchor, event])
+                stack.append([{} if is_map else [], is_map, _NOKEY, 1, event.anchor, event, None])
                 continue
             elif cls is MappingEndEvent or cls is SequenceEndEvent:
                 frame = stack.pop()
@@ -366,7 +367,21 @@ def _events_to_data(text: str, display: str) -> Any:
                         frame[2] = _BADKEY
                     else:
                         frame[2] = value
+                        frame[6] = event
                     continue
+                if (
+                    value is None
+                    and cls is ScalarEvent
+                    and frame[5].flow_style
+                    and frame[5].tag is None
+                    and ":" not in text[frame[6].end_mark.index : event.start_mark.index]
+                ):  # `{fr: Hello, world, en: ...}`: the comma ended the text
+                    at(
+                        frame[6],
+                        "yaml-flow-comma",
+                        f"{key!r} has no value: inside {{...}} a comma ends the text "
+                        f"before it; put text that holds a comma in quotes",
+                    )
                 frame[2] = _NOKEY
                 if key is not _BADKEY:
                     frame[0][key] = value
