@@ -9,7 +9,7 @@ from __future__ import annotations
 import typer
 
 from roadmap import __version__
-from roadmap.cli import check, diff, export, new, schema, validate
+from roadmap.cli import build, check, diff, export, new, schema, validate
 
 app = typer.Typer(
     name="roadmap",
@@ -39,6 +39,7 @@ def _root(
 
 
 app.command("validate")(validate.command)
+app.command("build")(build.command)
 app.command("schema")(schema.command)
 app.command("check")(check.command)
 app.command("new")(new.command)

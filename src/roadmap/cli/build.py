@@ -1,0 +1,139 @@
+"""`roadmap build YEAR`: the plan as Markdown and self-contained HTML."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import typer
+
+from roadmap.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    default_format,
+    fail,
+    is_terminal,
+    user_errors,
+)
+
+#: Plan files larger than this show a progress display on a terminal
+#: (about 1,700 actions: below it a build takes well under a second).
+PROGRESS_BYTES = 1_000_000
+
+
+class Format(enum.StrEnum):
+    md = "md"
+    html = "html"
+    all = "all"
+
+
+def _date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        fail(f"--date must be a date as YYYY-MM-DD, got {value!r}")
+
+
+@contextmanager
+def _progress(show: bool, total: int) -> Iterator[Callable[[str], None]]:
+    """A transient progress bar on a terminal; a no-op otherwise."""
+    if not show:
+        yield lambda _step: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as progress:
+        task = progress.add_task("validate", total=total)
+
+        def step(name: str) -> None:
+            progress.update(task, advance=1, description=name)
+
+        yield step
+
+
+def command(
+    year: int = typer.Argument(..., help="Year of the plan to build (plans/YEAR.yaml)."),
+    data: Path = typer.Option(Path("data"), "--data", "-d", help="The data folder."),
+    fmt: Format = typer.Option(Format.all, "--format", "-f", help="md, html or all."),
+    lang: str | None = typer.Option(
+        None,
+        "--lang",
+        "-l",
+        help="Language of the document: fr or en (default: the dataset's `language`).",
+        show_default=False,
+    ),
+    out: Path = typer.Option(Path("build"), "--out", "-o", help="Folder the files go to."),
+    stdout: bool = typer.Option(
+        False, "--stdout", help="Print the document instead of writing files (one format)."
+    ),
+    templates: Path | None = typer.Option(
+        None,
+        "--templates",
+        help="Folder of templates that override the packaged ones by name.",
+        show_default=False,
+    ),
+    date: str | None = typer.Option(
+        None,
+        "--date",
+        help="Edition date shown on the cover, YYYY-MM-DD (default: none, for identical output).",
+        show_default=False,
+    ),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress, no summary."),
+) -> None:
+    """Render a year's plan: plan-YEAR.LANG.md and plan-YEAR.LANG.html in --out.
+
+    Validates the data first: with errors, prints them as `roadmap validate`
+    does and writes nothing. Exit codes: 0 built; 1 the data has errors;
+    2 usage error (bad option, unwritable --out, missing folder).
+    """
+    if stdout and fmt is Format.all:
+        fail("--stdout prints one document: choose --format md or --format html")
+    edition = _date(date)
+    formats = ["md", "html"] if fmt is Format.all else [str(fmt)]
+
+    from roadmap import report
+    from roadmap.build import render, write
+    from roadmap.cli.validate import print_problems
+    from roadmap.problems import Severity
+    from roadmap.validation import validate
+
+    plan_file = data / "plans" / f"{year}.yaml"
+    show = not quiet and not stdout and is_terminal() and _size(plan_file) > PROGRESS_BYTES
+    with user_errors(), _progress(show, 2 + len(formats) + 1) as step:
+        loaded, problems = validate(data, years={year})
+        if any(p.severity is Severity.ERROR for p in problems):
+            print_problems(problems, default_format())
+            raise typer.Exit(EXIT_PROBLEMS)
+        if problems and not quiet:
+            typer.echo(report.text(problems), err=True, nl=False)
+        step("render")
+        docs = render(loaded, year, formats, lang, templates, edition, step)
+        if stdout:
+            sys.stdout.write(docs[0].content)
+            raise typer.Exit(EXIT_OK)
+        step("write")
+        paths = write(docs, out)
+    if not quiet:
+        for path in paths:
+            typer.echo(f"wrote {path}")
+    raise typer.Exit(EXIT_OK)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
