@@ -108,18 +108,21 @@ class _Checker:
         ids: Sequence[str],
         kind: str,
         seen: dict[str, Loc] | None = None,
+        key: str = "id",
     ) -> None:
         """Duplicate ids: an error at the second one, naming where the first is."""
         first: dict[str, Loc] = {} if seen is None else seen
         for i, value in enumerate(ids):
-            here = (*loc, i, "id")
+            here = (*loc, i, key)
             if value in first:
-                where = ".".join(str(p) for p in first[value])
-                self.add(
-                    source,
-                    here,
-                    f"duplicate-{kind}",
-                    f"duplicate {kind} id {value!r} (first at {where})",
+                self.findings.append(
+                    Finding(
+                        source,
+                        here,
+                        f"duplicate-{kind}",
+                        f"duplicate {kind} id {value!r}",
+                        first=first[value],
+                    )
                 )
             else:
                 first[value] = here
@@ -182,7 +185,7 @@ class _Checker:
     def plan(self, s: SourceFile, plan: models.Plan) -> None:
         ix = self.index
         self.refs(s, ("partners",), plan.partners, ix.partners, "partner")
-        self.unique(s, ("markets",), [m.market for m in plan.markets], "market")
+        self.unique(s, ("markets",), [m.market for m in plan.markets], "market", key="market")
         for i, pm in enumerate(plan.markets):
             self.ref(s, ("markets", i, "market"), pm.market, ix.markets, "market")
         self.destination_choices(s, plan)
@@ -255,7 +258,9 @@ class _Checker:
 
     def destination_choices(self, s: SourceFile, plan: models.Plan) -> None:
         ix = self.index
-        self.unique(s, ("destinations",), [c.region for c in plan.destinations], "region")
+        self.unique(
+            s, ("destinations",), [c.region for c in plan.destinations], "region", key="region"
+        )
         for i, choice in enumerate(plan.destinations):
             self.ref(s, ("destinations", i, "region"), choice.region, ix.regions, "region")
             for role in ("lead", "emerging"):

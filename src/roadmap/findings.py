@@ -22,6 +22,9 @@ class Finding:
     message: str
     severity: Severity = Severity.ERROR
     at_key: bool = False
+    #: Where an earlier, conflicting record is (e.g. the first of two equal
+    #: ids): its line is added to the message once places are known.
+    first: Loc | None = None
 
 
 def resolve(findings: list[Finding]) -> list[Problem]:
@@ -31,11 +34,16 @@ def resolve(findings: list[Finding]) -> list[Problem]:
         by_file[finding.source].append(finding)
     problems: list[Problem] = []
     for source, items in by_file.items():
-        places = source.locate([(f.loc, f.at_key) for f in items])
-        for finding, (line, column) in zip(items, places, strict=True):
+        wanted = [(f.loc, f.at_key) for f in items]
+        wanted += [(f.first, False) for f in items if f.first is not None]
+        places = iter(source.locate(wanted))
+        placed = [(f, next(places)) for f in items]
+        for finding, (line, column) in placed:
+            message = finding.message
+            if finding.first is not None:
+                first_line, first_column = next(places)
+                message += f" (first at line {first_line}, column {first_column})"
             problems.append(
-                Problem(
-                    source.display, line, column, finding.code, finding.message, finding.severity
-                )
+                Problem(source.display, line, column, finding.code, message, finding.severity)
             )
     return sorted(problems)
