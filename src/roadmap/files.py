@@ -9,6 +9,12 @@ from pathlib import Path
 from roadmap.problems import UsageError
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def write_atomic(path: Path, content: str | bytes) -> None:
     """Write to a temporary file in the same folder, then rename over `path`."""
     data = content.encode("utf-8") if isinstance(content, str) else content
@@ -20,6 +26,9 @@ def write_atomic(path: Path, content: str | bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
+        # mkstemp makes the file private (0600); an output file gets the
+        # permissions any new file would get under the user's umask.
+        Path(tmp).chmod(0o666 & ~_umask())
         Path(tmp).replace(path)
     except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
