@@ -8,7 +8,10 @@ left out, the others are still checked, so one run shows everything.
 
 from __future__ import annotations
 
+import gc
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -95,8 +98,31 @@ def plan_files(root: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml"))
 
 
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector, then restore its state.
+
+    Loading builds millions of dicts, lists and models that never form
+    cycles; every collection rescans the ones already built, for nothing.
+    Paused, a 100,000-action plan validates in 6.7 s instead of 11.9 s with
+    the same peak memory (see benchmarks/README.md).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def load(root: Path, years: set[int] | None = None, base: Path | None = None) -> LoadResult:
     """Load and validate the data folder `root`; `years` limits the plans read."""
+    with collector_paused():
+        return _load(root, years, base)
+
+
+def _load(root: Path, years: set[int] | None, base: Path | None) -> LoadResult:
     data = Data(root)
     problems: list[Problem] = []
     findings: list[Finding] = []
