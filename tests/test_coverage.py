@@ -329,3 +329,25 @@ def test_text_falls_back_to_the_first_language() -> None:
 def test_rules_need_valid_data(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="validated"):
         coverage.run(Data(tmp_path), 2026)
+
+
+def test_the_built_plan_shows_the_warnings_and_the_matrices(data: Data) -> None:
+    from roadmap.build import render
+
+    action(data, "A8").kpis = []
+    (md,) = render(data, 2026, ["md"], lang="en")
+    assert "- action 'A8' has no KPI: its impact cannot be measured\n" in md.content
+    assert "| France | 0 | 0 | 1 | 0 | 1 |\n" in md.content
+    assert "| Marrakech-Safi | Marrakech | 1 | Essaouira | 1 |\n" in md.content
+    (html,) = render(data, 2026, ["html"], lang="en")
+    assert "<li>action &#39;A8&#39; has no KPI: its impact cannot be measured</li>" in html.content
+    assert 'id="coverage-markets"' in html.content
+
+
+def test_the_built_plan_follows_the_rule_configuration(data: Data) -> None:
+    from roadmap.build import render
+
+    action(data, "A8").kpis = []
+    (data.root / "roadmap.toml").write_text("[rules]\naction-without-kpi = false\n")
+    (md,) = render(data, 2026, ["md"], lang="en")
+    assert "has no KPI" not in md.content

@@ -25,7 +25,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from roadmap import indicators, models
+from roadmap import config, coverage, indicators, models
 from roadmap.dataset import Data
 from roadmap.i18n import Language
 
@@ -280,6 +280,8 @@ class Annex:
     assumptions: list[Assumption]
     #: Points of attention (coverage gaps ...); rendered when not empty.
     warnings: list[str] = field(default_factory=list)
+    #: Coverage matrices (`coverage.matrix`): markets x levers, regions x destinations.
+    coverage: dict[str, object] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -870,6 +872,13 @@ class _Builder:
             actions=self.actions,
             sources=[SourceRef(s, used) for s, used in sources.items()],
             assumptions=assumptions,
+            warnings=[
+                p.message
+                for p in coverage.warnings(
+                    self.data, self.plan.year, config.load(self.data.root).rules
+                )
+            ],
+            coverage=coverage.matrix(self.data, self.plan.year, lang.code),
         )
 
     def filters(self) -> Filters:
