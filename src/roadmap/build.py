@@ -58,7 +58,6 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        auto_reload=False,
     )
     env.filters["md"] = markdown.escape
     env.filters["md_all"] = markdown.escape_all

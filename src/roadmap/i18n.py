@@ -432,6 +432,7 @@ class Language:
         self.currency = currency
         self.messages = CATALOGUES[code]
         self.locale = Locale.parse(code)
+        self._money_cache: dict[int, str] = {}
 
     def t(self, key: str, **values: object) -> str:
         """The label `key`, with `{name}` placeholders filled in."""
@@ -455,9 +456,17 @@ class Language:
         return pattern.replace("#,##0", "#,##0.0", 1)
 
     def money(self, amount: float) -> str:
+        """An amount in whole units of the dataset's currency (memoised: budgets repeat)."""
+        units = round(amount)
+        text = self._money_cache.get(units)
+        if text is None:
+            text = self._money_cache[units] = self._format_money(units)
+        return text
+
+    def _format_money(self, amount: int) -> str:
         return str(
             format_currency(
-                round(amount),
+                amount,
                 self.currency,
                 format=self._money_pattern,
                 locale=self.locale,

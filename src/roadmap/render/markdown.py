@@ -16,9 +16,11 @@ from roadmap.render.view import Action
 #: Characters that may start inline markup anywhere in a line. Every ASCII
 #: punctuation character may be backslash-escaped in CommonMark.
 _INLINE = re.compile(r"([\\`*_\[\]<>|~])|&(?=#?\w+;)")
-#: Block markers at the very start of the text (a heading, quote, list).
-_BLOCK_START = re.compile(r"^(\s*)([#>+=-]|\d+(?=[.)]))")
-_SPACES = re.compile(r"\s+")
+#: Block markers at the very start of the text: a quote, or a heading, list
+#: item or thematic break (those need a space, the end, or a repeat after).
+_BLOCK_START = re.compile(r"^(\s*)(>|[#+-](?=[\s#+-]|$)|\d+(?=[.)](?:\s|$)))")
+#: Line breaks and ordinary spaces; no-break spaces in numbers are kept.
+_SPACES = re.compile(r"[ \t\r\n\f\v\x85\u2028\u2029]+")
 
 
 def escape(value: object) -> str:
