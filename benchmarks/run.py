@@ -297,6 +297,86 @@ def scaling(bench: Bench) -> None:
         bench.row("peak memory", f"not measured: needs GNU time at {GNU_TIME}")
 
 
+#: Times the comparison step alone, ours and DeepDiff's, on the same two plans
+#: loaded once: prints "ours_seconds deepdiff_seconds changes".
+_COMPARE = """
+import statistics, sys, time
+from pathlib import Path
+from roadmap.diff import compare, load_sides
+a, b = load_sides("2026", "2027", Path(sys.argv[1]))
+ours = []
+for _ in range(int(sys.argv[2])):
+    start = time.perf_counter(); result = compare(a, b); ours.append(time.perf_counter() - start)
+from deepdiff import DeepDiff
+da, db = a.plan.model_dump(), b.plan.model_dump()
+start = time.perf_counter()
+DeepDiff(da["actions"], db["actions"], group_by="id")
+theirs = time.perf_counter() - start
+print(statistics.median(ours), theirs, len(result.changes))
+"""
+
+
+def diff_dataset(n: int, change: float = 0.1) -> Path:
+    """Two synthetic years (2026, 2027) with n actions, a fraction changed."""
+    stamp = hashlib.sha256((HERE / "generate.py").read_bytes()).hexdigest()[:12]
+    folder = CACHE / f"diff-n{n}"
+    mark = folder / ".generated"
+    if mark.is_file() and mark.read_text() == stamp:
+        return folder
+    shutil.rmtree(folder, ignore_errors=True)
+    subprocess.run(
+        [PYTHON, str(HERE / "generate.py"), str(folder), str(n), "--change", str(change)],
+        check=True,
+    )
+    mark.write_text(stamp)
+    return folder
+
+
+@benchmark("diff")
+def diff(bench: Bench) -> None:
+    n = 10_000 if 10_000 in bench.sizes or not bench.sizes else max(bench.sizes)
+    bench.section(f"roadmap diff: two plans of N={n:,} actions, 10% changed")
+    folder = diff_dataset(n)
+    plans = [str(folder / "plans" / f"{y}.yaml") for y in (2026, 2027)]
+    load = bench.time(
+        "yaml CSafeLoader load of both plans",
+        [
+            [
+                PYTHON,
+                "-c",
+                "import sys, yaml\nfor p in sys.argv[1:]: "
+                "yaml.load(open(p, encoding='utf-8'), Loader=yaml.CSafeLoader)",
+                *plans,
+            ]
+        ],
+    )
+    ours = bench.time(
+        "roadmap diff 2026 2027 --format json",
+        [[ROADMAP, "diff", "2026", "2027", "--data", str(folder), "--format", "json"]],
+    )
+    bench.target(f"N={n:,}: roadmap diff / plain load", ours.seconds / load.seconds, 1.3)
+    try:
+        import deepdiff  # noqa: F401
+    except ImportError:
+        bench.row("DeepDiff", "not installed: pip install -e '.[bench]'")
+        return
+    out = subprocess.run(
+        [PYTHON, "-c", _COMPARE, str(folder), str(bench.repeat)],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    mine, theirs, changes = float(out[0]), float(out[1]), int(out[2])
+    bench.row(
+        "comparison step: roadmap.diff.compare", f"{mine * 1000:10.1f} ms  {changes:,} changes"
+    )
+    bench.row("comparison step: DeepDiff(group_by='id')", f"{theirs * 1000:10.1f} ms  actions only")
+    speedup = theirs / mine if mine else float("inf")
+    bench.row("DeepDiff / ours", f"{speedup:10.1f} x")
+    # a target `value <= limit`: ours / DeepDiff at most 1/30
+    bench.target("comparison: ours / DeepDiff (<= 1/30)", mine / theirs, 1 / 30)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="small sizes, few runs: smoke run")
