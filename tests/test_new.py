@@ -89,10 +89,9 @@ def test_a_diff_shows_only_the_documented_resets(runner: CliRunner, data: Path) 
         (r"actions\[(?P<id>[^]]+)\]", "removed", lambda m: m["id"] not in recurring),
         (r"proposals\[(?P<id>[^]]+)\]", "removed", lambda m: m["id"] not in still_open),
         (r"meetings\[tour-marrakech\]", "removed", lambda m: True),
-        # Carried actions: status back to planned, result gone, answers to
-        # proposals that were not carried dropped.
+        # Carried actions: status back to planned, result gone.
         (
-            r"actions\[(?P<id>[^]]+)\]\.(status|result|answers)",
+            r"actions\[(?P<id>[^]]+)\]\.(status|result)",
             "changed",
             lambda m: m["id"] in recurring,
         ),
@@ -108,7 +107,8 @@ def test_a_diff_shows_only_the_documented_resets(runner: CliRunner, data: Path) 
     assert paths[("changed", "actions[A4].status")].after == "planned"
     assert paths[("changed", "actions[A4].result")].after is None
     assert ("changed", "actions[A1].status") not in paths  # it was planned already
-    assert not paths[("changed", "actions[A5].answers")].after
+    # A5 still answers P1, a proposal of the 2026 plan.
+    assert not any(path.startswith("actions[A5]") for _, path in paths)
     assert paths[("changed", "objectives[growth].targets[arrivals].baseline.value")].after == 21.5
     assert paths[("changed", "objectives[growth].targets[nights].baseline.year")].after == 2026
 
@@ -168,6 +168,16 @@ def test_text_that_yaml_would_guess_stays_text(runner: CliRunner, data: Path) ->
     loaded, _ = validate(data, {2027})
     action = next(a for a in loaded.plans[2027].actions if a.id == "A4")
     assert (action.title, action.description, action.kpis[0].unit) == ("NO", "2026-01-10", "1.10")
+
+
+def test_rolling_backwards_keeps_only_answers_that_resolve(data: Path) -> None:
+    loaded, _ = validate(data, {2026})
+    result = rollover.roll(loaded.plans[2026], 2025)
+    raw = yaml.safe_load(result.text)
+    answers = {a["id"]: a.get("answers") for a in raw["actions"]}
+    assert answers == {"A1": None, "A4": ["P2"], "A5": None}
+    rollover.write(data / "plans" / "2025.yaml", result.text)
+    assert validate(data, {2025})[1] == []
 
 
 def test_output_is_deterministic(data: Path) -> None:

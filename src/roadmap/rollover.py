@@ -10,8 +10,10 @@ What is copied, and what is reset (the README lists the same):
   stands in for the actual figure until it is known). The target is kept.
 - Actions marked `recurring: true` are carried over with their ids, months,
   partners, budget and co-financing; `status` goes back to planned (the key
-  is dropped) and `result` is removed. `answers` keeps only the proposals
-  that are carried over.
+  is dropped) and `result` is removed. `answers` is kept: an action may
+  answer a proposal of an earlier plan of the same folder, so the link to
+  why the action exists survives (when rolling to an earlier year, only
+  answers to carried proposals are kept).
 - Proposals still `open` are carried forward, with the meetings they come
   from; every other proposal and meeting stays in the previous plan.
 
@@ -118,7 +120,8 @@ def roll(previous: models.Plan, year: int, schema_line: str | None = None) -> Ro
         raw = _dump(action)
         raw.pop("status", None)
         raw.pop("result", None)
-        if "answers" in raw:
+        if "answers" in raw and year < prev_year:
+            # Rolling backwards: only proposals in the new plan itself resolve.
             raw["answers"] = [p for p in action.answers if p in proposal_ids]
             if not raw["answers"]:
                 del raw["answers"]
