@@ -309,3 +309,16 @@ def test_funding_split_and_leverage_in_the_summary(minimal: Path) -> None:
     assert f"- Public funding: MAD{NBSP}4,300,000 (75.4%)" in doc.content
     assert f"- Private funding: MAD{NBSP}1,400,000 (24.6%)" in doc.content
     assert "- Private money per unit of public money: **0.33**" in doc.content
+
+
+def test_earlier_proposals_answered_this_year_are_shown_taken_up() -> None:
+    from conftest import DEFAULT_DATA
+
+    data, _ = validate(DEFAULT_DATA, years={2026})
+    assert 2025 not in data.plans  # read for its proposals only
+    (doc,) = render(data, 2026, ["md"], lang="en")
+    earlier = doc.content.split("### Earlier years' proposals taken up this year", 1)[1]
+    row = next(line for line in earlier.splitlines() if line.startswith("| P25-10 |"))
+    assert "taken up by A26-020" in row
+    region = doc.content.split("### Oriental", 1)[1].split("\n### ", 1)[0]
+    assert "P25-10" in region and "**taken up**" in region

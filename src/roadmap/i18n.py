@@ -183,6 +183,7 @@ FR: dict[str, str] = {
     "co.proposals": "Propositions et suite donnée",
     "co.taken_up_by": "reprise par {actions}",
     "co.none": "Aucune proposition.",
+    "co.earlier": "Propositions des années précédentes reprises cette année",
     # annex
     "annex.actions": "Tableau des actions",
     "annex.sources": "Sources des données",
@@ -363,6 +364,7 @@ EN: dict[str, str] = {
     "co.proposals": "Proposals and their outcome",
     "co.taken_up_by": "taken up by {actions}",
     "co.none": "No proposal.",
+    "co.earlier": "Earlier years' proposals taken up this year",
     "annex.actions": "Action table",
     "annex.sources": "Data sources",
     "annex.assumptions": "Assumptions",

@@ -24,10 +24,17 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
 
 from roadmap import config, coverage, indicators, models
-from roadmap.dataset import Data
+from roadmap.dataset import PLAN_NAME, Data, plan_files
 from roadmap.i18n import Language
+from roadmap.loader import LoadError, SourceFile
+
+M = TypeVar("M", bound=BaseModel)
 
 # ----------------------------------------------------------------------------- views
 
@@ -258,6 +265,8 @@ class Coconstruction:
     contributors: list[Contributor]
     meetings: list[Meeting]
     proposals: list[Proposal]
+    #: Proposals of earlier plans that this plan's actions answer.
+    earlier: list[Proposal] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -383,6 +392,7 @@ class _Builder:
         self.office = data.dataset.office if data.dataset else ""
         self.meeting_names = {m.id: tx(m.name) for m in plan.meetings}
         self.meeting_region = {m.id: m.region for m in plan.meetings}
+        self.earlier_models: list[models.Proposal] = []
         self.actions = [self.action(a) for a in plan.actions]
         self.by_id = dict(zip((a.id for a in plan.actions), self.actions, strict=True))
         self.total = sum(a.budget for a in plan.actions)
@@ -608,7 +618,10 @@ class _Builder:
 
     # -------------------------------------------------------------- regions
 
-    def proposal(self, p: models.Proposal, answered_by: dict[str, list[str]]) -> Proposal:
+    def proposal(
+        self, p: models.Proposal, answered_by: dict[str, list[str]], earlier: bool = False
+    ) -> Proposal:
+        """A proposal and its fate; an earlier year's one answered now is taken up."""
         lang, tx = self.lang, self.lang.text
         where = []
         if p.zone:
@@ -622,7 +635,8 @@ class _Builder:
         if p.group:
             where.append(p.group)
         actions = answered_by.get(p.id, [])
-        status = lang.t(f"proposal.{p.status}")
+        status_id = "taken-up" if earlier and actions else p.status
+        status = lang.t(f"proposal.{status_id}")
         if actions:
             outcome = lang.t(
                 "co.taken_up_by",
@@ -637,17 +651,27 @@ class _Builder:
             meeting=self.meeting_names.get(p.meeting, p.meeting),
             where=where,
             status=status,
-            status_id=p.status,
+            status_id=status_id,
             outcome=outcome,
             actions=actions,
         )
 
-    def proposals(self) -> list[Proposal]:
+    def proposals(self) -> tuple[list[Proposal], list[Proposal]]:
+        """This plan's proposals, and earlier plans' proposals its actions answer."""
         answered_by: dict[str, list[str]] = defaultdict(list)
         for a in self.plan.actions:
             for pid in dict.fromkeys(a.answers):
                 answered_by[pid].append(a.id)
-        return [self.proposal(p, answered_by) for p in self.plan.proposals]
+        own = [self.proposal(p, answered_by) for p in self.plan.proposals]
+        missing = set(answered_by) - {p.id for p in self.plan.proposals}
+        earlier = []
+        if missing:
+            found, meetings = earlier_proposals(self.data, self.plan.year, missing)
+            for mid, name in meetings.items():
+                self.meeting_names.setdefault(mid, self.lang.text(name))
+            earlier = [self.proposal(p, answered_by, earlier=True) for p in found]
+            self.earlier_models = found
+        return own, earlier
 
     def destination(self, d: models.Destination, role: str, actions: list[Action]) -> Destination:
         lang, tx = self.lang, self.lang.text
@@ -671,7 +695,8 @@ class _Builder:
                 per_region[av.region_id].append(av)
         dest_of = {a.id: a.destination for a in self.plan.actions}
         region_of_proposal: dict[str, list[Proposal]] = defaultdict(list)
-        for p, pv in zip(self.plan.proposals, proposals, strict=True):
+        records = [*self.plan.proposals, *self.earlier_models]
+        for p, pv in zip(records, proposals, strict=True):
             rid = p.region or self.meeting_region.get(p.meeting)
             if rid:
                 region_of_proposal[rid].append(pv)
@@ -805,7 +830,7 @@ class _Builder:
 
     # -------------------------------------------------------------- co-construction
 
-    def coconstruction(self, proposals: list[Proposal]) -> Coconstruction:
+    def coconstruction(self, proposals: list[Proposal], earlier: list[Proposal]) -> Coconstruction:
         lang, tx = self.lang, self.lang.text
         n_props: dict[str, int] = defaultdict(int)
         n_meet: dict[str, int] = defaultdict(int)
@@ -835,7 +860,7 @@ class _Builder:
             )
             for m in self.plan.meetings
         ]
-        return Coconstruction(contributors, meetings, proposals)
+        return Coconstruction(contributors, meetings, proposals, earlier)
 
     # -------------------------------------------------------------- annex
 
@@ -892,6 +917,52 @@ class _Builder:
         )
 
 
+def earlier_proposals(
+    data: Data, year: int, wanted: set[str]
+) -> tuple[list[models.Proposal], dict[str, models.Text]]:
+    """Proposals `wanted` from the folder's plans before `year`, and their meetings' names.
+
+    A plan the build did not validate is read for its proposals and meetings
+    alone; a record that does not validate there is skipped (validating that
+    year reports it).
+    """
+    found: list[models.Proposal] = []
+    meetings: dict[str, models.Text] = {}
+    for path in plan_files(data.root):
+        match = PLAN_NAME.match(path.name)
+        if match is None or int(match.group(1)) >= year:
+            continue
+        plan = data.plans.get(int(match.group(1)))
+        if plan is not None:
+            proposals, met = plan.proposals, plan.meetings
+        else:
+            proposals, met = _read_proposals(path)
+        meetings.update({m.id: m.name for m in met})
+        found += [p for p in proposals if p.id in wanted]
+    return found, meetings
+
+
+def _read_proposals(path: Path) -> tuple[list[models.Proposal], list[models.Meeting]]:
+    try:
+        raw = SourceFile.at(path).load()
+    except LoadError:
+        return [], []
+    if not isinstance(raw, dict):
+        return [], []
+
+    def each(key: str, model: type[M]) -> list[M]:
+        items = raw.get(key)
+        out = []
+        for item in items if isinstance(items, list) else []:
+            try:
+                out.append(model.model_validate(item))
+            except ValidationError:
+                continue
+        return out
+
+    return each("proposals", models.Proposal), each("meetings", models.Meeting)
+
+
 def view(data: Data, year: int, lang: Language, date: dt.date | None = None) -> Plan:
     """The view of `data`'s plan for `year` in `lang` (data must be valid)."""
     assert data.dataset is not None
@@ -899,7 +970,7 @@ def view(data: Data, year: int, lang: Language, date: dt.date | None = None) -> 
     b = _Builder(data, plan, lang)
     tx = lang.text
     summary = b.summary()
-    proposals = b.proposals()
+    proposals, earlier = b.proposals()
     title = tx(data.dataset.title) or lang.t("document.title", year=year)
     return Plan(
         lang=lang.code,
@@ -913,7 +984,7 @@ def view(data: Data, year: int, lang: Language, date: dt.date | None = None) -> 
         sections=[Section(s, lang.t(f"section.{s}")) for s in SECTIONS],
         summary=summary,
         zones=b.zones_view(),
-        regions=b.regions_view(proposals),
+        regions=b.regions_view(proposals + earlier),
         levers=summary.by_lever,
         sectors=summary.by_sector,
         high_potential=b.high_potential(),
@@ -923,7 +994,7 @@ def view(data: Data, year: int, lang: Language, date: dt.date | None = None) -> 
             actions=[a for a in b.actions if a.months],
             without_months=sum(1 for a in b.actions if not a.months),
         ),
-        coconstruction=b.coconstruction(proposals),
+        coconstruction=b.coconstruction(proposals, earlier),
         annex=b.annex(),
         filters=b.filters(),
     )
