@@ -377,6 +377,57 @@ def diff(bench: Bench) -> None:
     bench.target("comparison: ours / DeepDiff (<= 1/30)", mine / theirs, 1 / 30)
 
 
+#: `roadmap build` runs at these sizes at most: a build of 100,000 actions
+#: writes about 200 MiB of HTML and Markdown.
+BUILD_MAX = 10_000
+
+
+@benchmark("build")
+def build(bench: Bench) -> None:
+    sizes = [n for n in bench.sizes if n <= BUILD_MAX]
+    bench.section("roadmap build 2026 --format all (Markdown and HTML) vs plain libyaml load")
+    out = CACHE / "build-out"
+    per_size: dict[int, tuple[Timing, Timing]] = {}
+    for n in sizes:
+        folder = dataset(n)
+        plan = folder / "plans" / "2026.yaml"
+        mib = plan.stat().st_size / 2**20
+        load = bench.time(f"N={n:,}: yaml CSafeLoader load ({mib:.1f} MiB)", [plain_load(plan)])
+        argv = [ROADMAP, "build", "2026", "--data", str(folder), "--out", str(out), "--quiet"]
+        ours = bench.time(f"N={n:,}: roadmap build, both formats", [argv])
+        if ours.returncode:
+            bench.row(f"N={n:,}", "WARNING: roadmap build refused the generated data")
+        written = sum(f.stat().st_size for f in out.glob("plan-2026.*")) / 2**20
+        bench.row(
+            f"N={n:,}: build / load",
+            f"{ours.seconds / load.seconds:10.2f} x    per action: "
+            f"build {ours.seconds / n * 1e6:7.1f} µs; wrote {written:.1f} MiB",
+        )
+        per_size[n] = (load, ours)
+    shutil.rmtree(out, ignore_errors=True)
+    if 10_000 in per_size:
+        load, ours = per_size[10_000]
+        bench.target("N=10,000: roadmap build / plain load", ours.seconds / load.seconds, 1.5)
+        bench.row("  peak RSS: build / load", f"{ours.rss_mib:7.1f} / {load.rss_mib:.1f} MiB")
+    done = sorted(per_size)
+    if len(done) >= 3:
+        bench.section("Linearity: marginal cost per action between sizes (build)")
+        slopes = []
+        for a, b in itertools.pairwise(done):
+            slope = (per_size[b][1].seconds - per_size[a][1].seconds) / (b - a)
+            slopes.append(slope)
+            bench.row(f"N={a:,} -> {b:,}", f"{slope * 1e6:10.2f} µs per added action")
+        bench.target(
+            f"build slope {done[-2]:,}->{done[-1]:,} / {done[-3]:,}->{done[-2]:,}",
+            slopes[-1] / slopes[-2] if slopes[-2] > 0 else float("inf"),
+            1.25,
+        )
+    elif len(done) == 2:
+        (a, b) = done
+        ratio = per_size[b][1].seconds / per_size[a][1].seconds
+        bench.row(f"build time N={b:,} / N={a:,}", f"{ratio:10.2f} x  ({b / a:g} x the actions)")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="small sizes, few runs: smoke run")
