@@ -288,6 +288,19 @@ def test_filter_hides_rows_that_do_not_match_and_reset_shows_all(
             and (not lever or a.lever == lever)
         )
 
+    # every market, region and lever an action names can be chosen
+    offered = {
+        name: set(
+            page.eval_on_selector_all(
+                f"#filter-{name} option", "os => os.map(o => o.value).filter(Boolean)"
+            )
+        )
+        for name in ("market", "region", "lever")
+    }
+    assert offered["market"] >= {m for a in actions for m in a.markets}
+    assert offered["region"] >= {a.region for a in actions if a.region}
+    assert offered["lever"] >= {a.lever for a in actions}
+
     # a market with some actions, but not all of them
     market = next(
         m for m in sorted({m for a in actions for m in a.markets}) if 0 < expect(m) < total
