@@ -336,11 +336,18 @@ def test_the_built_plan_shows_the_warnings_and_the_matrices(data: Data) -> None:
 
     action(data, "A8").kpis = []
     (md,) = render(data, 2026, ["md"], lang="en")
-    assert "- action 'A8' has no KPI: its impact cannot be measured\n" in md.content
+    assert (
+        "| plans/2026.yaml:166 | action-without-kpi | "
+        "Action Marque nationale, contenus (A8) has no KPI: its impact cannot be measured |\n"
+    ) in md.content
     assert "| France | 0 | 0 | 1 | 0 | 1 |\n" in md.content
     assert "| Marrakech-Safi | Marrakech | 1 | Essaouira | 1 |\n" in md.content
     (html,) = render(data, 2026, ["html"], lang="en")
-    assert "<li>action &#39;A8&#39; has no KPI: its impact cannot be measured</li>" in html.content
+    assert (
+        "<tr><td><code>plans/2026.yaml:166</code></td><td><code>action-without-kpi</code></td>"
+        "<td>Action Marque nationale, contenus (A8) has no KPI: "
+        "its impact cannot be measured</td></tr>"
+    ) in html.content
     assert 'id="coverage-markets"' in html.content
 
 

@@ -1,10 +1,16 @@
 """Planning-quality rules: the gaps a committee wants to see before adopting a plan.
 
 Each rule is a small function over a valid data folder and one year's plan;
-it yields warnings (`Finding`s with a data path, so they get a line and
-column like any validation problem). Rules have a stable kebab-case name,
-which is both the problem code and the key that switches the rule off or
-tunes it in `[tool.roadmap.rules]` (see `roadmap.config`).
+it yields `Gap`s: a data path (so they get a line and column like any
+validation problem), a message key of `roadmap.i18n.CATALOGUES` and the
+message's parameters, typed (`Ref`, `Share`, `Amount` ...) rather than
+formatted. The words are chosen once per reader: `run`/`warnings` word them
+for `roadmap check` (the English catalogue, ids quoted, Python number
+formats), `warnings_for_plan` for the built plan's annex (the plan's
+language, names in that language, numbers formatted by Babel). Rules have a
+stable kebab-case name, which is both the problem code and the key that
+switches the rule off or tunes it in `[tool.roadmap.rules]` (see
+`roadmap.config`).
 
 The rules assume the data validated without errors: every reference
 resolves, every catalogue loaded. `roadmap check` runs them only then.
@@ -24,6 +30,7 @@ from typing import Any
 from roadmap import models
 from roadmap.dataset import Data
 from roadmap.findings import Finding, resolve
+from roadmap.i18n import CATALOGUES, Language
 from roadmap.indicators import low_season
 from roadmap.loader import Loc, SourceFile
 from roadmap.problems import Problem, Severity
@@ -53,6 +60,116 @@ def text(value: models.Text | None, lang: str) -> str:
     return value.get(lang) or next(iter(value.values()), "")
 
 
+# --------------------------------------------------------------------------- gaps
+
+
+@dataclass(frozen=True, slots=True)
+class Ref:
+    """A record a message names: its id and its name (shown in the plan).
+
+    `roadmap check` quotes the id (`'US'`) and adds the name after it only
+    when `named_in_cli` (markets and destinations, as it always has); the
+    plan shows the name in its language, the id in brackets.
+    """
+
+    id: str
+    name: models.Text | None = None
+    named_in_cli: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Refs:
+    """Several records: their ids for `roadmap check`, their names in the plan."""
+
+    items: tuple[Ref, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Month:
+    number: int  # 1 = January
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    value: float
+    spec: str  # format spec of `roadmap check`'s message
+    digits: int = 2  # decimals at most, in the plan
+
+
+@dataclass(frozen=True, slots=True)
+class Share:
+    ratio: float  # 0.36 = 36 %
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    value: int  # whole units of the dataset's currency
+
+
+Param = str | int | Ref | Refs | Month | Number | Share | Amount
+
+
+@dataclass(frozen=True, slots=True)
+class Gap:
+    """One warning of a rule, not yet worded: where, which message, its parameters."""
+
+    code: str
+    key: str
+    source: SourceFile
+    loc: Loc
+    params: Mapping[str, Param]
+
+
+def _cli_words(value: Param, lang: str, currency: str) -> str:
+    """A parameter as `roadmap check` words it (English, ids quoted)."""
+    if isinstance(value, Ref):
+        name = f" ({text(value.name, lang) or value.id})" if value.named_in_cli else ""
+        return f"{value.id!r}{name}"
+    if isinstance(value, Refs):
+        return ", ".join(r.id for r in value.items)
+    if isinstance(value, Month):
+        return MONTHS[value.number - 1]
+    if isinstance(value, Number):
+        return format(value.value, value.spec)
+    if isinstance(value, Share):
+        return f"{value.ratio:.0%}"
+    if isinstance(value, Amount):
+        return f"{value.value:,} {currency}"
+    return str(value)
+
+
+def _plan_words(value: Param, lang: Language) -> str:
+    """A parameter as the plan words it, in `lang`."""
+    if isinstance(value, Ref):
+        name = lang.text(value.name)
+        if not name or name.casefold() == value.id.casefold():
+            return name or value.id
+        return f"{name} ({value.id})"
+    if isinstance(value, Refs):
+        return lang.join([lang.text(r.name) or r.id for r in value.items])
+    if isinstance(value, Month):
+        return lang.month_names[value.number - 1]
+    if isinstance(value, Number):
+        return lang.number(value.value, value.digits)
+    if isinstance(value, Share):
+        return lang.percent(value.ratio)
+    if isinstance(value, Amount):
+        return lang.money(value.value)
+    return str(value)
+
+
+def cli_message(gap: Gap, lang: str, currency: str) -> str:
+    """The English message of `roadmap check` (`lang` picks the names it adds)."""
+    words = {k: _cli_words(v, lang, currency) for k, v in gap.params.items()}
+    return CATALOGUES["en"][gap.key].format(**words)
+
+
+def plan_message(gap: Gap, lang: Language) -> str:
+    """The message in the plan's language, as a sentence (capital first letter)."""
+    message = lang.t(gap.key, **{k: _plan_words(v, lang) for k, v in gap.params.items()})
+    return message[:1].upper() + message[1:]
+
+
 # --------------------------------------------------------------------------- context
 
 
@@ -78,24 +195,36 @@ class Context:
                 self.actions_by_market[market].append(i)
             if action.destination is not None:
                 self.actions_by_destination[action.destination].append(i)
-        self.market_names = {m.id: text(m.name, self.lang) for m in self.markets.markets}
+        self.market_names = {m.id: m.name for m in self.markets.markets}
+        self.region_names = {r.id: r.name for r in self.regions.regions}
         self.destination_names = {
-            d.id: text(d.name, self.lang) for r in self.regions.regions for d in r.destinations
+            d.id: d.name for r in self.regions.regions for d in r.destinations
         }
+        levers = self.data.levers.levers if self.data.levers else []
+        self.lever_names = {lv.id: lv.name for lv in levers}
 
-    def finding(
-        self, loc: Loc, code: str, message: str, source: SourceFile | None = None
-    ) -> Finding:
-        return Finding(source or self.source, loc, code, message, Severity.WARNING)
+    def gap(
+        self,
+        loc: Loc,
+        key: str,
+        source: SourceFile | None = None,
+        **params: Param,
+    ) -> Gap:
+        """A gap of the rule `key` names (its first part: `budget-concentration.market`)."""
+        code = key.split(".", 1)[0]
+        return Gap(code, f"check.{key}", source or self.source, loc, params)
 
-    def market(self, market_id: str) -> str:
-        return f"{market_id!r} ({self.market_names.get(market_id, market_id)})"
+    def market(self, market_id: str) -> Ref:
+        return Ref(market_id, self.market_names.get(market_id), named_in_cli=True)
 
-    def destination(self, dest_id: str) -> str:
-        return f"{dest_id!r} ({self.destination_names.get(dest_id, dest_id)})"
+    def destination(self, dest_id: str) -> Ref:
+        return Ref(dest_id, self.destination_names.get(dest_id), named_in_cli=True)
+
+    def action(self, action: models.Action) -> Ref:
+        return Ref(action.id, action.title)
 
 
-RuleFn = Callable[[Context], Iterator[Finding]]
+RuleFn = Callable[[Context], Iterator[Gap]]
 
 
 @dataclass(frozen=True)
@@ -119,13 +248,14 @@ class RuleSettings:
 # --------------------------------------------------------------------------- rules
 
 
-def market_without_action(ctx: Context) -> Iterator[Finding]:
+def market_without_action(ctx: Context) -> Iterator[Gap]:
     for i, pm in enumerate(ctx.plan.markets):
         if not ctx.actions_by_market.get(pm.market):
-            yield ctx.finding(
+            yield ctx.gap(
                 ("markets", i, "market"),
                 "market-without-action",
-                f"priority market {ctx.market(pm.market)} has no action in {ctx.year}",
+                market=ctx.market(pm.market),
+                year=ctx.year,
             )
 
 
@@ -135,7 +265,7 @@ def _plan_market_ids(ctx: Context) -> set[str]:
     return {m.id for m in ctx.markets.markets}
 
 
-def zone_lever_unused(ctx: Context) -> Iterator[Finding]:
+def zone_lever_unused(ctx: Context) -> Iterator[Gap]:
     """A lever a zone's approach needs that no action on the zone's markets uses.
 
     Only zones with at least one of the plan's priority markets count: a zone
@@ -156,12 +286,14 @@ def zone_lever_unused(ctx: Context) -> Iterator[Finding]:
         }
         for j, lever in enumerate(zone.levers):
             if lever not in used:
-                yield ctx.finding(
+                yield ctx.gap(
                     ("zones", z, "levers", j),
                     "zone-lever-unused",
-                    f"zone {zone.id!r} needs lever {lever!r}, but no {ctx.year} action "
-                    f"on its markets ({', '.join(sorted(markets))}) uses it",
                     source,
+                    zone=Ref(zone.id, zone.name),
+                    lever=Ref(lever, ctx.lever_names.get(lever)),
+                    year=ctx.year,
+                    markets=Refs(tuple(ctx.market(m) for m in sorted(markets))),
                 )
 
 
@@ -196,20 +328,21 @@ def showcase_destinations(
     return out
 
 
-def destination_without_action(ctx: Context) -> Iterator[Finding]:
+def destination_without_action(ctx: Context) -> Iterator[Gap]:
     regions_source = ctx.data.sources["regions.yaml"]
     for region, role, dest, loc, in_plan in showcase_destinations(ctx.plan, ctx.regions):
         if not ctx.actions_by_destination.get(dest):
-            yield ctx.finding(
+            yield ctx.gap(
                 loc if in_plan else (*loc, "id"),
-                "destination-without-action",
-                f"{role} destination {ctx.destination(dest)} of region {region.id!r} "
-                f"has no action in {ctx.year}",
+                f"destination-without-action.{role}",
                 None if in_plan else regions_source,
+                destination=ctx.destination(dest),
+                region=Ref(region.id, region.name),
+                year=ctx.year,
             )
 
 
-def low_season_month_uncovered(ctx: Context) -> Iterator[Finding]:
+def low_season_month_uncovered(ctx: Context) -> Iterator[Gap]:
     """Low season = months below the yearly mean (`indicators.low_season`, the
     same months the built plan marks on its seasonality curve)."""
     values = ctx.plan.priorities.deseasonalisation.seasonality.values
@@ -217,25 +350,27 @@ def low_season_month_uncovered(ctx: Context) -> Iterator[Finding]:
     covered = {m for a in ctx.plan.actions if a.deseasonalisation for m in a.months}
     for month in low_season(values):
         if month not in covered:
-            yield ctx.finding(
+            yield ctx.gap(
                 ("priorities", "deseasonalisation", "seasonality", "values", month - 1),
                 "low-season-month-uncovered",
-                f"{MONTHS[month - 1]} is a low-season month ({values[month - 1]:g}, below the "
-                f"yearly mean {mean:.3g}) but no de-seasonalisation action runs in it",
+                month=Month(month),
+                value=Number(values[month - 1], "g"),
+                mean=Number(mean, ".3g"),
             )
 
 
-def high_potential_without_action(ctx: Context) -> Iterator[Finding]:
+def high_potential_without_action(ctx: Context) -> Iterator[Gap]:
     for i, dest in enumerate(ctx.plan.priorities.high_potential.destinations):
         if not ctx.actions_by_destination.get(dest):
-            yield ctx.finding(
+            yield ctx.gap(
                 ("priorities", "high_potential", "destinations", i),
                 "high-potential-without-action",
-                f"high-potential destination {ctx.destination(dest)} has no action in {ctx.year}",
+                destination=ctx.destination(dest),
+                year=ctx.year,
             )
 
 
-def proposal_unanswered(ctx: Context) -> Iterator[Finding]:
+def proposal_unanswered(ctx: Context) -> Iterator[Gap]:
     """An open proposal no action answers, or one deferred without a reason.
 
     Taken-up (with an answering action: validate checks that), deferred with
@@ -244,48 +379,34 @@ def proposal_unanswered(ctx: Context) -> Iterator[Finding]:
     answered = {p for a in ctx.plan.actions for p in a.answers}
     for i, proposal in enumerate(ctx.plan.proposals):
         if proposal.status == "open" and proposal.id not in answered:
-            yield ctx.finding(
-                ("proposals", i, "status"),
-                "proposal-unanswered",
-                f"proposal {proposal.id!r} is still open and no action answers it: "
-                f"answer it with an action, or mark it deferred or declined with a reason",
-            )
+            status = "open"
         elif proposal.status == "deferred" and proposal.reason is None:
-            yield ctx.finding(
-                ("proposals", i, "status"),
-                "proposal-unanswered",
-                f"proposal {proposal.id!r} is deferred without a `reason` for its authors",
-            )
+            status = "deferred"
+        else:
+            continue
+        yield ctx.gap(
+            ("proposals", i, "status"),
+            f"proposal-unanswered.{status}",
+            proposal=Ref(proposal.id),
+        )
 
 
-def action_without_kpi(ctx: Context) -> Iterator[Finding]:
+def action_without_kpi(ctx: Context) -> Iterator[Gap]:
     for i, action in enumerate(ctx.plan.actions):
         if not action.kpis:
-            yield ctx.finding(
-                ("actions", i, "id"),
-                "action-without-kpi",
-                f"action {action.id!r} has no KPI: its impact cannot be measured",
-            )
+            yield ctx.gap(("actions", i, "id"), "action-without-kpi", action=ctx.action(action))
 
 
-def action_without_owner(ctx: Context) -> Iterator[Finding]:
+def action_without_owner(ctx: Context) -> Iterator[Gap]:
     for i, action in enumerate(ctx.plan.actions):
         if action.owner is None:
-            yield ctx.finding(
-                ("actions", i, "id"),
-                "action-without-owner",
-                f"action {action.id!r} has no owner: no partner answers for it",
-            )
+            yield ctx.gap(("actions", i, "id"), "action-without-owner", action=ctx.action(action))
 
 
-def action_without_month(ctx: Context) -> Iterator[Finding]:
+def action_without_month(ctx: Context) -> Iterator[Gap]:
     for i, action in enumerate(ctx.plan.actions):
         if not action.months:
-            yield ctx.finding(
-                ("actions", i, "id"),
-                "action-without-month",
-                f"action {action.id!r} has no month: it is missing from the calendar",
-            )
+            yield ctx.gap(("actions", i, "id"), "action-without-month", action=ctx.action(action))
 
 
 #: Default share of the plan's budget above which one market or region is
@@ -309,7 +430,7 @@ def budget_shares(plan: models.Plan) -> dict[str, dict[str, float]]:
     return shares
 
 
-def budget_concentration(ctx: Context) -> Iterator[Finding]:
+def budget_concentration(ctx: Context) -> Iterator[Gap]:
     plan = ctx.plan
     total = sum(a.budget for a in plan.actions)
     if total <= 0:
@@ -319,6 +440,7 @@ def budget_concentration(ctx: Context) -> Iterator[Finding]:
         "region": ctx.options.get("threshold", CONCENTRATION_THRESHOLD),
         "lever": ctx.options.get("lever-threshold", LEVER_CONCENTRATION_THRESHOLD),
     }
+    names = {"market": ctx.market_names, "region": ctx.region_names, "lever": ctx.lever_names}
     first: dict[tuple[str, str], Loc] = {}
     for i, pm in enumerate(plan.markets):
         first.setdefault(("market", pm.market), ("markets", i, "market"))
@@ -333,11 +455,15 @@ def budget_concentration(ctx: Context) -> Iterator[Finding]:
         for key, amount in amounts.items():
             share = amount / total
             if share > limit:
-                yield ctx.finding(
+                yield ctx.gap(
                     first[(kind, key)],
-                    "budget-concentration",
-                    f"{kind} {key!r} holds {share:.0%} of the {ctx.year} budget "
-                    f"({amount:,.0f} of {total:,} {ctx.currency}), over the {limit:.0%} threshold",
+                    f"budget-concentration.{kind}",
+                    subject=Ref(key, names[kind].get(key)),
+                    share=Share(share),
+                    year=ctx.year,
+                    amount=Number(amount, ",.0f", digits=0),
+                    total=Amount(total),
+                    limit=Share(limit),
                 )
 
 
@@ -403,18 +529,29 @@ def _context(data: Data, year: int, options: Mapping[str, float]) -> Context:
     )
 
 
-def run(data: Data, year: int, settings: Mapping[str, RuleSettings] | None = None) -> list[Finding]:
-    """Every enabled rule's warnings for the plan of `year`, rule by rule."""
+def gaps(
+    data: Data, year: int, settings: Mapping[str, RuleSettings] | None = None
+) -> tuple[Context, list[Gap]]:
+    """Every enabled rule's gaps for the plan of `year`, rule by rule, not yet worded."""
     settings = settings or {}
-    findings: list[Finding] = []
+    found: list[Gap] = []
     ctx = _context(data, year, {})
     for name, rule in RULES.items():
         setting = settings.get(name, RuleSettings())
         if not setting.enabled:
             continue
         ctx.options = {**rule.options, **setting.options}
-        findings.extend(rule.check(ctx))
-    return findings
+        found.extend(rule.check(ctx))
+    return ctx, found
+
+
+def run(data: Data, year: int, settings: Mapping[str, RuleSettings] | None = None) -> list[Finding]:
+    """Every enabled rule's warnings for the plan of `year`, worded for `roadmap check`."""
+    ctx, found = gaps(data, year, settings)
+    return [
+        Finding(g.source, g.loc, g.code, cli_message(g, ctx.lang, ctx.currency), Severity.WARNING)
+        for g in found
+    ]
 
 
 def warnings(
@@ -422,6 +559,34 @@ def warnings(
 ) -> list[Problem]:
     """The warnings of `run`, placed (file, line, column) and sorted."""
     return resolve(run(data, year, settings))
+
+
+@dataclass(frozen=True, slots=True)
+class PlanWarning:
+    """A warning as the built plan's annex shows it."""
+
+    code: str  # the rule's name
+    place: str  # file:line, the file relative to the data folder ("plans/2026.yaml:395")
+    message: str  # in the plan's language
+
+
+def warnings_for_plan(
+    data: Data,
+    year: int,
+    settings: Mapping[str, RuleSettings] | None,
+    lang: Language,
+) -> list[PlanWarning]:
+    """The warnings of `warnings`, in the same order, worded in `lang` for the plan."""
+    _ctx, found = gaps(data, year, settings)
+    places: dict[str, str] = {}
+    findings = []
+    for g in found:
+        try:
+            places[g.source.display] = g.source.path.relative_to(data.root).as_posix()
+        except ValueError:  # a file outside the data folder: as validate names it
+            places[g.source.display] = g.source.display
+        findings.append(Finding(g.source, g.loc, g.code, plan_message(g, lang), Severity.WARNING))
+    return [PlanWarning(p.code, f"{places[p.file]}:{p.line}", p.message) for p in resolve(findings)]
 
 
 # --------------------------------------------------------------------------- matrices

@@ -189,6 +189,60 @@ FR: dict[str, str] = {
     "annex.sources": "Sources des données",
     "annex.assumptions": "Hypothèses",
     "annex.warnings": "Points d'attention",
+    "annex.warnings_note": (
+        "Manques relevés par les règles de qualité de la planification (roadmap check), "
+        "avec l'endroit des données où les traiter."
+    ),
+    "annex.warning_place": "Emplacement",
+    "annex.warning_rule": "Règle",
+    "annex.warning": "Point d'attention",
+    # planning-quality rules (roadmap.coverage): one message per rule and case
+    "check.market-without-action": "le marché prioritaire {market} n'a aucune action en {year}",
+    "check.zone-lever-unused": (
+        "la zone {zone} a besoin du levier {lever}, mais aucune action {year} "
+        "sur ses marchés ({markets}) ne l'utilise"
+    ),
+    "check.destination-without-action.lead": (
+        "la destination locomotive {destination} de la région {region} n'a aucune action en {year}"
+    ),
+    "check.destination-without-action.emerging": (
+        "la destination émergente {destination} de la région {region} n'a aucune action en {year}"
+    ),
+    "check.low-season-month-uncovered": (
+        "{month} est un mois de basse saison ({value}, sous la moyenne annuelle {mean}) "
+        "mais aucune action de désaisonnalisation n'y a lieu"
+    ),
+    "check.high-potential-without-action": (
+        "la destination à fort potentiel {destination} n'a aucune action en {year}"
+    ),
+    "check.proposal-unanswered.open": (
+        "la proposition {proposal} est toujours en attente et aucune action n'y répond\u00a0: "
+        "y répondre par une action, ou la marquer reportée ou non retenue avec un motif"
+    ),
+    "check.proposal-unanswered.deferred": (
+        "la proposition {proposal} est reportée sans motif (`reason`) pour ses auteurs"
+    ),
+    "check.action-without-kpi": (
+        "l'action {action} n'a aucun indicateur\u00a0: son impact ne peut pas être mesuré"
+    ),
+    "check.action-without-owner": (
+        "l'action {action} n'a aucun porteur\u00a0: aucun partenaire n'en répond"
+    ),
+    "check.action-without-month": (
+        "l'action {action} n'a aucun mois\u00a0: elle est absente du calendrier"
+    ),
+    "check.budget-concentration.market": (
+        "le marché {subject} concentre {share} du budget {year} ({amount} sur {total}), "
+        "au-delà du seuil de {limit}"
+    ),
+    "check.budget-concentration.region": (
+        "la région {subject} concentre {share} du budget {year} ({amount} sur {total}), "
+        "au-delà du seuil de {limit}"
+    ),
+    "check.budget-concentration.lever": (
+        "le levier {subject} concentre {share} du budget {year} ({amount} sur {total}), "
+        "au-delà du seuil de {limit}"
+    ),
     "annex.no_assumption": "Aucune donnée n'est une hypothèse.",
     "annex.used_for": "Utilisée pour",
     "filter.label": "Filtrer les actions",
@@ -369,6 +423,53 @@ EN: dict[str, str] = {
     "annex.sources": "Data sources",
     "annex.assumptions": "Assumptions",
     "annex.warnings": "Points of attention",
+    "annex.warnings_note": (
+        "Gaps found by the planning-quality rules (roadmap check), with the place "
+        "in the data where to address them."
+    ),
+    "annex.warning_place": "Location",
+    "annex.warning_rule": "Rule",
+    "annex.warning": "Point of attention",
+    # The English messages are also those of `roadmap check` (roadmap.coverage).
+    "check.market-without-action": "priority market {market} has no action in {year}",
+    "check.zone-lever-unused": (
+        "zone {zone} needs lever {lever}, but no {year} action on its markets ({markets}) uses it"
+    ),
+    "check.destination-without-action.lead": (
+        "lead destination {destination} of region {region} has no action in {year}"
+    ),
+    "check.destination-without-action.emerging": (
+        "emerging destination {destination} of region {region} has no action in {year}"
+    ),
+    "check.low-season-month-uncovered": (
+        "{month} is a low-season month ({value}, below the yearly mean {mean}) "
+        "but no de-seasonalisation action runs in it"
+    ),
+    "check.high-potential-without-action": (
+        "high-potential destination {destination} has no action in {year}"
+    ),
+    "check.proposal-unanswered.open": (
+        "proposal {proposal} is still open and no action answers it: answer it with "
+        "an action, or mark it deferred or declined with a reason"
+    ),
+    "check.proposal-unanswered.deferred": (
+        "proposal {proposal} is deferred without a `reason` for its authors"
+    ),
+    "check.action-without-kpi": "action {action} has no KPI: its impact cannot be measured",
+    "check.action-without-owner": "action {action} has no owner: no partner answers for it",
+    "check.action-without-month": ("action {action} has no month: it is missing from the calendar"),
+    "check.budget-concentration.market": (
+        "market {subject} holds {share} of the {year} budget ({amount} of {total}), "
+        "over the {limit} threshold"
+    ),
+    "check.budget-concentration.region": (
+        "region {subject} holds {share} of the {year} budget ({amount} of {total}), "
+        "over the {limit} threshold"
+    ),
+    "check.budget-concentration.lever": (
+        "lever {subject} holds {share} of the {year} budget ({amount} of {total}), "
+        "over the {limit} threshold"
+    ),
     "annex.no_assumption": "No figure is an assumption.",
     "annex.used_for": "Used for",
     "filter.label": "Filter the actions",

@@ -287,8 +287,9 @@ class Annex:
     actions: list[Action]
     sources: list[SourceRef]
     assumptions: list[Assumption]
-    #: Points of attention (coverage gaps ...); rendered when not empty.
-    warnings: list[str] = field(default_factory=list)
+    #: Points of attention (`roadmap check`'s warnings, in the plan's language,
+    #: with their place and rule); rendered when not empty.
+    warnings: list[coverage.PlanWarning] = field(default_factory=list)
     #: Coverage matrices (`coverage.matrix`): markets x levers, regions x destinations.
     coverage: dict[str, object] = field(default_factory=dict)
 
@@ -897,12 +898,9 @@ class _Builder:
             actions=self.actions,
             sources=[SourceRef(s, used) for s, used in sources.items()],
             assumptions=assumptions,
-            warnings=[
-                p.message
-                for p in coverage.warnings(
-                    self.data, self.plan.year, config.load(self.data.root).rules
-                )
-            ],
+            warnings=coverage.warnings_for_plan(
+                self.data, self.plan.year, config.load(self.data.root).rules, lang
+            ),
             coverage=coverage.matrix(self.data, self.plan.year, lang.code),
         )
 
