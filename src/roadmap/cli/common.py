@@ -10,7 +10,6 @@ from typing import NoReturn
 
 import typer
 
-from roadmap.problems import RoadmapError
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -25,7 +24,9 @@ def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
 @contextmanager
 def user_errors() -> Iterator[None]:
     """A user's mistake becomes a one-line message and exit 2, never a traceback."""
-    from roadmap.problems import UsageError
+    # Imported here, not at the top: every command module imports this one
+    # and `roadmap --help` should load nothing it does not need.
+    from roadmap.problems import RoadmapError, UsageError
 
     try:
         yield
