@@ -10,7 +10,6 @@ from typing import NoReturn
 
 import typer
 
-
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
