@@ -63,6 +63,9 @@ SECTIONS = [
     "actions-table",
 ]
 A4_POINTS = (595, 842)  # width, height of an A4 page in PDF points, rounded
+#: Width of the printed content in CSS pixels: A4 less the print stylesheet's
+#: 15 mm side margins, at 96 px per inch (landscape: the annex's action table).
+PRINT_WIDTH = {"portrait": 680, "landscape": 1009}
 
 
 def _unavailable(reason: str) -> None:
@@ -360,6 +363,49 @@ def test_every_action_row_is_visible_without_javascript(
 # --- print ------------------------------------------------------------------------------
 
 
+def test_print_keeps_the_calendar_marks_and_every_column(
+    open_page: Callable[..., Visit], built: Built
+) -> None:
+    page = open_page(built.html).page
+    page.emulate_media(media="print")
+    # a browser prints without background colours unless told: the calendar's
+    # month marks and the key figures' cards are background colours
+    adjust = _eval(
+        page,
+        """['.calendar td.on', '.figures li'].map(
+             s => getComputedStyle(document.querySelector(s)).printColorAdjust)""",
+    )
+    assert adjust == ["exact", "exact"]
+    # laid out at the printed width, no table runs past the page's edge
+    for orientation, width in PRINT_WIDTH.items():
+        page.set_viewport_size({"width": width, "height": 1000})
+        landscape = "true" if orientation == "landscape" else "false"
+        wider = _eval(
+            page,
+            f"""Array.from(document.querySelectorAll('table'))
+                 .filter(t => (t.id === 'actions-table') === {landscape})
+                 .filter(t => t.getBoundingClientRect().right > window.innerWidth + 1)
+                 .map(t => t.id || t.querySelector('th').innerText)""",
+        )
+        assert wider == [], orientation
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_key_figures_fit_their_cards(
+    open_page: Callable[..., Visit], tmp_path: Path, lang: str
+) -> None:
+    page = open_page(_build(tmp_path, "--format", "html", "--lang", lang)).page
+    for width in (1280, 1024, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        overflowing = _eval(
+            page,
+            """Array.from(document.querySelectorAll('.figures li'))
+                 .filter(li => li.scrollWidth > li.clientWidth + 1)
+                 .map(li => li.innerText)""",
+        )
+        assert overflowing == [], width
+
+
 def test_print_hides_the_filter_and_gives_several_a4_pages(
     open_page: Callable[..., Visit], built: Built
 ) -> None:
@@ -371,15 +417,18 @@ def test_print_hides_the_filter_and_gives_several_a4_pages(
     for section in SECTIONS:
         assert page.locator(f"#{section}").is_visible(), section
     page.screenshot(path=str(ARTIFACTS / "print-first-screen.png"))
-    pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+    # as a reader prints: background graphics off (the stylesheet keeps the ones that matter)
+    pdf = page.pdf(prefer_css_page_size=True)
     (ARTIFACTS / "plan-2026.fr.pdf").write_bytes(pdf)
     pages = re.findall(rb"/Type\s*/Page[^s]", pdf)
     assert len(pages) > 5
-    boxes = {
+    boxes = [
         tuple(round(float(x)) for x in box.split()[2:])
         for box in re.findall(rb"/MediaBox\s*\[([^\]]+)\]", pdf)
-    }
-    assert boxes == {A4_POINTS}
+    ]
+    # A4 portrait; the annex's wide action table on A4 landscape pages
+    assert set(boxes) <= {A4_POINTS, A4_POINTS[::-1]}
+    assert boxes.count(A4_POINTS) > len(boxes) / 2
 
 
 # --- screenshots, kept as artifacts ------------------------------------------------------
