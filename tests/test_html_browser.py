@@ -406,6 +406,21 @@ def test_key_figures_fit_their_cards(
         assert overflowing == [], width
 
 
+def test_no_sideways_scrolling_of_the_page_on_a_phone(
+    open_page: Callable[..., Visit], built: Built
+) -> None:
+    """Wide tables scroll inside their own box; the page itself does not."""
+    page = open_page(built.html).page
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert _eval(page, "document.documentElement.scrollWidth") <= 390
+    unwrapped = _eval(
+        page,
+        "Array.from(document.querySelectorAll('table'))"
+        ".filter(t => !t.parentElement.classList.contains('table-wrap')).length",
+    )
+    assert unwrapped == 0
+
+
 def test_print_hides_the_filter_and_gives_several_a4_pages(
     open_page: Callable[..., Visit], built: Built
 ) -> None:
