@@ -6,12 +6,15 @@ import shutil
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 TESTS = Path(__file__).parent
 REPO = TESTS.parent
 EXAMPLES = TESTS / "data"
 #: A small, complete, valid data folder every test may copy and change.
 MINIMAL = EXAMPLES / "valid" / "minimal"
+#: The minimal plan with every gap filled: `roadmap check` finds nothing.
+CLEAN = EXAMPLES / "coverage" / "clean"
 #: The shipped default dataset.
 DEFAULT_DATA = REPO / "data"
 
@@ -51,6 +54,23 @@ def minimal(tmp_path: Path) -> Path:
     root = tmp_path / "data"
     shutil.copytree(MINIMAL, root)
     return root
+
+
+@pytest.fixture
+def clean(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The gap-free plan, in ./data of a fresh working folder (the cwd)."""
+    root = tmp_path / "data"
+    shutil.copytree(MINIMAL, root)
+    overlay(CLEAN, root)
+    monkeypatch.chdir(tmp_path)
+    return root
+
+
+@pytest.fixture
+def runner(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    """A CLI runner outside GitHub Actions (so text is the default format)."""
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    return CliRunner()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -10,27 +10,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import EXAMPLES, MINIMAL, overlay
+from conftest import MINIMAL
 from roadmap.cli import app
 from roadmap.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
-
-CLEAN = EXAMPLES / "coverage" / "clean"
-
-
-@pytest.fixture
-def runner(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
-    return CliRunner()
-
-
-@pytest.fixture
-def clean(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The gap-free plan, in ./data of a fresh working folder."""
-    root = tmp_path / "data"
-    shutil.copytree(MINIMAL, root)
-    overlay(CLEAN, root)
-    monkeypatch.chdir(tmp_path)
-    return root
 
 
 def edit(path: Path, old: str, new: str) -> None:

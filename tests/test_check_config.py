@@ -2,40 +2,27 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from conftest import EXAMPLES, MINIMAL, overlay
 from roadmap import config
 from roadmap.cli import app
 from roadmap.cli.common import EXIT_OK, EXIT_PROBLEMS
 
-CLEAN = EXAMPLES / "coverage" / "clean"
-
 
 @pytest.fixture
-def runner(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
-    return CliRunner()
-
-
-@pytest.fixture
-def project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def project(clean: Path) -> Path:
     """A project folder with ./data: the clean plan, A8 without KPI (one warning)."""
-    root = tmp_path / "data"
-    shutil.copytree(MINIMAL, root)
-    overlay(CLEAN, root)
+    root = clean
     plan = root / "plans" / "2026.yaml"
     text = plan.read_text(encoding="utf-8")
     plan.write_text(
         text.replace("    kpis: [{indicator: Vues, unit: views, target: 1000000}]\n", ""),
         encoding="utf-8",
     )
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
+    return root.parent
 
 
 def check(runner: CliRunner, *args: str) -> tuple[int, str]:

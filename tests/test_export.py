@@ -5,33 +5,19 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
-from conftest import EXAMPLES, MINIMAL, overlay
 from roadmap import export
 from roadmap.cli import app
 from roadmap.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 
-CLEAN = EXAMPLES / "coverage" / "clean"
-
 
 @pytest.fixture
-def runner(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
-    return CliRunner()
-
-
-@pytest.fixture
-def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "data"
-    shutil.copytree(MINIMAL, root)
-    overlay(CLEAN, root)
-    monkeypatch.chdir(tmp_path)
-    return root
+def data(clean: Path) -> Path:
+    return clean
 
 
 def run(runner: CliRunner, *args: str) -> tuple[int, bytes]:

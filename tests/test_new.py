@@ -10,29 +10,16 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from conftest import EXAMPLES, MINIMAL, overlay
 from roadmap import diff, rollover
 from roadmap.cli import app
 from roadmap.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from roadmap.validation import validate
 
-CLEAN = EXAMPLES / "coverage" / "clean"
-
 
 @pytest.fixture
-def runner(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
-    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
-    return CliRunner()
-
-
-@pytest.fixture
-def data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def data(clean: Path) -> Path:
     """./data with the clean 2026 plan: A1, A4 and A5 are recurring."""
-    root = tmp_path / "data"
-    shutil.copytree(MINIMAL, root)
-    overlay(CLEAN, root)
-    monkeypatch.chdir(tmp_path)
-    return root
+    return clean
 
 
 def new(runner: CliRunner, *args: str) -> tuple[int, str]:
