@@ -51,6 +51,33 @@ def _index(data: Data) -> _Index:
     )
 
 
+def _unit_key(unit: str) -> str:
+    return " ".join(unit.split()).casefold()
+
+
+def same_unit(a: models.Text, b: models.Text) -> bool:
+    """Whether two units name the same thing, plain or per language.
+
+    Units given in the same languages must agree in each; a plain unit
+    matches a per-language one when it is one of its translations.
+    Case and spacing do not count.
+    """
+    if isinstance(a, dict) and isinstance(b, dict):
+        common = a.keys() & b.keys()
+        if common:
+            return all(_unit_key(a[k]) == _unit_key(b[k]) for k in common)
+    forms_a = {_unit_key(u) for u in ([a] if isinstance(a, str) else a.values())}
+    forms_b = {_unit_key(u) for u in ([b] if isinstance(b, str) else b.values())}
+    return not forms_a.isdisjoint(forms_b)
+
+
+def unit_label(unit: models.Text) -> str:
+    """A unit as a message shows it: `'MAD'`, or `'millions' (fr), 'million' (en)`."""
+    if isinstance(unit, str):
+        return repr(unit)
+    return ", ".join(f"{text!r} ({lang})" for lang, text in unit.items())
+
+
 class _Checker:
     def __init__(self, data: Data) -> None:
         self.data = data
@@ -200,13 +227,13 @@ class _Checker:
                 seen_targets,
             )
             for j, target in enumerate(objective.targets):
-                if target.baseline.unit != target.unit:
+                if not same_unit(target.baseline.unit, target.unit):
                     self.add(
                         s,
                         ("objectives", i, "targets", j, "baseline", "unit"),
                         "unit-mismatch",
-                        f"baseline unit {target.baseline.unit!r} differs from the "
-                        f"target's unit {target.unit!r}",
+                        f"baseline unit {unit_label(target.baseline.unit)} differs from the "
+                        f"target's unit {unit_label(target.unit)}",
                         Severity.WARNING,
                     )
         self.refs(

@@ -380,6 +380,8 @@ def _targets(a: models.Plan | None, b: models.Plan | None) -> tuple[TargetChange
         after = tb.target if tb else None
         if before != after:
             unit = (tb or ta).unit  # type: ignore[union-attr]
+            if isinstance(unit, dict):  # per language: the first, as the report shows text
+                unit = next(iter(unit.values()))
             out.append(TargetChange(str(ob or oa), Delta(tid, before, after), unit))
     return tuple(sorted(out, key=lambda t: _natural(t.delta.key)))
 

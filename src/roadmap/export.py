@@ -92,7 +92,7 @@ def records(
                 "kpis": [
                     {
                         "indicator": text(k.indicator, lang),
-                        "unit": k.unit,
+                        "unit": text(k.unit, lang),
                         "target": _number(k.target),
                         "baseline": None if k.baseline is None else _number(k.baseline),
                     }

@@ -65,9 +65,13 @@ class Figure(Record):
     """A sourced number. A figure we estimated is marked `assumption: true`."""
 
     value: float = Field(description="The number itself.")
-    unit: NonEmpty = Field(description="What it counts: arrivals, MAD, %, seats ...")
+    unit: Text = Field(
+        description="What it counts: arrivals, MAD, %, seats (plain or by language)."
+    )
     year: Year | None = Field(default=None, description="Year the figure describes.")
-    period: str | None = Field(default=None, description="Part of the year, e.g. 'Jan-Aug'.")
+    period: Text | None = Field(
+        default=None, description="Part of the year, e.g. 'Jan-Aug' (plain or by language)."
+    )
     source: NonEmpty = Field(description="Where the figure comes from.")
     assumption: bool = Field(default=False, description="True when the figure is an estimate.")
 
@@ -199,7 +203,9 @@ class Target(Record):
 
     id: Id
     indicator: Text
-    unit: NonEmpty = Field(description="Unit of baseline and target: arrivals, MAD, %, seats ...")
+    unit: Text = Field(
+        description="Unit of baseline and target: arrivals, MAD, %, seats (plain or by language)."
+    )
     baseline: Figure
     target: float
     source: NonEmpty | None = Field(default=None, description="Where the target is set.")
@@ -216,7 +222,7 @@ class Seasonality(Record):
     """National monthly profile: twelve values, January first."""
 
     values: list[float] = Field(min_length=12, max_length=12)
-    unit: NonEmpty
+    unit: Text
     year: Year
     source: NonEmpty
     assumption: bool = False
@@ -274,7 +280,7 @@ class Funding(Record):
 
 class Kpi(Record):
     indicator: Text
-    unit: NonEmpty
+    unit: Text
     target: float
     baseline: float | None = None
 

@@ -407,7 +407,7 @@ class _Builder:
         abbr = lang.month_abbreviations
         kpis = []
         for k in a.kpis:
-            line = f"{tx(k.indicator)}: {lang.number(k.target)} {k.unit}"
+            line = f"{tx(k.indicator)}: {lang.number(k.target)} {tx(k.unit)}"
             if k.baseline is not None:
                 line += f" ({lang.t('col.baseline').lower()} {lang.number(k.baseline)})"
             kpis.append(line)
@@ -494,7 +494,7 @@ class _Builder:
                 view = Target(
                     objective=tx(o.name),
                     indicator=tx(t.indicator),
-                    unit=t.unit,
+                    unit=tx(t.unit),
                     baseline=baseline,
                     target=lang.number(t.target),
                     change=lang.signed_percent(change) if change is not None else "",
@@ -608,10 +608,10 @@ class _Builder:
 
     def figure(self, f: models.Figure) -> str:
         lang = self.lang
-        text = f"{lang.number(f.value)} {f.unit}"
+        text = f"{lang.number(f.value)} {lang.text(f.unit)}"
         details = [str(f.year)] if f.year is not None else []
         if f.period:
-            details.append(f.period)
+            details.append(lang.text(f.period))
         details.append(f.source)
         if f.assumption:
             details.append(lang.t("misc.assumption"))
@@ -817,7 +817,10 @@ class _Builder:
         return Deseasonalisation(
             description=tx(ds.description),
             profile=lang.t(
-                "priorities.profile", unit=profile.unit, year=profile.year, source=profile.source
+                "priorities.profile",
+                unit=tx(profile.unit),
+                year=profile.year,
+                source=profile.source,
             ),
             assumption=profile.assumption,
             months=months,
@@ -878,7 +881,7 @@ class _Builder:
         def figure(f: models.Figure, what: str) -> None:
             note(f.source, what)
             if f.assumption:
-                value = f"{lang.number(f.value)} {f.unit}" + (f" ({f.year})" if f.year else "")
+                value = f"{lang.number(f.value)} {tx(f.unit)}" + (f" ({f.year})" if f.year else "")
                 assumptions.append(Assumption(what, value, f.source))
 
         for m in self.markets.values():
@@ -893,7 +896,9 @@ class _Builder:
         what = lang.t("col.profile")
         note(profile.source, what)
         if profile.assumption:
-            assumptions.append(Assumption(what, f"{profile.unit} ({profile.year})", profile.source))
+            assumptions.append(
+                Assumption(what, f"{tx(profile.unit)} ({profile.year})", profile.source)
+            )
         return Annex(
             actions=self.actions,
             sources=[SourceRef(s, used) for s, used in sources.items()],
