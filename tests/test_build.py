@@ -319,6 +319,6 @@ def test_earlier_proposals_answered_this_year_are_shown_taken_up() -> None:
     (doc,) = render(data, 2026, ["md"], lang="en")
     earlier = doc.content.split("### Earlier years' proposals taken up this year", 1)[1]
     row = next(line for line in earlier.splitlines() if line.startswith("| P25-10 |"))
-    assert "taken up by A26-020" in row
+    assert "Taken up by A26-020" in row
     region = doc.content.split("### Oriental", 1)[1].split("\n### ", 1)[0]
     assert "P25-10" in region and "**taken up**" in region

@@ -58,7 +58,7 @@ FR: dict[str, str] = {
     "summary.leverage": "Financement privé par unité de financement public",
     "summary.leverage_none": "sans objet (aucun financement public)",
     "summary.funding_note": (
-        "Une action sans cofinancement est financée en entier par son porteur ; "
+        "Une action sans cofinancement est financée en entier par son porteur\u202f; "
         "public ou privé selon la nature du partenaire."
     ),
     "summary.by_zone": "Par zone",
@@ -66,7 +66,7 @@ FR: dict[str, str] = {
     "summary.by_lever": "Par levier",
     "summary.by_sector": "Par filière",
     "summary.shared_note": (
-        "Une action visant plusieurs zones ou filières compte dans chacune ; "
+        "Une action visant plusieurs zones ou filières compte dans chacune\u202f; "
         "son budget y est réparti à parts égales."
     ),
     # tables
@@ -154,8 +154,10 @@ FR: dict[str, str] = {
     # priorities
     "priorities.high_potential": "Destinations à fort potentiel",
     "priorities.deseasonalisation": "Désaisonnalisation",
-    "priorities.hp_total": "Budget des destinations à fort potentiel : {budget} ({share})",
-    "priorities.profile": "Profil saisonnier national : {unit}, {year}, source : {source}",
+    "priorities.hp_total": "Budget des destinations à fort potentiel\u00a0: {budget} ({share})",
+    "priorities.profile": (
+        "Profil saisonnier national\u00a0: {unit}, {year}, source\u00a0: {source}"
+    ),
     "priorities.months": "Mois par mois",
     "priorities.months_note": (
         "Le budget d'une action est réparti à parts égales entre ses mois. "
@@ -171,17 +173,24 @@ FR: dict[str, str] = {
     "priorities.heatmap": "Carte de chaleur de la saisonnalité",
     "priorities.heatmap_desc": (
         "Pour chaque mois, la valeur du profil saisonnier (ligne du haut) et le "
-        "nombre d'actions (ligne du bas) ; plus la couleur est foncée, plus la valeur est haute."
+        "nombre d'actions (ligne du bas)\u202f; plus la couleur est foncée, "
+        "plus la valeur est haute."
     ),
     "priorities.flagged": "désaisonnalisation",
     # calendar
-    "calendar.none": "Actions sans mois : {count}",
+    "calendar.none": "Actions sans mois\u00a0: {count}",
     "calendar.desc": "Chaque action sur une grille de douze mois.",
     # co-construction
     "co.contributors": "Contributeurs",
     "co.meetings": "Rencontres",
     "co.proposals": "Propositions et suite donnée",
-    "co.taken_up_by": "reprise par {actions}",
+    "co.taken_up_by": "Reprise par {actions}",
+    "co.fate.open": "En attente",
+    "co.fate.taken-up": "Reprise",
+    "co.fate.deferred": "Reportée",
+    "co.fate.declined": "Non retenue",
+    "co.group": "Groupe de travail",
+    "calendar.on": "{month}\u00a0: {status}",
     "co.none": "Aucune proposition.",
     "co.earlier": "Propositions des années précédentes reprises cette année",
     # annex
@@ -255,6 +264,13 @@ FR: dict[str, str] = {
     "misc.assumption": "hypothèse",
     "misc.yes": "oui",
     "misc.colon": "\u00a0:",
+    #: "label: value" (a KPI, a funding line, a proposal's fate with its reason)
+    "misc.labelled": "{label}\u00a0: {value}",
+    #: between the items of a list given on one line (French: thin no-break space before ;)
+    "misc.list_sep": "\u202f; ",
+    #: between the parts of one line (a proposal: id, text, fate)
+    "misc.dash": " — ",
+    "misc.quoted": "«\u00a0{text}\u00a0»",
     # closed sets
     "tier.core": "Marché pilier",
     "tier.growth": "Marché de croissance",
@@ -416,7 +432,13 @@ EN: dict[str, str] = {
     "co.contributors": "Contributors",
     "co.meetings": "Meetings",
     "co.proposals": "Proposals and their outcome",
-    "co.taken_up_by": "taken up by {actions}",
+    "co.taken_up_by": "Taken up by {actions}",
+    "co.fate.open": "Open",
+    "co.fate.taken-up": "Taken up",
+    "co.fate.deferred": "Deferred",
+    "co.fate.declined": "Declined",
+    "co.group": "Working group",
+    "calendar.on": "{month}: {status}",
     "co.none": "No proposal.",
     "co.earlier": "Earlier years' proposals taken up this year",
     "annex.actions": "Action table",
@@ -482,6 +504,10 @@ EN: dict[str, str] = {
     "misc.assumption": "assumption",
     "misc.yes": "yes",
     "misc.colon": ":",
+    "misc.labelled": "{label}: {value}",
+    "misc.list_sep": "; ",
+    "misc.dash": " — ",
+    "misc.quoted": "“{text}”",
     "tier.core": "Core market",
     "tier.growth": "Growth market",
     "tier.emerging": "Emerging market",
@@ -600,11 +626,35 @@ class Language:
 
     @cached_property
     def month_abbreviations(self) -> list[str]:
+        """January first; capitalised, as in a column heading."""
         names = get_month_names("abbreviated", context="stand-alone", locale=self.locale)
         return [names[m][:1].upper() + names[m][1:] for m in range(1, 13)]
+
+    @cached_property
+    def month_names_in_text(self) -> list[str]:
+        """January first, as in running text (CLDR's format context: lower case in French)."""
+        names = get_month_names("wide", context="format", locale=self.locale)
+        return [names[m] for m in range(1, 13)]
+
+    @cached_property
+    def month_abbreviations_in_text(self) -> list[str]:
+        names = get_month_names("abbreviated", context="format", locale=self.locale)
+        return [names[m] for m in range(1, 13)]
 
     def date(self, day: dt.date) -> str:
         return format_date(day, "long", locale=self.locale)
 
     def join(self, items: list[str]) -> str:
         return ", ".join(items)
+
+    def join_list(self, items: list[str]) -> str:
+        """Items whose text may hold commas, on one line: `a ; b` in French, `a; b` in English."""
+        return self.messages["misc.list_sep"].join(items)
+
+    def labelled(self, label: str, value: str) -> str:
+        """`label : value` in French, `label: value` in English."""
+        return self.messages["misc.labelled"].format(label=label, value=value)
+
+    def quoted(self, text: str) -> str:
+        """`« text »` in French, `“text”` in English."""
+        return self.messages["misc.quoted"].format(text=text)

@@ -404,10 +404,10 @@ class _Builder:
         lang, tx = self.lang, self.lang.text
         pn = self.partner_names
         months = sorted(set(a.months))
-        abbr = lang.month_abbreviations
+        abbr = lang.month_abbreviations_in_text
         kpis = []
         for k in a.kpis:
-            line = f"{tx(k.indicator)}: {lang.number(k.target)} {tx(k.unit)}"
+            line = lang.labelled(tx(k.indicator), f"{lang.number(k.target)} {tx(k.unit)}")
             if k.baseline is not None:
                 line += f" ({lang.t('col.baseline').lower()} {lang.number(k.baseline)})"
             kpis.append(line)
@@ -431,7 +431,8 @@ class _Builder:
             budget=lang.money(a.budget),
             budget_value=a.budget,
             funding=[
-                f"{pn.get(f.partner, f.partner)}: {lang.money(f.amount)}" for f in a.cofinancing
+                lang.labelled(pn.get(f.partner, f.partner), lang.money(f.amount))
+                for f in a.cofinancing
             ],
             kpis=kpis,
             status=lang.t(f"action.{a.status}"),
@@ -825,7 +826,7 @@ class _Builder:
             assumption=profile.assumption,
             months=months,
             mean=lang.number(ind.mean),
-            low_months=[lang.month_names[m - 1] for m in ind.low_months],
+            low_months=[lang.month_names_in_text[m - 1] for m in ind.low_months],
             peak_to_trough=lang.number(ptt, 1) if ptt is not None else lang.t("misc.none"),
             top3_share=lang.percent(ind.top3_share),
             gini=lang.number(ind.gini, 2),
