@@ -321,4 +321,4 @@ def test_earlier_proposals_answered_this_year_are_shown_taken_up() -> None:
     row = next(line for line in earlier.splitlines() if line.startswith("| P25-10 |"))
     assert "Taken up by A26-020" in row
     region = doc.content.split("### Oriental", 1)[1].split("\n### ", 1)[0]
-    assert "P25-10" in region and "**taken up**" in region
+    assert "P25-10" in region and "— Taken up by A26-020" in region

@@ -16,7 +16,7 @@ import pytest
 from conftest import MINIMAL
 from roadmap.build import Document, language_for, render
 from roadmap.dataset import Data
-from roadmap.render.view import Action, Plan, view
+from roadmap.render.view import Action, Plan, Proposal, view
 from roadmap.validation import validate
 
 NNBSP, NBSP = "\u202f", "\u00a0"
@@ -90,3 +90,53 @@ def test_months_in_running_text_follow_the_language() -> None:
     assert ds_fr.months[0].name == "Janvier"
     assert "Mois de basse saison" in document("fr", "md")
     assert f"Mois de basse saison{NBSP}: janvier, février" in document("fr", "md")
+
+
+# --- 3, 4. proposals: the fate said once, the scope and the working group once ----------
+
+
+def proposal(lang: str, ident: str) -> Proposal:
+    return next(p for p in plan(lang).coconstruction.proposals if p.id == ident)
+
+
+def test_a_proposal_taken_up_names_its_actions_once_without_nested_brackets() -> None:
+    p1 = proposal("fr", "P1")
+    quoted = f"A3 «{NBSP}Ouarzazate, terre de cinéma{NBSP}»"
+    assert p1.status == "reprise"
+    assert p1.outcome == quoted  # beside the status column: no second "reprise"
+    assert p1.fate == f"Reprise par {quoted}"
+    assert proposal("en", "P1").fate == "Taken up by A3 “Ouarzazate, land of cinema”"
+
+
+def test_a_declined_proposal_gives_its_reason_once() -> None:
+    p3 = proposal("fr", "P3")
+    assert (p3.status, p3.outcome) == ("non retenue", "Juillet est déjà le mois de pointe.")
+    assert p3.fate == f"Non retenue{NBSP}: Juillet est déjà le mois de pointe."
+    assert proposal("en", "P3").fate == "Declined: Juillet est déjà le mois de pointe."
+
+
+def test_nested_quotes_take_the_inner_marks() -> None:
+    fr, en = language_for(data(), "fr"), language_for(data(), "en")
+    assert fr.quoted("Campagne « Chaque région »") == f"«{NBSP}Campagne “Chaque région”{NBSP}»"
+    assert en.quoted("The “specialist” course") == "“The ‘specialist’ course”"
+
+
+def test_the_scope_names_each_place_once_and_the_group_apart() -> None:
+    # market NO is in zone nordics: the zone is not repeated
+    assert proposal("fr", "P2").where == ["Norvège"]
+    p1 = proposal("fr", "P1")
+    assert p1.where == ["Drâa-Tafilalet", "Film"]
+    assert p1.group == "Filière cinéma"
+
+
+def test_the_regions_proposals_read_as_one_line_each() -> None:
+    md = document("fr", "md")
+    line = next(x for x in md.splitlines() if x.startswith("- **P1**"))
+    assert line == (
+        "- **P1** — Faire connaître les studios de Ouarzazate aux productions étrangères. — "
+        f"Reprise par A3 «{NBSP}Ouarzazate, terre de cinéma{NBSP}»"
+    )
+    html = document("fr", "html")
+    row = next(x for x in html.splitlines() if x.startswith('<tr id="proposal-') and ">P1<" in x)
+    assert row.count("Filière cinéma") == 1 and row.count("reprise") == 1
+    assert row.count("Reprise") == 0

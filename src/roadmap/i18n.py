@@ -17,6 +17,7 @@ no-break space (U+00A0) so that an amount never breaks across two lines.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from functools import cached_property
 
@@ -271,6 +272,8 @@ FR: dict[str, str] = {
     #: between the parts of one line (a proposal: id, text, fate)
     "misc.dash": " — ",
     "misc.quoted": "«\u00a0{text}\u00a0»",
+    #: quotation marks inside quoted text
+    "misc.quoted_inner": "“{text}”",
     # closed sets
     "tier.core": "Marché pilier",
     "tier.growth": "Marché de croissance",
@@ -508,6 +511,7 @@ EN: dict[str, str] = {
     "misc.list_sep": "; ",
     "misc.dash": " — ",
     "misc.quoted": "“{text}”",
+    "misc.quoted_inner": "‘{text}’",
     "tier.core": "Core market",
     "tier.growth": "Growth market",
     "tier.emerging": "Emerging market",
@@ -656,5 +660,11 @@ class Language:
         return self.messages["misc.labelled"].format(label=label, value=value)
 
     def quoted(self, text: str) -> str:
-        """`« text »` in French, `“text”` in English."""
-        return self.messages["misc.quoted"].format(text=text)
+        """`« text »` in French, `“text”` in English; quotes inside take the inner marks."""
+        outer = self.messages["misc.quoted"]
+        start, end = (mark.strip() for mark in outer.split("{text}"))
+        if start in text:
+            inner = self.messages["misc.quoted_inner"]
+            nested = re.compile(rf"{re.escape(start)}\s*(.*?)\s*{re.escape(end)}")
+            text = nested.sub(lambda m: inner.format(text=m.group(1)), text)
+        return outer.format(text=text)

@@ -169,11 +169,17 @@ class Proposal:
     text: str
     by: list[str]
     meeting: str
+    #: What it is about (zone, market, region, sector), each named once.
     where: list[str]
     status: str
     status_id: str
+    #: Beside the status: the actions that take it up, or the reason.
     outcome: str
     actions: list[str]
+    #: The working group of the meeting it came from.
+    group: str = ""
+    #: Status and outcome in one sentence: "Reprise par A1 « … »", "Non retenue : …".
+    fate: str = ""
 
 
 @dataclass(slots=True)
@@ -626,7 +632,8 @@ class _Builder:
         """A proposal and its fate; an earlier year's one answered now is taken up."""
         lang, tx = self.lang, self.lang.text
         where = []
-        if p.zone:
+        # a market names its zone: the zone is said only when it is another one
+        if p.zone and not (p.market and self.market_zone.get(p.market) == p.zone):
             where.append(self.zone_names.get(p.zone, p.zone))
         if p.market:
             where.append(self.market_names.get(p.market, p.market))
@@ -634,28 +641,28 @@ class _Builder:
             where.append(self.region_names.get(p.region, p.region))
         if p.sector:
             where.append(self.sector_names.get(p.sector, p.sector))
-        if p.group:
-            where.append(p.group)
         actions = answered_by.get(p.id, [])
         status_id = "taken-up" if earlier and actions else p.status
-        status = lang.t(f"proposal.{status_id}")
         if actions:
-            outcome = lang.t(
-                "co.taken_up_by",
-                actions=", ".join(f"{aid} ({self.by_id[aid].title})" for aid in actions),
-            )
+            outcome = ", ".join(f"{aid} {lang.quoted(self.by_id[aid].title)}" for aid in actions)
+            fate = lang.t("co.taken_up_by", actions=outcome)
         else:
             outcome = tx(p.reason)
+            fate = lang.t(f"co.fate.{status_id}")
+            if outcome:
+                fate = lang.labelled(fate, outcome)
         return Proposal(
             id=p.id,
             text=tx(p.text),
             by=[self.partner_names.get(b, b) for b in p.by],
             meeting=self.meeting_names.get(p.meeting, p.meeting),
-            where=where,
-            status=status,
+            where=list(dict.fromkeys(where)),
+            status=lang.t(f"proposal.{status_id}"),
             status_id=status_id,
             outcome=outcome,
             actions=actions,
+            group=p.group or "",
+            fate=fate,
         )
 
     def proposals(self) -> tuple[list[Proposal], list[Proposal]]:
