@@ -140,3 +140,35 @@ def test_the_regions_proposals_read_as_one_line_each() -> None:
     row = next(x for x in html.splitlines() if x.startswith('<tr id="proposal-') and ">P1<" in x)
     assert row.count("Filière cinéma") == 1 and row.count("reprise") == 1
     assert row.count("Reprise") == 0
+
+
+# --- 5. a market's KPIs, a region's priorities and support needs are lists -------------
+
+
+def test_market_kpis_and_region_needs_are_lists_in_markdown() -> None:
+    from markdown_it import MarkdownIt
+
+    md = document("fr", "md")
+    tokens = MarkdownIt("commonmark").parse(md)
+    items = [
+        tok.content
+        for tok in tokens
+        if tok.type == "inline" and tok.level >= 5  # a list item inside a list item
+    ]
+    kpi = f"Réservations{NBSP}: 12{NNBSP}000 bookings (référence 10{NNBSP}000)"
+    assert kpi in items  # France's KPIs, one nested item each
+    region = md.split("### Marrakech-Safi", 1)[1].split("\n### ", 1)[0]
+    assert "#### Priorités\n\n- Étaler la fréquentation sur l'année\n" in region
+    needs = "#### Besoins d'accompagnement\n\n- Vols directs vers Essaouira en basse saison\n"
+    assert needs in region
+
+
+def test_market_kpis_and_region_needs_are_lists_in_html() -> None:
+    html = document("en", "html")
+    market = html.split('id="market-fr"', 1)[1].split("</article>", 1)[0]
+    kpis = market.split('<ul class="kpis">', 1)[1].split("</ul>", 1)[0]
+    france = next(m for z in plan("en").zones for m in z.markets if m.id == "FR")
+    assert kpis.count("<li>") == len(france.kpis) > 0
+    region = html.split('id="region-marrakech-safi"', 1)[1].split("</section>", 1)[0]
+    assert "<h4>Priorities</h4>\n<ul>\n<li>Étaler la fréquentation sur l&#39;année</li>" in region
+    assert "<h4>Support needs</h4>\n<ul>\n<li>Vols directs vers Essaouira" in region
