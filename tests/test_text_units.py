@@ -180,3 +180,14 @@ def test_diff_compares_units_per_language_and_names_targets_in_the_first(data: P
     assert ("changed", "objectives[growth].targets[arrivals].unit.fr") not in paths
     change = next(t for t in result.targets if t.delta.key == "arrivals")
     assert change.unit == "millions d'arrivées"
+
+
+def test_diff_report_shows_per_language_text_as_text() -> None:
+    from roadmap.diff_report import value
+
+    assert value({"fr": "nuitées", "en": "overnights"}) == "nuitées"
+    kpi = {"indicator": {"fr": "Visiteurs", "en": "Visitors"}, "unit": {"fr": "visiteurs"}}
+    assert value(kpi | {"target": 5}) == "indicator: Visiteurs, unit: visiteurs, target: 5"
+    # A record's nested records stay out of its one-line summary.
+    assert value({"id": "t", "baseline": {"value": 1, "unit": "%"}}) == "id: t"
+    assert value({"id": "A1"}) == "id: A1"

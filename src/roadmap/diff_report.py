@@ -73,6 +73,19 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+def _is_text(v: Any) -> bool:
+    """A text given per language: `{fr: ..., en: ...}` (a record has an `id`, not a language)."""
+    return (
+        isinstance(v, dict)
+        and bool(v)
+        and "id" not in v
+        and all(
+            isinstance(k, str) and len(k) == 2 and k.isalpha() and isinstance(x, str)
+            for k, x in v.items()
+        )
+    )
+
+
 def value(v: Any, width: int = 80) -> str:
     """One before or after value on one line."""
     if v is None:
@@ -83,13 +96,19 @@ def value(v: Any, width: int = 80) -> str:
         out = number(v)
     elif isinstance(v, list):
         out = ", ".join(value(x, width) for x in v) if v else "(empty)"
+    elif _is_text(v):
+        out = _text(v)
     elif isinstance(v, dict):
         for name in ("title", "name", "text"):
             if name in v:
                 out = _text(v[name])
                 break
         else:
-            scalars = [f"{k}: {value(x, width)}" for k, x in v.items() if not isinstance(x, dict)]
+            scalars = [
+                f"{k}: {value(x, width)}"
+                for k, x in v.items()
+                if not isinstance(x, dict) or _is_text(x)
+            ]
             out = ", ".join(scalars) or _text(v)
     else:
         out = str(v)
