@@ -270,6 +270,36 @@ def test_every_table_has_headers_and_every_chart_a_title(
         assert chart["role"] == "img", chart
 
 
+def test_calendar_marks_are_read_out_and_empty_months_have_gridlines(
+    open_page: Callable[..., Visit], built: Built
+) -> None:
+    page = open_page(built.html).page
+    cells = _eval(
+        page,
+        """(() => {
+             const on = Array.from(document.querySelectorAll('.calendar td.on'));
+             const off = document.querySelector('.calendar td.month:not(.on)');
+             const style = getComputedStyle(off);
+             return {
+               on: on.length,
+               silent: on.filter(td => !td.textContent.trim()).length,
+               shown: on.filter(td => td.querySelector('span').getBoundingClientRect().width > 1)
+                 .length,
+               first: on[0].textContent,
+               border: [style.borderLeftWidth, style.borderLeftColor, style.borderTopWidth],
+               background: style.backgroundColor,
+             };
+           })()""",
+    )
+    assert cells["on"] > 0
+    assert cells["silent"] == 0  # every mark says its month to a screen reader
+    assert cells["shown"] == 0  # ... in text no one sees
+    assert cells["first"] == "janvier\u00a0: prévue"
+    width, colour, top = cells["border"]
+    assert width == top == "1px"
+    assert colour not in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)")  # a visible gridline
+
+
 # --- the filter -----------------------------------------------------------------------
 
 

@@ -172,3 +172,40 @@ def test_market_kpis_and_region_needs_are_lists_in_html() -> None:
     region = html.split('id="region-marrakech-safi"', 1)[1].split("</section>", 1)[0]
     assert "<h4>Priorities</h4>\n<ul>\n<li>Étaler la fréquentation sur l&#39;année</li>" in region
     assert "<h4>Support needs</h4>\n<ul>\n<li>Vols directs vers Essaouira" in region
+
+
+# --- 6. calendar: a marked month says so to a screen reader ----------------------------
+
+
+def test_marked_calendar_cells_say_the_month_and_status() -> None:
+    assert action("fr", "A3").calendar == [
+        "",
+        "",
+        f"mars{NBSP}: en cours",
+        f"avril{NBSP}: en cours",
+        *[""] * 8,
+    ]
+    html = document("fr", "html")
+    calendar = html.split('<table class="calendar"', 1)[1].split("</table>", 1)[0]
+    row = next(x for x in calendar.splitlines() if x.startswith('<tr><th scope="row">A1 '))
+    cells = re.findall(r'<td class="month[^"]*">(.*?)</td>', row)
+    spoken = [re.sub(r"<[^>]+>", "", c) for c in cells]
+    assert spoken == [
+        f"janvier{NBSP}: prévue",
+        f"février{NBSP}: prévue",
+        *[""] * 8,
+        f"novembre{NBSP}: prévue",
+        "",
+    ]
+    assert row.count('class="month on"') == 3
+    assert all('class="visually-hidden"' in c for c in cells if c)
+    en = document("en", "html")
+    assert '<span class="visually-hidden">December: planned</span>' in en
+
+
+def test_calendar_cells_escape_their_text() -> None:
+    from roadmap.render.html import calendar_cells
+
+    cells = calendar_cells(["<b>x</b>", ""])
+    assert "&lt;b&gt;x&lt;/b&gt;" in cells and "<b>" not in cells
+    assert cells.endswith('<td class="month"></td>')

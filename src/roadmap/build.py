@@ -23,7 +23,7 @@ from roadmap.dataset import Data
 from roadmap.files import write_atomic
 from roadmap.i18n import Language
 from roadmap.problems import UsageError
-from roadmap.render import markdown
+from roadmap.render import html, markdown
 from roadmap.render.view import view
 
 FORMATS = ("md", "html")
@@ -64,6 +64,7 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
     env.filters["slug"] = markdown.slug
     env.filters["pct"] = _pct
     env.globals["gantt"] = markdown.gantt
+    env.globals["calendar_cells"] = html.calendar_cells
     return env
 
 

@@ -65,6 +65,9 @@ class Action:
     deseasonalisation: bool
     answers: list[str]
     result: str
+    #: Twelve entries, January first: what a marked calendar cell says
+    #: ("janvier : prévue"), empty for a month without the action.
+    calendar: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -400,6 +403,7 @@ class _Builder:
         self.meeting_names = {m.id: tx(m.name) for m in plan.meetings}
         self.meeting_region = {m.id: m.region for m in plan.meetings}
         self.earlier_models: list[models.Proposal] = []
+        self._month_marks: dict[str, list[str]] = {}
         self.actions = [self.action(a) for a in plan.actions]
         self.by_id = dict(zip((a.id for a in plan.actions), self.actions, strict=True))
         self.total = sum(a.budget for a in plan.actions)
@@ -445,7 +449,20 @@ class _Builder:
             deseasonalisation=a.deseasonalisation,
             answers=list(a.answers),
             result=tx(a.result),
+            calendar=self.calendar_marks(a.status, months),
         )
+
+    def calendar_marks(self, status: str, months: list[int]) -> list[str]:
+        """What each of the twelve calendar cells says for an action: "janvier : prévue" or ""."""
+        marks = self._month_marks.get(status)
+        if marks is None:
+            lang = self.lang
+            state = lang.t(f"action.{status}")
+            marks = self._month_marks[status] = [
+                lang.t("calendar.on", month=name, status=state) for name in lang.month_names_in_text
+            ]
+        on = set(months)
+        return [mark if m in on else "" for m, mark in enumerate(marks, 1)]
 
     # -------------------------------------------------------------- breakdowns
 
