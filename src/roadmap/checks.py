@@ -136,10 +136,11 @@ class _Checker:
         kind: str,
         seen: dict[str, Loc] | None = None,
         key: str = "id",
+        rows: Sequence[int] | None = None,
     ) -> None:
         """Duplicate ids: an error at the second one, naming where the first is."""
         first: dict[str, Loc] = {} if seen is None else seen
-        for i, value in enumerate(ids):
+        for i, value in zip(rows or range(len(ids)), ids, strict=True):
             here = (*loc, i, key)
             if value in first:
                 self.findings.append(
@@ -209,7 +210,8 @@ class _Checker:
 
     # ------------------------------------------------------------------ plans
 
-    def plan(self, s: SourceFile, plan: models.Plan) -> None:
+    def plan(self, s: SourceFile, plan: models.Plan, rows: Sequence[int] | None = None) -> None:
+        """Checks of one plan; `rows` maps a partial plan's actions to their rows."""
         ix = self.index
         self.refs(s, ("partners",), plan.partners, ix.partners, "partner")
         self.unique(s, ("markets",), [m.market for m in plan.markets], "market", key="market")
@@ -259,12 +261,14 @@ class _Checker:
             self.ref(s, (*loc, "region"), proposal.region, ix.regions, "region")
             self.ref(s, (*loc, "market"), proposal.market, ix.markets, "market")
             self.ref(s, (*loc, "sector"), proposal.sector, ix.sectors, "sector")
-        self.unique(s, ("actions",), [a.id for a in plan.actions], "action")
+        self.unique(s, ("actions",), [a.id for a in plan.actions], "action", rows=rows)
         proposals = {p.id for p in plan.proposals}
         answered: set[str] = set()
-        for i, action in enumerate(plan.actions):
+        for i, action in zip(rows or range(len(plan.actions)), plan.actions, strict=True):
             self.action(s, ("actions", i), action, proposals, plan.year)
             answered.update(action.answers)
+        if rows is not None:
+            return  # some actions are missing: which proposals they answer is unknown
         for i, proposal in enumerate(plan.proposals):
             if proposal.status == "taken-up" and proposal.id not in answered:
                 self.add(
@@ -399,4 +403,6 @@ def check(data: Data) -> list[Finding]:
     checker.catalogues()
     for year, plan in sorted(data.plans.items()):
         checker.plan(data.plan_sources[year], plan)
+    for year, (partial, rows) in sorted(data.partial_plans.items()):
+        checker.plan(data.plan_sources[year], partial, rows)
     return checker.findings

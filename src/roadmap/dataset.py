@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from roadmap import models
 from roadmap.findings import Finding
@@ -53,6 +53,11 @@ class Data:
     partners: models.PartnersFile | None = None
     plans: dict[int, models.Plan] = field(default_factory=dict)
     plan_sources: dict[int, SourceFile] = field(default_factory=dict)
+    #: Plans whose only schema errors are in some actions: the plan with its
+    #: valid actions, and each one's row in the file. Never rendered; only
+    #: checked across files, so one run also shows the reference mistakes
+    #: of the actions that are well formed.
+    partial_plans: dict[int, tuple[models.Plan, list[int]]] = field(default_factory=dict)
 
     @property
     def complete(self) -> bool:
@@ -89,6 +94,29 @@ def validate_model(
             loc, code, message, at_key = explain(error, model)
             findings.append(Finding(source, loc, code, message, at_key=at_key))
         return None
+
+
+def _valid_actions_only(raw: Any) -> tuple[models.Plan, list[int]] | None:
+    """The plan without its invalid actions, if only actions were invalid."""
+    if not isinstance(raw, dict) or not isinstance(raw.get("actions"), list):
+        return None
+    adapter: TypeAdapter[models.Action] = TypeAdapter(models.Action)
+    kept: list[models.Action] = []
+    rows: list[int] = []
+    for row, item in enumerate(raw["actions"]):
+        try:
+            kept.append(adapter.validate_python(item))
+        except ValidationError:
+            continue
+        rows.append(row)
+    if not kept or len(kept) == len(raw["actions"]):
+        return None  # no valid action to check, or the errors lie elsewhere
+    try:
+        plan = models.Plan.model_validate({**raw, "actions": [raw["actions"][rows[0]]]})
+    except ValidationError:
+        return None
+    plan.actions = kept
+    return plan, rows
 
 
 def plan_files(root: Path) -> list[Path]:
@@ -131,12 +159,16 @@ def _load(root: Path, years: set[int] | None, base: Path | None) -> LoadResult:
     problems: list[Problem] = []
     findings: list[Finding] = []
 
-    def read(source: SourceFile, model: type[M]) -> M | None:
+    def read(source: SourceFile, model: type[M], keep: list[Any] | None = None) -> M | None:
         try:
             raw = source.load()
         except LoadError as exc:
             problems.extend(exc.problems)
-            return None
+            if exc.data is None:
+                return None
+            raw = exc.data
+        if keep is not None:
+            keep.append(raw)
         return validate_model(source, raw, model, findings)
 
     for name, model in CATALOGUES.items():
@@ -161,9 +193,13 @@ def _load(root: Path, years: set[int] | None, base: Path | None) -> LoadResult:
         year = int(match.group(1))
         if years is not None and year not in years:
             continue
-        plan = read(source, models.Plan)
+        raw: list[Any] = []
+        plan = read(source, models.Plan, raw)
         data.plan_sources[year] = source
         if plan is None:
+            partial = _valid_actions_only(raw[0]) if raw else None
+            if partial is not None:
+                data.partial_plans[year] = partial
             continue
         if plan.year != year:
             findings.append(

@@ -103,11 +103,23 @@ class _NodeParser(_Parser):
         return None
 
 
-class LoadError(Exception):
-    """A file could not be turned into data; carries its problems."""
+#: Problems after which the data is still whole enough to check further: a
+#: repeated key keeps its first value, a key that is not text is dropped.
+#: Reporting them together with the schema's findings shows every mistake
+#: in one run.
+RECOVERABLE = frozenset({"duplicate-key", "yaml-key"})
 
-    def __init__(self, problems: list[Problem]) -> None:
+
+class LoadError(Exception):
+    """A file could not be turned into data; carries its problems.
+
+    `data` is set when every problem is recoverable: the data as read,
+    for the caller to check further.
+    """
+
+    def __init__(self, problems: list[Problem], data: Any = None) -> None:
         self.problems = problems
+        self.data = data
         super().__init__(problems[0].render() if problems else "load error")
 
 
@@ -407,12 +419,13 @@ def _events_to_data(text: str, display: str) -> Any:
         raise LoadError([_syntax_problem(display, exc, text)]) from None
     finally:
         parser.dispose()
-    if problems:
-        raise LoadError(problems)
     if root is _NOKEY or root is None:  # no document, or an empty one
-        raise LoadError(
-            [_problem(display, 1, 1, "file-empty", "file is empty: expected a YAML mapping")]
+        problems.append(
+            _problem(display, 1, 1, "file-empty", "file is empty: expected a YAML mapping")
         )
+    if problems:
+        recoverable = all(p.code in RECOVERABLE for p in problems)
+        raise LoadError(problems, data=root if recoverable else None)
     return root
 
 
