@@ -420,6 +420,31 @@ def test_print_keeps_the_calendar_marks_and_every_column(
         assert wider == [], orientation
 
 
+def test_print_keeps_the_action_tables_heading_on_its_landscape_page(
+    open_page: Callable[..., Visit], built: Built
+) -> None:
+    """The heading used to end the last portrait page, alone, before the landscape table."""
+    page = open_page(built.html).page
+    page.emulate_media(media="print")
+    wide = _eval(
+        page,
+        """['#annex-actions', '#actions-table'].map(s => {
+             for (let e = document.querySelector(s); e; e = e.parentElement) {
+               if (getComputedStyle(e).page === 'wide') return e.tagName + '.' + e.className;
+             }
+             return null;
+           })""",
+    )
+    assert wide == ["SECTION.wide", "SECTION.wide"]
+    # nothing else is printed landscape
+    others = _eval(
+        page,
+        """Array.from(document.querySelectorAll('body *'))
+             .filter(e => getComputedStyle(e).page === 'wide').length""",
+    )
+    assert others == 1
+
+
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_key_figures_fit_their_cards(
     open_page: Callable[..., Visit], tmp_path: Path, lang: str
