@@ -461,6 +461,26 @@ def test_key_figures_fit_their_cards(
         assert overflowing == [], width
 
 
+def test_no_key_figure_sits_alone_on_a_row(open_page: Callable[..., Visit], built: Built) -> None:
+    page = open_page(built.html).page
+    for width in (1280, 1024):
+        page.set_viewport_size({"width": width, "height": 900})
+        rows = _eval(
+            page,
+            """Array.from(document.querySelectorAll('.figures')).map(ul => {
+                 const rows = {};
+                 for (const li of ul.children) {
+                   const top = Math.round(li.getBoundingClientRect().top);
+                   rows[top] = (rows[top] || 0) + 1;
+                 }
+                 return Object.keys(rows).sort((a, b) => a - b).map(k => rows[k]);
+               })""",
+        )
+        assert rows[0] == [2, 3], width  # the summary: its size, then its funding
+        for cards in rows:
+            assert len(cards) == 1 or min(cards) >= 2, (width, rows)
+
+
 def test_no_sideways_scrolling_of_the_page_on_a_phone(
     open_page: Callable[..., Visit], built: Built
 ) -> None:
