@@ -99,8 +99,8 @@ class Approach(Record):
 
 
 class Zone(Record):
-    id: Id
-    name: Text
+    id: Id = Field(description="Zone id, used by markets' `zone` and proposals' `zone`.")
+    name: Text = Field(description="Zone name, as plans show it.")
     strategy: Text = Field(
         description="What the plan does in this zone (consolidate, develop ...)."
     )
@@ -111,28 +111,39 @@ class Zone(Record):
 
 class Market(Record):
     id: Id = Field(description="Market id; ISO 3166 country codes where one exists (NO = Norway).")
-    name: Text
+    name: Text = Field(description="Market name, as plans show it.")
     zone: Id = Field(description="Zone id from this file's `zones`.")
     tier: Tier = Field(description="Typology: core, growth, emerging, domestic or diaspora.")
     office: str | None = Field(default=None, description="The office's representation abroad.")
     segments: list[Text] = Field(default_factory=list, description="Target segments.")
-    approach: Approach
+    approach: Approach = Field(
+        description="How the market is worked: targeting, messages, channels."
+    )
     baseline: list[Figure] = Field(default_factory=list, description="Baseline figures.")
 
 
 class MarketsFile(Record):
-    zones: list[Zone] = Field(min_length=1)
-    markets: list[Market] = Field(min_length=1)
+    zones: list[Zone] = Field(
+        min_length=1, description="The zones markets are grouped in, each with its strategy."
+    )
+    markets: list[Market] = Field(
+        min_length=1, description="The priority markets, each in one zone."
+    )
 
 
 # --------------------------------------------------------------------------- regions.yaml
 
 
 class Destination(Record):
-    id: Id
-    name: Text
+    id: Id = Field(
+        description="Destination id, unique across all regions; used by plans and actions."
+    )
+    name: Text = Field(description="Destination name, as plans show it.")
     role: Role = Field(description="lead (locomotive), emerging, or candidate.")
-    identities: list[Identity] = Field(min_length=1)
+    identities: list[Identity] = Field(
+        min_length=1,
+        description="What the destination offers: cultural, natural, urban, experiential.",
+    )
     assets: list[Text] = Field(min_length=1, description="Distinctive assets.")
     high_potential: bool = Field(
         default=False, description="Listed by the high-potential destinations priority."
@@ -140,27 +151,33 @@ class Destination(Record):
 
 
 class Region(Record):
-    id: Id
-    name: Text
+    id: Id = Field(description="Region id, used by partners, meetings, proposals and actions.")
+    name: Text = Field(description="Official name of the region.")
     aliases: list[str] = Field(default_factory=list, description="Other spellings of the name.")
-    capital: str | None = None
+    capital: str | None = Field(default=None, description="Administrative capital of the region.")
     council: Id | None = Field(default=None, description="Partner id of the regional council.")
-    destinations: list[Destination] = Field(min_length=2)
-    priorities: list[Text] = Field(default_factory=list)
-    support_needs: list[Text] = Field(default_factory=list)
+    destinations: list[Destination] = Field(
+        min_length=2, description="The region's destinations: exactly one lead and one emerging."
+    )
+    priorities: list[Text] = Field(
+        default_factory=list, description="The region's own tourism priorities."
+    )
+    support_needs: list[Text] = Field(
+        default_factory=list, description="What the region asks of the office and its partners."
+    )
 
 
 class RegionsFile(Record):
-    regions: list[Region] = Field(min_length=1)
+    regions: list[Region] = Field(min_length=1, description="The country's official regions.")
 
 
 # ---------------------------------------------------- levers, sectors, partners
 
 
 class Lever(Record):
-    id: Id
-    name: Text
-    description: Text | None = None
+    id: Id = Field(description="Lever id, used by zones and actions.")
+    name: Text = Field(description="Lever name, as plans show it.")
+    description: Text | None = Field(default=None, description="What the lever covers.")
     origins: list[NonEmpty] = Field(
         default_factory=list, description="Plans or workshops the lever comes from."
     )
@@ -170,29 +187,33 @@ class Lever(Record):
 
 
 class LeversFile(Record):
-    levers: list[Lever] = Field(min_length=1)
+    levers: list[Lever] = Field(
+        min_length=1, description="The promotion levers actions are filed under."
+    )
 
 
 class Sector(Record):
-    id: Id
-    name: Text
-    description: Text | None = None
+    id: Id = Field(description="Sector id, used by actions and proposals.")
+    name: Text = Field(description="Name of the product line (filière), as plans show it.")
+    description: Text | None = Field(default=None, description="What the product line covers.")
 
 
 class SectorsFile(Record):
-    sectors: list[Sector] = Field(min_length=1)
+    sectors: list[Sector] = Field(min_length=1, description="The tourism product lines (filières).")
 
 
 class Partner(Record):
-    id: Id
-    name: Text
+    id: Id = Field(
+        description="Partner id: owner, co-owner, co-financer, proposal author, participant."
+    )
+    name: Text = Field(description="Full name of the partner.")
     kind: PartnerKind = Field(description="public or private.")
     type: NonEmpty = Field(description="office, confederation, federation, council, airline ...")
     region: Id | None = Field(default=None, description="Region id, for regional partners.")
 
 
 class PartnersFile(Record):
-    partners: list[Partner] = Field(min_length=1)
+    partners: list[Partner] = Field(min_length=1, description="The public and private partners.")
 
 
 # --------------------------------------------------------------------------- plans/YEAR.yaml
@@ -201,70 +222,97 @@ class PartnersFile(Record):
 class Target(Record):
     """A KPI with baseline and target."""
 
-    id: Id
-    indicator: Text
+    id: Id = Field(description="Target id, unique across the plan's objectives.")
+    indicator: Text = Field(description="What is measured, e.g. tourist arrivals.")
     unit: Text = Field(
         description="Unit of baseline and target: arrivals, MAD, %, seats (plain or by language)."
     )
-    baseline: Figure
-    target: float
+    baseline: Figure = Field(
+        description="Where the indicator starts: a sourced figure, in the same unit."
+    )
+    target: float = Field(description="Value to reach by the end of the year, in `unit`.")
     source: NonEmpty | None = Field(default=None, description="Where the target is set.")
 
 
 class Objective(Record):
-    id: Id
-    name: Text
-    description: Text | None = None
-    targets: list[Target] = Field(min_length=1)
+    id: Id = Field(description="Objective id, unique in the plan.")
+    name: Text = Field(description="Short name of the objective.")
+    description: Text | None = Field(
+        default=None, description="What the objective means and why it matters."
+    )
+    targets: list[Target] = Field(min_length=1, description="The KPIs that measure the objective.")
 
 
 class Seasonality(Record):
     """National monthly profile: twelve values, January first."""
 
-    values: list[float] = Field(min_length=12, max_length=12)
-    unit: Text
-    year: Year
-    source: NonEmpty
-    assumption: bool = False
+    values: list[float] = Field(
+        min_length=12,
+        max_length=12,
+        description="Twelve monthly values, January first (e.g. arrivals per month).",
+    )
+    unit: Text = Field(description="What the values count (plain or by language).")
+    year: Year = Field(description="Year the profile describes.")
+    source: NonEmpty = Field(description="Where the profile comes from.")
+    assumption: bool = Field(default=False, description="True when the profile is an estimate.")
 
 
 class HighPotential(Record):
-    description: Text
-    destinations: list[Id] = Field(min_length=1)
+    description: Text = Field(description="What the priority means this year.")
+    destinations: list[Id] = Field(
+        min_length=1, description="Destinations the priority lists (destination ids)."
+    )
 
 
 class Deseasonalisation(Record):
-    description: Text
-    seasonality: Seasonality
+    description: Text = Field(description="What the priority means this year.")
+    seasonality: Seasonality = Field(
+        description="National monthly profile; its low months are the low season."
+    )
 
 
 class Priorities(Record):
-    high_potential: HighPotential
-    deseasonalisation: Deseasonalisation
+    high_potential: HighPotential = Field(
+        description="Priority 1: the high-potential destinations."
+    )
+    deseasonalisation: Deseasonalisation = Field(
+        description="Priority 2: spreading flows over the year."
+    )
 
 
 class Meeting(Record):
-    id: Id
-    name: Text
-    date: dt.date
-    place: NonEmpty
-    region: Id | None = None
-    participants: list[Id] = Field(default_factory=list, description="Partner ids.")
+    id: Id = Field(description="Meeting id, used by proposals' `meeting`.")
+    name: Text = Field(description="Name of the meeting or workshop.")
+    date: dt.date = Field(description="Day it was held (its first day).")
+    place: NonEmpty = Field(description="Where it was held.")
+    region: Id | None = Field(default=None, description="Region id, for a regional meeting.")
+    participants: list[Id] = Field(
+        default_factory=list, description="Partners who took part (partner ids)."
+    )
 
 
 class Proposal(Record):
-    id: Id
-    meeting: Id
-    date: dt.date | None = None
+    id: Id = Field(description="Proposal id, used by actions' `answers`.")
+    meeting: Id = Field(description="Id of the meeting where it was made.")
+    date: dt.date | None = Field(
+        default=None, description="Day it was made, when not the meeting's date."
+    )
     by: list[Id] = Field(min_length=1, description="Partner ids of who proposed it.")
-    group: NonEmpty | None = Field(default=None, description="Working group.")
-    zone: Id | None = None
-    region: Id | None = None
-    market: Id | None = None
-    sector: Id | None = None
-    text: Text
-    status: ProposalStatus = "open"
-    reason: Text | None = Field(default=None, description="Why deferred or declined.")
+    group: NonEmpty | None = Field(default=None, description="Working group it came from.")
+    zone: Id | None = Field(default=None, description="Zone it concerns (zone id), if any.")
+    region: Id | None = Field(default=None, description="Region it concerns (region id), if any.")
+    market: Id | None = Field(default=None, description="Market it concerns (market id), if any.")
+    sector: Id | None = Field(
+        default=None, description="Product line it concerns (sector id), if any."
+    )
+    text: Text = Field(description="The proposal, as made.")
+    status: ProposalStatus = Field(
+        default="open",
+        description="open (undecided), taken-up (an action answers it), deferred or declined.",
+    )
+    reason: Text | None = Field(
+        default=None, description="Why it was deferred or declined; required when declined."
+    )
 
     @model_validator(mode="after")
     def _reason_when_declined(self) -> Proposal:
@@ -274,63 +322,96 @@ class Proposal(Record):
 
 
 class Funding(Record):
-    partner: Id
-    amount: Money
+    partner: Id = Field(description="Partner id of who pays.")
+    amount: Money = Field(
+        description="What the partner pays, in the dataset's currency (whole units)."
+    )
 
 
 class Kpi(Record):
-    indicator: Text
-    unit: Text
-    target: float
-    baseline: float | None = None
+    indicator: Text = Field(description="What is measured, e.g. bookings.")
+    unit: Text = Field(description="Unit of target and baseline (plain or by language).")
+    target: float = Field(description="Value to reach, in `unit`.")
+    baseline: float | None = Field(default=None, description="Value before the action, in `unit`.")
 
 
 class Action(Record):
-    id: Id
-    title: Text
-    description: Text | None = None
-    markets: list[Id] = Field(default_factory=list)
-    region: Id | None = None
-    destination: Id | None = None
-    lever: Id
-    sectors: list[Id] = Field(default_factory=list)
+    id: Id = Field(description="Action id, unique in the plan, e.g. A1.")
+    title: Text = Field(description="Short title of the action.")
+    description: Text | None = Field(
+        default=None, description="What the action does, in a few sentences."
+    )
+    markets: list[Id] = Field(default_factory=list, description="Markets it aims at (market ids).")
+    region: Id | None = Field(
+        default=None, description="Region it takes place in or promotes (region id)."
+    )
+    destination: Id | None = Field(
+        default=None, description="Destination it promotes (destination id), in `region` if given."
+    )
+    lever: Id = Field(description="Lever it is filed under (lever id).")
+    sectors: list[Id] = Field(
+        default_factory=list, description="Product lines it serves (sector ids)."
+    )
     owner: Id | None = Field(
         default=None,
         description="Partner id of who answers for the action; `roadmap check` warns when missing.",
     )
-    co_owners: list[Id] = Field(default_factory=list)
-    months: list[Month] = Field(default_factory=list)
-    budget: Money
-    cofinancing: list[Funding] = Field(default_factory=list)
-    kpis: list[Kpi] = Field(default_factory=list)
+    co_owners: list[Id] = Field(
+        default_factory=list, description="Partners who carry it with the owner (partner ids)."
+    )
+    months: list[Month] = Field(
+        default_factory=list, description="Months it runs in, 1 (January) to 12."
+    )
+    budget: Money = Field(description="Total budget, in the dataset's currency (whole units).")
+    cofinancing: list[Funding] = Field(
+        default_factory=list, description="Who pays what; the amounts add up to the budget."
+    )
+    kpis: list[Kpi] = Field(default_factory=list, description="Indicators that measure the action.")
     answers: list[Id] = Field(default_factory=list, description="Proposal ids it answers.")
-    deseasonalisation: bool = Field(default=False, description="Part of de-seasonalisation.")
+    deseasonalisation: bool = Field(
+        default=False, description="Part of the de-seasonalisation priority (runs in low season)."
+    )
     recurring: bool = Field(default=False, description="Carried over to next year.")
-    status: ActionStatus = "planned"
-    result: Text | None = None
+    status: ActionStatus = Field(
+        default="planned", description="planned, ongoing, done or cancelled."
+    )
+    result: Text | None = Field(default=None, description="What came of it, once done.")
 
 
 class DestinationChoice(Record):
     """A year's own choice of a region's lead or emerging destination."""
 
-    region: Id
-    lead: Id | None = None
-    emerging: Id | None = None
+    region: Id = Field(description="Region id the choice is for.")
+    lead: Id | None = Field(
+        default=None, description="This year's lead destination (destination id in the region)."
+    )
+    emerging: Id | None = Field(
+        default=None, description="This year's emerging destination (destination id in the region)."
+    )
 
 
 class PlanMarket(Record):
-    market: Id
+    market: Id = Field(description="Market id from markets.yaml.")
     tier: Tier | None = Field(default=None, description="This year's tier, if not markets.yaml's.")
 
 
 class Plan(Record):
-    year: Year
-    theme: Text
+    year: Year = Field(description="Year of the plan; the file name's year.")
+    theme: Text = Field(description="The year's theme or slogan.")
     partners: list[Id] = Field(min_length=1, description="Co-constructing partners.")
     markets: list[PlanMarket] = Field(default_factory=list, description="This year's markets.")
-    destinations: list[DestinationChoice] = Field(default_factory=list)
-    objectives: list[Objective] = Field(min_length=1)
-    priorities: Priorities
-    meetings: list[Meeting] = Field(default_factory=list)
-    proposals: list[Proposal] = Field(default_factory=list)
-    actions: list[Action] = Field(min_length=1)
+    destinations: list[DestinationChoice] = Field(
+        default_factory=list,
+        description="A region's lead or emerging destination chosen for this year only.",
+    )
+    objectives: list[Objective] = Field(
+        min_length=1, description="What the plan aims at, each with measurable targets."
+    )
+    priorities: Priorities = Field(description="The two cross-cutting priorities.")
+    meetings: list[Meeting] = Field(
+        default_factory=list, description="Co-construction meetings and workshops."
+    )
+    proposals: list[Proposal] = Field(
+        default_factory=list, description="Proposals gathered at the meetings."
+    )
+    actions: list[Action] = Field(min_length=1, description="The year's actions.")
