@@ -19,12 +19,12 @@ from pathlib import Path
 
 import jinja2
 
-from roadmap.dataset import Data
+from roadmap.dataset import Data, collector_paused
 from roadmap.files import write_atomic
 from roadmap.i18n import Language
 from roadmap.problems import UsageError
 from roadmap.render import html, markdown
-from roadmap.render.view import view
+from roadmap.render.view import Plan, view
 
 FORMATS = ("md", "html")
 TEMPLATES = {"md": "plan.md.j2", "html": "plan.html.j2"}
@@ -94,29 +94,45 @@ def render(
     date: dt.date | None = None,
     step: Callable[[str], None] | None = None,
 ) -> list[Document]:
-    """The plan for `year` in each format; `step` is told what is being done."""
+    """The plan for `year` in each format; `step` is told what is being done.
+
+    The view and the documents are built with the garbage collector paused,
+    as loading is: they are trees of strings, lists and dataclasses that never
+    form cycles, and each collection would rescan them all for nothing.
+    """
     if templates is not None and not templates.is_dir():
         raise UsageError(f"templates folder not found: {templates}")
     language = language_for(data, lang)
-    if step:
-        step("view")
-    plan = view(data, year, language, date)
     env = environment(templates.resolve() if templates else None)
-    docs = []
-    for fmt in formats:
+    with collector_paused():
         if step:
-            step(fmt)
-        name = TEMPLATES[fmt]
-        try:
-            content = env.get_template(name).render(plan=plan, t=plan.t)
-        except jinja2.TemplateSyntaxError as exc:
-            raise UsageError(
-                f"template {exc.filename or exc.name}:{exc.lineno}: {exc.message}"
-            ) from None
-        except jinja2.TemplateError as exc:
-            raise UsageError(f"template {name}: {exc.message}") from None
-        docs.append(Document(document_name(year, language.code, fmt), fmt, content))
-    return docs
+            step("view")
+        plan = view(data, year, language, date)
+        return [
+            _render(env, plan, fmt, document_name(year, language.code, fmt), step)
+            for fmt in formats
+        ]
+
+
+def _render(
+    env: jinja2.Environment,
+    plan: Plan,
+    fmt: str,
+    name: str,
+    step: Callable[[str], None] | None,
+) -> Document:
+    if step:
+        step(fmt)
+    template = TEMPLATES[fmt]
+    try:
+        content = env.get_template(template).render(plan=plan, t=plan.t)
+    except jinja2.TemplateSyntaxError as exc:
+        raise UsageError(
+            f"template {exc.filename or exc.name}:{exc.lineno}: {exc.message}"
+        ) from None
+    except jinja2.TemplateError as exc:
+        raise UsageError(f"template {template}: {exc.message}") from None
+    return Document(name, fmt, content)
 
 
 def write(documents: Sequence[Document], out: Path) -> list[Path]:

@@ -10,23 +10,41 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from roadmap.render.view import Action
 
-#: Characters that may start inline markup anywhere in a line. Every ASCII
-#: punctuation character may be backslash-escaped in CommonMark.
-_INLINE = re.compile(r"([\\`*_\[\]<>|~])|&(?=#?\w+;)")
+#: Characters that may start inline markup anywhere in a line, backslash-escaped
+#: (every ASCII punctuation character may be, in CommonMark); line breaks and
+#: other breaking spaces become a plain space (no-break spaces in numbers stay).
+_INLINE = str.maketrans(
+    {c: "\\" + c for c in "\\`*_[]<>|~"} | dict.fromkeys("\t\r\n\x0c\x0b\x85\u2028\u2029", " ")
+)
+#: An `&` that would start an entity or character reference.
+_ENTITY = re.compile(r"&(?=#?\w+;)")
 #: Block markers at the very start of the text: a quote, or a heading, list
 #: item or thematic break (those need a space, the end, or a repeat after).
 _BLOCK_START = re.compile(r"^(\s*)(>|[#+-](?=[\s#+-]|$)|\d+(?=[.)](?:\s|$)))")
 #: Line breaks and ordinary spaces; no-break spaces in numbers are kept.
 _SPACES = re.compile(r"[ \t\r\n\f\v\x85\u2028\u2029]+")
+_RUN_OF_SPACES = re.compile(r"  +")
 
 
 def escape(value: object) -> str:
     """Plain text that renders as itself, on one line, in text or a table cell."""
-    text = _SPACES.sub(" ", str(value)).strip()
-    text = _INLINE.sub(lambda m: "\\" + (m.group(1) or "&"), text)
+    return _escape(str(value))
+
+
+@lru_cache(maxsize=1 << 16)
+def _escape(text: str) -> str:
+    """`escape`, memoised: a plan repeats its names, months and amounts (a
+    10,000-action plan escapes 360,000 values, 33,000 different ones)."""
+    text = text.translate(_INLINE)
+    if "  " in text:
+        text = _RUN_OF_SPACES.sub(" ", text)
+    text = text.strip()
+    if "&" in text:
+        text = _ENTITY.sub("\\\\&", text)
     match = _BLOCK_START.match(text)
     if match:
         marker = match.group(2)
