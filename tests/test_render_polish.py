@@ -209,3 +209,56 @@ def test_calendar_cells_escape_their_text() -> None:
     cells = calendar_cells(["<b>x</b>", ""])
     assert "&lt;b&gt;x&lt;/b&gt;" in cells and "<b>" not in cells
     assert cells.endswith('<td class="month"></td>')
+
+
+# --- 9. rendering pauses the garbage collector, escapes once per distinct text ---------
+
+
+def test_the_view_and_documents_are_built_with_the_collector_paused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import gc
+
+    import roadmap.build
+    from roadmap.render import html
+
+    seen: list[bool] = []
+    real_view, real_cells = view, html.calendar_cells
+
+    def spy_view(*args: object, **kwargs: object) -> Plan:
+        seen.append(gc.isenabled())
+        return real_view(*args, **kwargs)  # type: ignore[arg-type]
+
+    def spy_cells(marks: list[str]) -> object:
+        seen.append(gc.isenabled())
+        return real_cells(marks)
+
+    monkeypatch.setattr("roadmap.build.view", spy_view)
+    roadmap.build.environment.cache_clear()
+    monkeypatch.setattr(html, "calendar_cells", spy_cells)
+    try:
+        assert gc.isenabled()
+        render(data(), YEAR, ["md", "html"], "fr")
+        assert gc.isenabled()  # restored
+    finally:
+        roadmap.build.environment.cache_clear()
+    assert seen and not any(seen)  # view and HTML rendering both ran paused
+
+
+@pytest.mark.parametrize(
+    ("text", "escaped"),
+    [
+        ("a  \t\n b", "a b"),
+        ("  x  ", "x"),
+        ("AT&T &amp; co", "AT&T \\&amp; co"),
+        (f"1{NNBSP}000{NBSP}MAD", f"1{NNBSP}000{NBSP}MAD"),  # no-break spaces stay
+        ("a_b|c", "a\\_b\\|c"),
+    ],
+)
+def test_markdown_escape_collapses_breaking_spaces_and_escapes_markup(
+    text: str, escaped: str
+) -> None:
+    from roadmap.render.markdown import escape
+
+    assert escape(text) == escaped
+    assert escape(text) == escaped  # the memoised answer is the same
