@@ -157,7 +157,8 @@ class Region(Record):
     capital: str | None = Field(default=None, description="Administrative capital of the region.")
     council: Id | None = Field(default=None, description="Partner id of the regional council.")
     destinations: list[Destination] = Field(
-        min_length=2, description="The region's destinations: exactly one lead and one emerging."
+        min_length=2,
+        description="The region's destinations: exactly one lead, one emerging, any candidates.",
     )
     priorities: list[Text] = Field(
         default_factory=list, description="The region's own tourism priorities."
@@ -396,7 +397,9 @@ class PlanMarket(Record):
 
 
 class Plan(Record):
-    year: Year = Field(description="Year of the plan; the file name's year.")
+    year: Year = Field(
+        description="Year of the plan; must match the file name, e.g. plans/2026.yaml."
+    )
     theme: Text = Field(description="The year's theme or slogan.")
     partners: list[Id] = Field(min_length=1, description="Co-constructing partners.")
     markets: list[PlanMarket] = Field(default_factory=list, description="This year's markets.")

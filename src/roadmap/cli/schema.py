@@ -1,4 +1,4 @@
-"""`roadmap schema`: write the JSON Schema of every data file."""
+"""`roadmap schema`: write the JSON Schema of every data file, and the reference."""
 
 from __future__ import annotations
 
@@ -11,10 +11,22 @@ from roadmap.cli.common import user_errors
 
 def command(
     out: Path = typer.Option(Path("schemas"), "--out", "-o", help="Folder to write into."),
+    markdown: Path | None = typer.Option(
+        None,
+        "--markdown",
+        metavar="FILE",
+        help="Also write the data-format reference (Markdown) to FILE.",
+    ),
 ) -> None:
     """Write NAME.schema.json for each data file, generated from the models."""
+    from roadmap.files import write_atomic
     from roadmap.schema import write_all
 
     with user_errors():
         for path in write_all(out):
             typer.echo(str(path))
+        if markdown is not None:
+            from roadmap.reference import render
+
+            write_atomic(markdown, render())
+            typer.echo(str(markdown))
