@@ -14,6 +14,7 @@ import typer
 from roadmap.cli.common import (
     EXIT_OK,
     EXIT_PROBLEMS,
+    data_option,
     default_format,
     fail,
     is_terminal,
@@ -66,7 +67,7 @@ def _progress(show: bool, total: int) -> Iterator[Callable[[str], None]]:
 
 def command(
     year: int = typer.Argument(..., help="Year of the plan to build (plans/YEAR.yaml)."),
-    data: Path = typer.Option(Path("data"), "--data", "-d", help="The data folder."),
+    data: Path = data_option(),
     fmt: Format = typer.Option(Format.all, "--format", "-f", help="md, html or all."),
     lang: str | None = typer.Option(
         None,

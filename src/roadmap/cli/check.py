@@ -6,21 +6,24 @@ from pathlib import Path
 
 import typer
 
-from roadmap.cli.common import EXIT_OK, EXIT_PROBLEMS, default_format, user_errors
-from roadmap.cli.validate import Format, print_problems
+from roadmap.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    ProblemFormat,
+    data_option,
+    default_format,
+    problem_format_option,
+    strict_option,
+    user_errors,
+)
+from roadmap.cli.validate import print_problems
 
 
 def command(
     year: int = typer.Argument(..., help="Year of the plan to check (plans/YEAR.yaml)."),
-    data: Path = typer.Option(Path("data"), "--data", "-d", help="The data folder."),
-    fmt: Format | None = typer.Option(
-        None,
-        "--format",
-        "-f",
-        help="text, json or github (default: github under GitHub Actions, else text).",
-        show_default=False,
-    ),
-    strict: bool = typer.Option(False, "--strict", help="Fail on warnings too."),
+    data: Path = data_option(),
+    fmt: ProblemFormat | None = problem_format_option(),
+    strict: bool = strict_option(),
 ) -> None:
     """Check a plan for gaps: markets, destinations, low-season months and
     proposals with no action; actions with no KPI, owner or month; budget

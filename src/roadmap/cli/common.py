@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import enum
 import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import NoReturn
+from pathlib import Path
+from typing import Any, NoReturn
 
 import typer
 
@@ -43,3 +45,31 @@ def is_terminal(stream: object = None) -> bool:
     stream = stream or sys.stdout
     isatty: Callable[[], bool] | None = getattr(stream, "isatty", None)
     return bool(isatty and isatty())
+
+
+# Options several commands share, defined once so that they read the same
+# everywhere (`--data`, and the problem report options of validate and check).
+
+
+class ProblemFormat(enum.StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+def data_option(help: str = "The data folder.") -> Any:
+    return typer.Option(Path("data"), "--data", "-d", help=help)
+
+
+def problem_format_option() -> Any:
+    return typer.Option(
+        None,
+        "--format",
+        "-f",
+        help="text, json or github (default: github under GitHub Actions, else text).",
+        show_default=False,
+    )
+
+
+def strict_option() -> Any:
+    return typer.Option(False, "--strict", help="Fail on warnings too.")

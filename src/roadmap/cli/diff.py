@@ -8,7 +8,14 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from roadmap.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, is_terminal, user_errors
+from roadmap.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    EXIT_USAGE,
+    data_option,
+    is_terminal,
+    user_errors,
+)
 
 if TYPE_CHECKING:
     from roadmap.diff_report import Table
@@ -27,9 +34,7 @@ def command(
     b: str = typer.Argument(
         ..., metavar="B", help="After: a year of --data, a plan file or a data folder."
     ),
-    data: Path = typer.Option(
-        Path("data"), "--data", "-d", help="The data folder (years and lone plan files)."
-    ),
+    data: Path = data_option("The data folder (years and lone plan files)."),
     fmt: Format = typer.Option(Format.text, "--format", "-f", help="text, md or json."),
     exit_code: bool = typer.Option(
         False, "--exit-code", help="Exit 1 when the plans differ, 0 when they do not."

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from roadmap.cli.common import EXIT_PROBLEMS, default_format, user_errors
+from roadmap.cli.common import EXIT_PROBLEMS, data_option, default_format, user_errors
 from roadmap.cli.validate import print_problems
 
 
@@ -25,7 +25,7 @@ def command(
     out: Path | None = typer.Option(
         None, "--out", "-o", help="File to write (default: standard output).", show_default=False
     ),
-    data: Path = typer.Option(Path("data"), "--data", "-d", help="The data folder."),
+    data: Path = data_option(),
 ) -> None:
     """Export the plan's actions, one row each: markets, zones, region,
     destination, lever, owner and co-owners, months, budget, co-financing,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from roadmap.cli.common import EXIT_PROBLEMS, default_format, user_errors
+from roadmap.cli.common import EXIT_PROBLEMS, data_option, default_format, user_errors
 from roadmap.cli.validate import print_problems
 
 
@@ -15,7 +15,7 @@ def command(
     previous: int = typer.Option(
         ..., "--from", help="Year of the plan to start from.", show_default=False
     ),
-    data: Path = typer.Option(Path("data"), "--data", "-d", help="The data folder."),
+    data: Path = data_option(),
     force: bool = typer.Option(
         False, "--force", help="Replace an existing plan, keeping a copy as YEAR.yaml.bak."
     ),

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-import enum
 import os
 from pathlib import Path
 
 import typer
 
-from roadmap.cli.common import EXIT_OK, EXIT_PROBLEMS, default_format, is_terminal, user_errors
-
-
-class Format(enum.StrEnum):
-    text = "text"
-    json = "json"
-    github = "github"
+from roadmap.cli.common import (
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    ProblemFormat,
+    data_option,
+    default_format,
+    is_terminal,
+    problem_format_option,
+    strict_option,
+    user_errors,
+)
 
 
 def command(
@@ -23,15 +26,9 @@ def command(
         help="Data files or folders to check (default: the --data folder).",
         show_default=False,
     ),
-    data: Path = typer.Option(Path("data"), "--data", "-d", help="The data folder."),
-    fmt: Format | None = typer.Option(
-        None,
-        "--format",
-        "-f",
-        help="text, json or github (default: github under GitHub Actions, else text).",
-        show_default=False,
-    ),
-    strict: bool = typer.Option(False, "--strict", help="Fail on warnings too."),
+    data: Path = data_option(),
+    fmt: ProblemFormat | None = problem_format_option(),
+    strict: bool = strict_option(),
 ) -> None:
     """Check the data: schema, types, unknown keys, references, duplicates and sums.
 
