@@ -114,7 +114,7 @@ class Market(Record):
     name: Text = Field(description="Market name, as plans show it.")
     zone: Id = Field(description="Zone id from this file's `zones`.")
     tier: Tier = Field(description="Typology: core, growth, emerging, domestic or diaspora.")
-    office: str | None = Field(default=None, description="The office's representation abroad.")
+    office: Text | None = Field(default=None, description="The office's representation abroad.")
     segments: list[Text] = Field(default_factory=list, description="Target segments.")
     approach: Approach = Field(
         description="How the market is worked: targeting, messages, channels."
@@ -154,7 +154,7 @@ class Region(Record):
     id: Id = Field(description="Region id, used by partners, meetings, proposals and actions.")
     name: Text = Field(description="Official name of the region.")
     aliases: list[str] = Field(default_factory=list, description="Other spellings of the name.")
-    capital: str | None = Field(default=None, description="Administrative capital of the region.")
+    capital: Text | None = Field(default=None, description="Administrative capital of the region.")
     council: Id | None = Field(default=None, description="Partner id of the regional council.")
     destinations: list[Destination] = Field(
         min_length=2,
@@ -285,7 +285,7 @@ class Meeting(Record):
     id: Id = Field(description="Meeting id, used by proposals' `meeting`.")
     name: Text = Field(description="Name of the meeting or workshop.")
     date: dt.date = Field(description="Day it was held (its first day).")
-    place: NonEmpty = Field(description="Where it was held.")
+    place: Text = Field(description="Where it was held.")
     region: Id | None = Field(default=None, description="Region id, for a regional meeting.")
     participants: list[Id] = Field(
         default_factory=list, description="Partners who took part (partner ids)."
@@ -299,7 +299,7 @@ class Proposal(Record):
         default=None, description="Day it was made, when not the meeting's date."
     )
     by: list[Id] = Field(min_length=1, description="Partner ids of who proposed it.")
-    group: NonEmpty | None = Field(default=None, description="Working group it came from.")
+    group: Text | None = Field(default=None, description="Working group it came from.")
     zone: Id | None = Field(default=None, description="Zone it concerns (zone id), if any.")
     region: Id | None = Field(default=None, description="Region it concerns (region id), if any.")
     market: Id | None = Field(default=None, description="Market it concerns (market id), if any.")

@@ -232,7 +232,7 @@ proposals:
   - id: P1
     meeting: mazagan-2025
     by: [crt-draa-tafilalet]
-    group: Filière cinéma
+    group: {fr: Filière cinéma, en: Film working group}
     region: draa-tafilalet
     sector: film
     text: Faire connaître les studios de Ouarzazate aux productions étrangères.

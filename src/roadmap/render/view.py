@@ -601,7 +601,7 @@ class _Builder:
                     anchor=anchor("market", m.id),
                     name=tx(m.name),
                     tier=lang.t(f"tier.{tiers.get(mid) or m.tier}"),
-                    office=m.office or "",
+                    office=tx(m.office),
                     segments=[tx(s) for s in m.segments],
                     targeting=tx(m.approach.targeting),
                     messages=[tx(s) for s in m.approach.messages],
@@ -678,7 +678,7 @@ class _Builder:
             status_id=status_id,
             outcome=outcome,
             actions=actions,
-            group=p.group or "",
+            group=tx(p.group),
             fate=fate,
         )
 
@@ -752,7 +752,7 @@ class _Builder:
                     id=r.id,
                     anchor=anchor("region", r.id),
                     name=tx(r.name),
-                    capital=r.capital or "",
+                    capital=tx(r.capital),
                     lead=picked["lead"],
                     emerging=picked["emerging"],
                     priorities=[tx(s) for s in r.priorities],
@@ -883,7 +883,7 @@ class _Builder:
             Meeting(
                 name=tx(m.name),
                 date=lang.date(m.date),
-                place=m.place,
+                place=tx(m.place),
                 region=self.region_names.get(m.region, m.region) if m.region else "",
                 participants=len(m.participants),
             )
