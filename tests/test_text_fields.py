@@ -5,11 +5,14 @@ plan shows them in its own language."""
 from __future__ import annotations
 
 import html
+import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import yaml
 
+from conftest import DEFAULT_DATA
 from roadmap import diff, rollover
 from roadmap.build import language_for, render
 from roadmap.render.view import view
@@ -131,3 +134,34 @@ def test_a_new_plan_carries_them_per_language(data: Path) -> None:
     again, problems = validate(data, years={2027})
     assert [p for p in problems if p.severity == "error"] == []
     assert again.plans[2027].meetings[0].place == PLACE
+
+
+#: `;`, `:`, `?` or `!` ending a clause without a no-break space before it.
+BARE_PUNCTUATION = re.compile(r"(?<![\u00a0\u202f])[;:?!](?=\s|$)")
+
+
+def french_texts(node: yaml.Node, lang: str = "fr") -> Iterator[str]:
+    """Every text of a YAML tree except those under another language's key."""
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            name = key.value
+            yield from french_texts(value, name if re.fullmatch("[a-z]{2}", name) else lang)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            yield from french_texts(item, lang)
+    elif lang == "fr" and isinstance(node.value, str):
+        yield node.value
+
+
+def test_shipped_french_text_puts_a_no_break_space_before_high_punctuation() -> None:
+    """As the French catalogue does: U+202F before `;` `?` `!`, U+00A0 before `:`."""
+    files = sorted(DEFAULT_DATA.rglob("*.yaml"))
+    assert len(files) >= 8
+    bare = [
+        f"{path.relative_to(DEFAULT_DATA)}: {text[max(0, m.start() - 30) : m.end() + 10]!r}"
+        for path in files
+        for text in french_texts(yaml.compose(path.read_text(encoding="utf-8")))
+        for m in BARE_PUNCTUATION.finditer(text)
+    ]
+    assert bare == []
+    assert list(french_texts(yaml.compose("a: {fr: 'x ; y', en: 'x; y'}"))) == ["x ; y"]
