@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
+from pydantic import TypeAdapter, ValidationError
 from typer.testing import CliRunner
 
-from roadmap import diff, rollover
+from roadmap import diff, models, rollover
 from roadmap.cli import app
 from roadmap.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
+from roadmap.problems import UsageError
 from roadmap.validation import validate
 
 
@@ -56,12 +60,16 @@ def test_the_header_says_what_was_copied(runner: CliRunner, data: Path) -> None:
     assert "2 baseline(s) is now the 2026 target" in header
 
 
-def test_without_a_schema_line_the_default_one_is_written(runner: CliRunner, data: Path) -> None:
+def test_without_a_schema_line_none_is_invented(runner: CliRunner, data: Path) -> None:
+    """A folder without schemas/ next to it gets no line pointing at one."""
     plan = data / "plans" / "2026.yaml"
     plan.write_text(plan.read_text(encoding="utf-8").split("\n", 1)[1], encoding="utf-8")
-    new(runner, "2027", "--from", "2026")
-    first = (data / "plans" / "2027.yaml").read_text(encoding="utf-8").splitlines()[0]
-    assert first == rollover.DEFAULT_SCHEMA_LINE
+    assert "$schema" not in plan.read_text(encoding="utf-8")
+    code, out = new(runner, "2027", "--from", "2026")
+    assert code == EXIT_OK, out
+    text = (data / "plans" / "2027.yaml").read_text(encoding="utf-8")
+    assert "$schema" not in text
+    assert text.startswith("# The 2027 plan, started with `roadmap new 2027 --from 2026`.\n")
 
 
 def test_a_diff_shows_only_the_documented_resets(runner: CliRunner, data: Path) -> None:
@@ -103,18 +111,41 @@ def test_a_diff_shows_only_the_documented_resets(runner: CliRunner, data: Path) 
 def test_baselines_become_the_previous_targets(runner: CliRunner, data: Path) -> None:
     new(runner, "2027", "--from", "2026")
     loaded, _ = validate(data, {2027})
+    assert loaded.dataset is not None and loaded.dataset.language == "fr"
     target = loaded.plans[2027].objectives[0].targets[1]
     assert target.baseline.model_dump(exclude_defaults=False) == {
         "value": 32_000_000,
         "unit": "nights",
         "year": 2026,
         "period": None,
-        "source": "target of the 2026 plan",
+        "source": "cible du plan 2026",  # the dataset's language
         "assumption": True,
     }
     assert target.target == 32_000_000
     text = (data / "plans" / "2027.yaml").read_text(encoding="utf-8")
     assert "value: 32000000," in text  # a whole number, not 32000000.0
+
+
+def test_the_baseline_source_is_in_the_dataset_language(runner: CliRunner, data: Path) -> None:
+    dataset = data / "dataset.yaml"
+    dataset.write_text(
+        dataset.read_text(encoding="utf-8").replace("language: fr", "language: en"),
+        encoding="utf-8",
+    )
+    code, out = new(runner, "2027", "--from", "2026")
+    assert code == EXIT_OK, out
+    loaded, problems = validate(data, {2027})
+    assert problems == []
+    sources = {t.baseline.source for o in loaded.plans[2027].objectives for t in o.targets}
+    assert sources == {"target of the 2026 plan"}
+    assert "cible" not in (data / "plans" / "2027.yaml").read_text(encoding="utf-8")
+
+
+def test_a_language_without_wording_gets_english(data: Path) -> None:
+    loaded, _ = validate(data, {2026})
+    raw = yaml.safe_load(rollover.roll(loaded.plans[2026], 2027, language="de").text)
+    assert raw["objectives"][0]["targets"][0]["baseline"]["source"] == "target of the 2026 plan"
+    assert set(rollover.SOURCE) == {"fr", "en"}
 
 
 def test_carried_actions_keep_ids_months_and_partners(runner: CliRunner, data: Path) -> None:
@@ -157,14 +188,87 @@ def test_text_that_yaml_would_guess_stays_text(runner: CliRunner, data: Path) ->
     assert (action.title, action.description, action.kpis[0].unit) == ("NO", "2026-01-10", "1.10")
 
 
-def test_rolling_backwards_keeps_only_answers_that_resolve(data: Path) -> None:
+@pytest.mark.parametrize("year", [2025, 2026, 1899, 2201, 99999])
+def test_the_core_refuses_a_year_it_cannot_roll_to(data: Path, year: int) -> None:
     loaded, _ = validate(data, {2026})
-    result = rollover.roll(loaded.plans[2026], 2025)
-    raw = yaml.safe_load(result.text)
-    answers = {a["id"]: a.get("answers") for a in raw["actions"]}
-    assert answers == {"A1": None, "A4": ["P2"], "A5": None}
-    rollover.write(data / "plans" / "2025.yaml", result.text)
-    assert validate(data, {2025})[1] == []
+    with pytest.raises(UsageError):
+        rollover.roll(loaded.plans[2026], year)
+
+
+def test_the_year_range_is_the_model_s() -> None:
+    low, high = rollover.year_range()
+    adapter = TypeAdapter(models.Year)
+    assert adapter.validate_python(low) == low and adapter.validate_python(high) == high
+    for outside in (low - 1, high + 1):
+        with pytest.raises(ValidationError):
+            adapter.validate_python(outside)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["99999", "--from", "2026"], "99999 is not a plan year: a plan's year is 1900 to 2200"),
+        (["1899", "--from", "2026"], "1899 is not a plan year: a plan's year is 1900 to 2200"),
+        (["2027", "--from", "20266"], "20266 is not a plan year: a plan's year is 1900 to 2200"),
+        (
+            ["2025", "--from", "2026"],
+            "the new plan's year must come after 2026, not 2025: "
+            "`roadmap new` starts a later plan from an earlier one",
+        ),
+        (
+            ["2026", "--from", "2026"],
+            "the new plan's year must come after 2026, not 2026: "
+            "`roadmap new` starts a later plan from an earlier one",
+        ),
+    ],
+)
+def test_a_year_that_is_not_a_later_plan_year_is_refused(
+    runner: CliRunner, data: Path, args: list[str], message: str
+) -> None:
+    before = sorted(p.name for p in (data / "plans").iterdir())
+    code, out = new(runner, *args)
+    assert (code, out) == (EXIT_USAGE, f"roadmap: error: {message}\n")
+    assert sorted(p.name for p in (data / "plans").iterdir()) == before
+    assert validate(data)[1] == []  # the folder still works
+
+
+def _broken(real: Any) -> Any:
+    """`rollover.roll`, but the plan it writes names an unknown lever."""
+
+    def roll(*args: Any, **kwargs: Any) -> rollover.Rollover:
+        result = real(*args, **kwargs)
+        text = result.text.replace("lever: influence", "lever: influense")
+        assert text != result.text
+        return dataclasses.replace(result, text=text)
+
+    return roll
+
+
+def test_a_new_plan_that_would_not_validate_is_not_left_behind(
+    runner: CliRunner, data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(rollover, "roll", _broken(rollover.roll))
+    code, out = new(runner, "2027", "--from", "2026")
+    assert code == EXIT_PROBLEMS
+    assert "error unknown-lever" in out
+    assert out.endswith(
+        "roadmap: error: the new 2027 plan would not validate, so it was not written "
+        "(a bug in `roadmap new`: please report it with the previous plan)\n"
+    )
+    assert sorted(p.name for p in (data / "plans").iterdir()) == ["2026.yaml"]
+    assert validate(data)[1] == []
+
+
+def test_a_replaced_plan_comes_back_when_the_new_one_would_not_validate(
+    runner: CliRunner, data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plans = data / "plans"
+    (plans / "2027.yaml").write_text("# mine\n", encoding="utf-8")
+    monkeypatch.setattr(rollover, "roll", _broken(rollover.roll))
+    code, _ = new(runner, "2027", "--from", "2026", "--force")
+    assert code == EXIT_PROBLEMS
+    assert (plans / "2027.yaml").read_text(encoding="utf-8") == "# mine\n"
+    assert sorted(p.name for p in plans.iterdir()) == ["2026.yaml", "2027.yaml"]
 
 
 def test_output_is_deterministic(data: Path) -> None:
@@ -225,13 +329,16 @@ def test_a_broken_previous_plan_is_reported(runner: CliRunner, data: Path) -> No
 
 def test_a_missing_previous_plan(runner: CliRunner, data: Path) -> None:
     code, out = new(runner, "2027", "--from", "2019")
-    assert code == EXIT_PROBLEMS
-    assert "error file-missing no plan for 2019" in out
+    assert (code, out) == (
+        EXIT_USAGE,
+        "roadmap: error: no plan for 2019: data/plans/2019.yaml not found; plans here: 2026\n",
+    )
+    assert not (data / "plans" / "2027.yaml").exists()
 
 
 @pytest.mark.parametrize(
     "args",
-    [["2027"], ["2026", "--from", "2026"], ["next", "--from", "2026"], ["2027", "--from", "x"]],
+    [["2027"], ["next", "--from", "2026"], ["2027", "--from", "x"]],
 )
 def test_usage_errors(runner: CliRunner, data: Path, args: list[str]) -> None:
     code, _ = new(runner, *args)

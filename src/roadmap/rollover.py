@@ -7,18 +7,22 @@ What is copied, and what is reset (the README lists the same):
 - Objectives are copied; each target's baseline becomes the previous
   year's target: `{value: <previous target>, unit, year: PREVIOUS,
   source: "target of the PREVIOUS plan", assumption: true}` (the target
-  stands in for the actual figure until it is known). The target is kept.
+  stands in for the actual figure until it is known), the source in the
+  dataset's language (`SOURCE`). The target is kept.
 - Actions marked `recurring: true` are carried over with their ids, months,
   partners, budget and co-financing; `status` goes back to planned (the key
   is dropped) and `result` is removed. `answers` is kept: an action may
   answer a proposal of an earlier plan of the same folder, so the link to
-  why the action exists survives (when rolling to an earlier year, only
-  answers to carried proposals are kept).
+  why the action exists survives.
 - Proposals still `open` are carried forward, with the meetings they come
   from; every other proposal and meeting stays in the previous plan.
 
-Keys the planner did not write are not written either (the previous plan's
-own layout is kept); the output is deterministic.
+The new year must come after the previous one and be a year a plan file
+can have (`models.Year`). The file starts with the previous plan's
+`yaml-language-server` schema line when it has one (none otherwise), then
+an English comment saying what was copied. Keys the planner did not write
+are not written either (the previous plan's own layout is kept); the output
+is deterministic.
 """
 
 from __future__ import annotations
@@ -27,16 +31,45 @@ import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import yaml
 
 from roadmap import models
+from roadmap.dataset import PLANS_DIR
 from roadmap.files import write_atomic
-from roadmap.problems import UsageError
+from roadmap.problems import Problem, Severity, UsageError
+from roadmap.validation import validate
 
 SCHEMA_LINE = re.compile(r"^#\s*yaml-language-server:\s*\$schema=\S+")
-DEFAULT_SCHEMA_LINE = "# yaml-language-server: $schema=../../schemas/plan.schema.json"
+
+#: A carried baseline's `source`, by language (plain text in the model, so
+#: written in the dataset's language only); English for any other language.
+SOURCE = {"fr": "cible du plan {year}", "en": "target of the {year} plan"}
+
+
+def year_range() -> tuple[int, int]:
+    """The years a plan may have, as `models.Year` bounds them."""
+    bounds: dict[str, int] = {}
+    for info in get_args(models.Year)[1:]:
+        for bound in getattr(info, "metadata", ()):
+            for name in ("ge", "le"):
+                if isinstance(getattr(bound, name, None), int):
+                    bounds[name] = getattr(bound, name)
+    return bounds["ge"], bounds["le"]
+
+
+def check_years(year: int, previous: int) -> None:
+    """Refuse a new plan year the validator would refuse, or not after `previous`."""
+    low, high = year_range()
+    for value in (year, previous):
+        if not low <= value <= high:
+            raise UsageError(f"{value} is not a plan year: a plan's year is {low} to {high}")
+    if year <= previous:
+        raise UsageError(
+            f"the new plan's year must come after {previous}, not {year}: "
+            "`roadmap new` starts a later plan from an earlier one"
+        )
 
 
 @dataclass(frozen=True)
@@ -69,11 +102,15 @@ def _dump(model: models.Record) -> dict[str, Any]:
     return out
 
 
-def roll(previous: models.Plan, year: int, schema_line: str | None = None) -> Rollover:
-    """The plan of `year` started from `previous`; see the module docstring."""
+def roll(
+    previous: models.Plan, year: int, schema_line: str | None = None, language: str = "en"
+) -> Rollover:
+    """The plan of `year` started from `previous`; see the module docstring.
+
+    `language` is the dataset's: the text the rollover writes is in it."""
     prev_year = previous.year
-    if year == prev_year:
-        raise UsageError(f"the new plan's year must differ from {prev_year}")
+    check_years(year, prev_year)
+    source = SOURCE.get(language, SOURCE["en"]).format(year=prev_year)
     carried = [a for a in previous.actions if a.recurring]
     if not carried:
         raise UsageError(
@@ -81,7 +118,6 @@ def roll(previous: models.Plan, year: int, schema_line: str | None = None) -> Ro
             f"at least one: mark actions `recurring: true` or write plans/{year}.yaml by hand"
         )
     proposals = [p for p in previous.proposals if p.status == "open"]
-    proposal_ids = {p.id for p in proposals}
     meeting_ids = {p.meeting for p in proposals}
     meetings = [m for m in previous.meetings if m.id in meeting_ids]
 
@@ -99,7 +135,7 @@ def roll(previous: models.Plan, year: int, schema_line: str | None = None) -> Ro
                     "value": target.target,
                     "unit": target.unit,
                     "year": prev_year,
-                    "source": f"target of the {prev_year} plan",
+                    "source": source,
                     "assumption": True,
                 }
             )
@@ -120,16 +156,11 @@ def roll(previous: models.Plan, year: int, schema_line: str | None = None) -> Ro
         raw = _dump(action)
         raw.pop("status", None)
         raw.pop("result", None)
-        if "answers" in raw and year < prev_year:
-            # Rolling backwards: only proposals in the new plan itself resolve.
-            raw["answers"] = [p for p in action.answers if p in proposal_ids]
-            if not raw["answers"]:
-                del raw["answers"]
         actions.append(raw)
     doc["actions"] = actions
 
-    header = [
-        schema_line or DEFAULT_SCHEMA_LINE,
+    header = [schema_line] if schema_line else []
+    header += [
         f"# The {year} plan, started with `roadmap new {year} --from {prev_year}`.",
         f"# Copied from the {prev_year} plan:",
         f"# - {len(carried)} recurring action(s) with their ids, months, partners, budget",
@@ -193,3 +224,33 @@ def write(path: Path, text: str, force: bool = False) -> Path | None:
             raise UsageError(f"cannot back up {path} to {backup}: {exc.strerror}") from None
     write_atomic(path, text)
     return backup
+
+
+def undo(path: Path, backup: Path | None) -> None:
+    """Take back a `write`: the replaced plan returns from its backup, a new
+    plan is removed."""
+    try:
+        if backup is not None:
+            backup.replace(path)
+        else:
+            path.unlink(missing_ok=True)
+    except OSError as exc:
+        raise UsageError(f"cannot remove {path}: {exc.strerror}") from None
+
+
+def write_validated(
+    root: Path, rollover: Rollover, force: bool = False
+) -> tuple[Path | None, list[Problem]]:
+    """Write the new plan into the data folder `root` and validate it.
+
+    When the written plan has errors (it should not: that is a bug), the
+    write is taken back (`undo`) and the errors are returned; otherwise the
+    backup's path, if one was made, and no problem."""
+    path = root / PLANS_DIR / f"{rollover.year}.yaml"
+    backup = write(path, rollover.text, force)
+    _, problems = validate(root, {rollover.year})
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    if errors:
+        undo(path, backup)
+        return None, errors
+    return backup, []

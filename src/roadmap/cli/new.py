@@ -6,7 +6,13 @@ from pathlib import Path
 
 import typer
 
-from roadmap.cli.common import EXIT_PROBLEMS, data_option, default_format, user_errors
+from roadmap.cli.common import (
+    EXIT_PROBLEMS,
+    data_option,
+    default_format,
+    fail,
+    user_errors,
+)
 from roadmap.cli.validate import print_problems
 
 
@@ -25,7 +31,9 @@ def command(
     targets as baselines.
 
     Never overwrites a plan unless --force. Exit codes: 0 written; 1 the
-    previous plan has errors; 2 usage error (file exists, nothing to carry).
+    previous plan has errors (or the new one would have: nothing is left
+    behind); 2 usage error (YEAR not a plan year or not after PREVIOUS, file
+    exists, nothing to carry).
     """
     from roadmap import rollover
     from roadmap.dataset import PLANS_DIR
@@ -34,6 +42,7 @@ def command(
 
     target = data / PLANS_DIR / f"{year}.yaml"
     with user_errors():
+        rollover.check_years(year, previous)
         if target.exists() and not force:
             raise UsageError(
                 f"{target} already exists; use --force to replace it (a backup is kept)"
@@ -43,8 +52,18 @@ def command(
             print_problems(problems, default_format())
             raise typer.Exit(EXIT_PROBLEMS)
         source = loaded.plan_sources[previous]
-        result = rollover.roll(loaded.plans[previous], year, rollover.schema_line_of(source.path))
-        backup = rollover.write(target, result.text, force)
+        language = loaded.dataset.language if loaded.dataset is not None else "en"
+        result = rollover.roll(
+            loaded.plans[previous], year, rollover.schema_line_of(source.path), language
+        )
+        backup, errors = rollover.write_validated(data, result, force)
+    if errors:
+        print_problems(errors, default_format())
+        fail(
+            f"the new {year} plan would not validate, so it was not written "
+            "(a bug in `roadmap new`: please report it with the previous plan)",
+            EXIT_PROBLEMS,
+        )
     if backup is not None:
         typer.echo(f"kept the previous {target.name} as {backup}")
     typer.echo(
