@@ -180,7 +180,8 @@ def test_progress_only_on_a_terminal_and_not_quiet(
     monkeypatch.setattr(cli_build, "_progress", spy)
     monkeypatch.setattr(cli_build, "is_terminal", lambda: terminal)
     monkeypatch.setattr(cli_build, "PROGRESS_BYTES", 0)
-    code, _, _ = build(runner, "2026", "-d", str(minimal), "-o", str(tmp_path / "o"), *args)
+    out = [] if "--stdout" in args else ["-o", str(tmp_path / "o")]
+    code, _, _ = build(runner, "2026", "-d", str(minimal), *out, *args)
     assert code == EXIT_OK
     assert seen == [shown]
 

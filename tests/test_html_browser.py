@@ -496,6 +496,39 @@ def test_no_sideways_scrolling_of_the_page_on_a_phone(
     assert unwrapped == 0
 
 
+def test_a_long_unbroken_word_wraps_instead_of_widening_the_page_or_its_table(
+    open_page: Callable[..., Visit], tmp_path: Path
+) -> None:
+    """A 7,000-character action title (shown in tables, lists and the region's
+    proposals) wraps: the page does not scroll sideways and no table is much
+    wider than with ordinary titles."""
+    data = tmp_path / "data"
+    shutil.copytree(DEFAULT_DATA, data)
+    plan = data / "plans" / f"{YEAR}.yaml"
+    text, n = re.subn(
+        r"^(  - id: \S+\n    title:\n      fr: ).*$",  # the first action's
+        r"\g<1>" + "W" * 7000,
+        plan.read_text(encoding="utf-8"),
+        count=1,
+        flags=re.MULTILINE,
+    )
+    assert n == 1
+    plan.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    args = ["build", str(YEAR), "--data", str(data), "--out", str(out), "--format", "html"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, result.output
+    page = open_page(out / f"plan-{YEAR}.fr.html").page
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        assert _eval(page, "document.documentElement.scrollWidth") <= width
+        widest = _eval(
+            page,
+            "Math.max(...Array.from(document.querySelectorAll('table')).map(t => t.scrollWidth))",
+        )
+        assert widest < 2500, width  # ordinary titles: about 1,500 px (the action table)
+
+
 def test_print_hides_the_filter_and_gives_several_a4_pages(
     open_page: Callable[..., Visit], built: Built
 ) -> None:

@@ -10,7 +10,9 @@ bytes.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -44,6 +46,23 @@ def _pct(ratio: float) -> str:
     return f"{ratio * 100:.1f}"
 
 
+_WORD = re.compile(r"(?<!^)(?=[A-Z])")
+
+
+class _Undefined(jinja2.StrictUndefined):
+    """StrictUndefined that names the plan's own objects as templates call them:
+    `'plan' has no attribute 'x'`, not `'roadmap.render.view.Plan object' ...`."""
+
+    __slots__ = ()
+
+    @property
+    def _undefined_message(self) -> str:
+        obj, name = self._undefined_obj, self._undefined_name
+        if self._undefined_hint is None and dataclasses.is_dataclass(obj) and isinstance(name, str):
+            return f"{_WORD.sub('_', type(obj).__name__).lower()!r} has no attribute {name!r}"
+        return super()._undefined_message
+
+
 @lru_cache(maxsize=8)
 def environment(user_templates: Path | None = None) -> jinja2.Environment:
     """The one Jinja environment per templates folder (user folder searched first)."""
@@ -54,7 +73,7 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=_autoescape,
-        undefined=jinja2.StrictUndefined,
+        undefined=_Undefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -109,7 +128,7 @@ def render(
             step("view")
         plan = view(data, year, language, date)
         return [
-            _render(env, plan, fmt, document_name(year, language.code, fmt), step)
+            _render(env, plan, fmt, document_name(year, language.code, fmt), step, templates)
             for fmt in formats
         ]
 
@@ -120,19 +139,67 @@ def _render(
     fmt: str,
     name: str,
     step: Callable[[str], None] | None,
+    user: Path | None = None,
 ) -> Document:
     if step:
         step(fmt)
-    template = TEMPLATES[fmt]
     try:
-        content = env.get_template(template).render(plan=plan, t=plan.t)
-    except jinja2.TemplateSyntaxError as exc:
-        raise UsageError(
-            f"template {exc.filename or exc.name}:{exc.lineno}: {exc.message}"
-        ) from None
-    except jinja2.TemplateError as exc:
-        raise UsageError(f"template {template}: {exc.message}") from None
+        content = env.get_template(TEMPLATES[fmt]).render(plan=plan, t=plan.t)
+    except Exception as exc:
+        error = template_error(exc, user)
+        if error is None:
+            raise  # a packaged template failed: a bug, with its traceback
+        raise error from None
     return Document(name, fmt, content)
+
+
+def template_error(exc: Exception, user: Path | None) -> UsageError | None:
+    """`exc`, raised while rendering, as one line with the template and line
+    it comes from when that is one of the `user`'s templates; None otherwise.
+
+    Anything a user's template does wrong is the user's mistake: a syntax
+    error, an undefined name, a template not found, or any exception its
+    code raises (1/0). Jinja rewrites the traceback so that each template's
+    frame carries the template's file name and line: the innermost frame in
+    the user's folder is the place shown.
+    """
+    if user is None:
+        return None
+    root = user.resolve()
+    place: tuple[str, int | None] | None = None
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        place = _place(root, user, exc.filename, exc.lineno)
+    else:
+        tb = exc.__traceback__
+        while tb is not None:
+            place = _place(root, user, tb.tb_frame.f_code.co_filename, tb.tb_lineno) or place
+            tb = tb.tb_next
+    if place is None:
+        return None
+    shown, line = place
+    where = f"{shown}:{line}" if line else shown
+    return UsageError(f"template {where}: {_message(exc, user)}")
+
+
+def _place(
+    root: Path, user: Path, filename: str | None, line: int | None
+) -> tuple[str, int | None] | None:
+    """(`filename` as the user names it, `line`) if the file is in their folder."""
+    path = Path(filename or "")
+    if not path.is_absolute() or not path.is_relative_to(root):
+        return None
+    return (user / path.relative_to(root)).as_posix(), line
+
+
+def _message(exc: Exception, user: Path) -> str:
+    if isinstance(exc, jinja2.TemplateNotFound):  # TemplatesNotFound too
+        wanted = " or ".join(repr(str(n)) for n in exc.templates)
+        return (
+            f"template {wanted} not found (looked in {user.as_posix()}/ and the built-in templates)"
+        )
+    if isinstance(exc, jinja2.TemplateError) and exc.message:
+        return exc.message
+    return str(exc) or type(exc).__name__
 
 
 def write(documents: Sequence[Document], out: Path) -> list[Path]:

@@ -114,6 +114,7 @@ FR: dict[str, str] = {
     "col.proposals": "Propositions",
     "col.meetings": "Rencontres",
     "col.low_months": "Mois de basse saison",
+    "col.description": "Description",
     # markets
     "markets.strategy": "Stratégie",
     "markets.zone_levers": "Leviers de la zone",
@@ -196,6 +197,7 @@ FR: dict[str, str] = {
     "co.earlier": "Propositions des années précédentes reprises cette année",
     # annex
     "annex.actions": "Tableau des actions",
+    "annex.descriptions": "Description des actions",
     "annex.sources": "Sources des données",
     "annex.assumptions": "Hypothèses",
     "annex.warnings": "Points d'attention",
@@ -376,6 +378,7 @@ EN: dict[str, str] = {
     "col.proposals": "Proposals",
     "col.meetings": "Meetings",
     "col.low_months": "Low-season months",
+    "col.description": "Description",
     "markets.strategy": "Strategy",
     "markets.zone_levers": "Zone levers",
     "markets.tier": "Typology",
@@ -445,6 +448,7 @@ EN: dict[str, str] = {
     "co.none": "No proposal.",
     "co.earlier": "Earlier years' proposals taken up this year",
     "annex.actions": "Action table",
+    "annex.descriptions": "Action descriptions",
     "annex.sources": "Data sources",
     "annex.assumptions": "Assumptions",
     "annex.warnings": "Points of attention",

@@ -76,7 +76,9 @@ def command(
         help="Language of the document: fr or en (default: the dataset's `language`).",
         show_default=False,
     ),
-    out: Path = typer.Option(Path("build"), "--out", "-o", help="Folder the files go to."),
+    out: Path | None = typer.Option(
+        None, "--out", "-o", help="Folder the files go to (default: build).", show_default=False
+    ),
     stdout: bool = typer.Option(
         False, "--stdout", help="Print the document instead of writing files (one format)."
     ),
@@ -97,15 +99,19 @@ def command(
     """Render a year's plan: plan-YEAR.LANG.md and plan-YEAR.LANG.html in --out.
 
     Validates the data first: with errors, prints them as `roadmap validate`
-    does and writes nothing. Exit codes: 0 built; 1 the data has errors;
-    2 usage error (bad option, unwritable --out, missing folder).
+    does and writes nothing; so does an error in the rule configuration
+    (roadmap.toml), as `roadmap check` prints it. Exit codes: 0 built; 1 the
+    data or the configuration has errors; 2 usage error (bad option,
+    unwritable --out, missing folder, broken --templates template).
     """
     if stdout and fmt is Format.all:
         fail("--stdout prints one document: choose --format md or --format html")
+    if stdout and out is not None:
+        fail("--stdout and --out do not go together")
     edition = _date(date)
     formats = ["md", "html"] if fmt is Format.all else [str(fmt)]
 
-    from roadmap import report
+    from roadmap import config, report
     from roadmap.build import render, write
     from roadmap.cli.validate import print_problems
     from roadmap.problems import Severity
@@ -115,6 +121,8 @@ def command(
     show = not quiet and not stdout and is_terminal() and _size(plan_file) > PROGRESS_BYTES
     with user_errors(), _progress(show, 2 + len(formats) + 1) as step:
         loaded, problems = validate(data, years={year})
+        # A broken roadmap.toml fails the build as it fails `check`.
+        problems = sorted(problems + config.load(data).problems)
         if any(p.severity is Severity.ERROR for p in problems):
             print_problems(problems, default_format())
             raise typer.Exit(EXIT_PROBLEMS)
@@ -126,7 +134,7 @@ def command(
             sys.stdout.write(docs[0].content)
             raise typer.Exit(EXIT_OK)
         step("write")
-        paths = write(docs, out)
+        paths = write(docs, out or Path("build"))
     if not quiet:
         for path in paths:
             typer.echo(f"wrote {path}")

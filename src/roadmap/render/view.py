@@ -81,6 +81,8 @@ class Share:
     share: str
     value: float
     ratio: float
+    #: What the lever or sector covers (its `description`); empty for others.
+    description: str = ""
 
 
 @dataclass(slots=True)
@@ -398,6 +400,10 @@ class _Builder:
         self.region_names = {r.id: tx(r.name) for r in data.regions.regions}
         self.lever_names = {lv.id: tx(lv.name) for lv in data.levers.levers}
         self.sector_names = {s.id: tx(s.name) for s in data.sectors.sectors}
+        self.descriptions = {
+            "lever": {lv.id: tx(lv.description) for lv in data.levers.levers},
+            "sector": {s.id: tx(s.description) for s in data.sectors.sectors},
+        }
         self.partner_names = {p.id: tx(p.name) for p in data.partners.partners}
         self.office = data.dataset.office if data.dataset else ""
         self.meeting_names = {m.id: tx(m.name) for m in plan.meetings}
@@ -501,6 +507,13 @@ class _Builder:
             named[""] = self.lang.t(unassigned)
         return self.shares(counts, amounts, named)
 
+    def described(self, kind: str, rows: list[Share]) -> list[Share]:
+        """`rows` with each lever's or sector's description."""
+        descriptions = self.descriptions[kind]
+        for row in rows:
+            row.description = descriptions.get(row.id, "")
+        return rows
+
     def action_zones(self, a: models.Action) -> list[str]:
         return list(dict.fromkeys(self.market_zone[m] for m in a.markets if m in self.market_zone))
 
@@ -560,11 +573,16 @@ class _Builder:
                 self.region_names,
                 "regions.unassigned",
             ),
-            by_lever=self.breakdown([[a.lever] for a in plan.actions], self.lever_names, ""),
-            by_sector=self.breakdown(
-                [list(dict.fromkeys(a.sectors)) for a in plan.actions],
-                self.sector_names,
-                "levers.unassigned",
+            by_lever=self.described(
+                "lever", self.breakdown([[a.lever] for a in plan.actions], self.lever_names, "")
+            ),
+            by_sector=self.described(
+                "sector",
+                self.breakdown(
+                    [list(dict.fromkeys(a.sectors)) for a in plan.actions],
+                    self.sector_names,
+                    "levers.unassigned",
+                ),
             ),
         )
 
