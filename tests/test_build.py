@@ -98,10 +98,12 @@ def test_invalid_data_prints_problems_like_validate_and_writes_nothing(
     assert not out.exists()
 
 
-def test_missing_plan_is_a_problem(runner: CliRunner, minimal: Path, tmp_path: Path) -> None:
-    code, stdout, _ = build(runner, "2031", "-d", str(minimal), "-o", str(tmp_path / "o"))
-    assert code == EXIT_PROBLEMS
-    assert "file-missing no plan for 2031" in stdout
+def test_missing_plan_is_a_usage_error(runner: CliRunner, minimal: Path, tmp_path: Path) -> None:
+    code, _, stderr = build(runner, "2031", "-d", str(minimal), "-o", str(tmp_path / "o"))
+    assert code == EXIT_USAGE
+    assert stderr == (
+        f"roadmap: error: no plan for 2031: {minimal}/plans/2031.yaml not found; plans here: 2026\n"
+    )
 
 
 @pytest.mark.parametrize(

@@ -115,10 +115,10 @@ def test_data_errors_are_reported_as_validate_does(runner: CliRunner, clean: Pat
     assert validate.output == result.output
 
 
-def test_a_missing_plan_is_an_error(runner: CliRunner, clean: Path) -> None:
+def test_a_missing_plan_is_a_usage_error(runner: CliRunner, clean: Path) -> None:
     result = runner.invoke(app, ["check", "2031"])
-    assert result.exit_code == EXIT_PROBLEMS
-    assert "data/plans/2031.yaml:1:1: error file-missing no plan for 2031" in result.output
+    assert result.exit_code == EXIT_USAGE
+    assert result.output.startswith("roadmap: error: no plan for 2031: data/plans/2031.yaml ")
 
 
 @pytest.mark.parametrize(

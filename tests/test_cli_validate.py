@@ -6,6 +6,7 @@ import json
 import os
 import re
 import shutil
+import struct
 import subprocess
 import sys
 from pathlib import Path
@@ -76,10 +77,44 @@ def test_missing_data_folder_exits_2(runner: CliRunner, tmp_path: Path) -> None:
     assert "Traceback" not in result.output
 
 
-def test_bad_format_exits_2(runner: CliRunner, here: Path) -> None:
-    result = runner.invoke(app, ["validate", "--format", "xml"])
+@pytest.mark.parametrize("command", [["validate"], ["check", "2026"]])
+def test_bad_format_exits_2(command: list[str], runner: CliRunner, here: Path) -> None:
+    result = runner.invoke(app, [*command, "--format", "xml"])
     assert result.exit_code == EXIT_USAGE
-    assert "xml" in result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        "Error: Invalid value for '--format' / '-f': 'xml' is not one of text, json, github"
+    )
+
+
+def test_data_option_naming_a_file(runner: CliRunner, here: Path) -> None:
+    result = runner.invoke(app, ["validate", "--data", "data/dataset.yaml"])
+    assert result.exit_code == EXIT_USAGE
+    assert result.stderr == "roadmap: error: data/dataset.yaml is a file, not a data folder\n"
+
+
+def test_unsupported_language_is_caught_without_loading_babel(here: Path) -> None:
+    """validate says what build would refuse, yet stays fast: Babel is not imported."""
+    overlay(EXAMPLES / "invalid" / "unsupported-language", here)
+    code = (
+        "import sys; from pathlib import Path; from roadmap.validation import validate; "
+        "print([p.render() for p in validate(Path('data'))[1]]); "
+        "print('babel' in sys.modules, 'roadmap.i18n' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    ).stdout.splitlines()
+    assert out == [
+        "[\"data/dataset.yaml:8:11: error unknown-language no message catalogue for 'de'; "
+        'available: en, fr"]',
+        "False False",
+    ]
+
+
+def test_languages_are_those_with_a_catalogue() -> None:
+    from roadmap.i18n import CATALOGUES
+    from roadmap.languages import LANGUAGES
+
+    assert list(LANGUAGES) == sorted(CATALOGUES)
 
 
 def test_nonexistent_path_exits_2(runner: CliRunner, here: Path) -> None:
@@ -181,17 +216,21 @@ def test_text_is_plain_when_not_a_terminal(runner: CliRunner, here: Path) -> Non
     assert result.stdout.startswith("data/markets.yaml:24:5: error duplicate-key ")
 
 
-def _in_terminal(root: Path, env: dict[str, str]) -> str:
-    """`roadmap validate` run in a pseudo-terminal: what a user sees."""
+def _in_terminal(root: Path, env: dict[str, str], columns: int = 200) -> str:
+    """`roadmap validate` run in a pseudo-terminal `columns` wide: what a user sees."""
     pty = pytest.importorskip("pty")
+    fcntl = pytest.importorskip("fcntl")
+    termios = pytest.importorskip("termios")
     primary, secondary = pty.openpty()
-    clean = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "GITHUB_ACTIONS")}
+    fcntl.ioctl(secondary, termios.TIOCSWINSZ, struct.pack("HHHH", 24, columns, 0, 0))
+    hidden = ("NO_COLOR", "GITHUB_ACTIONS", "COLUMNS", "LINES")
+    clean = {k: v for k, v in os.environ.items() if k not in hidden}
     proc = subprocess.run(
         [sys.executable, "-m", "roadmap", "validate", "--data", str(root)],
         stdin=secondary,
         stdout=secondary,
         stderr=secondary,
-        env={**clean, "TERM": "xterm-256color", "COLUMNS": "200", **env},
+        env={**clean, "TERM": "xterm-256color", **env},
         check=False,
         timeout=60,
     )
@@ -220,6 +259,16 @@ def test_colour_on_a_terminal_and_no_color_respected(minimal: Path) -> None:
     assert not ANSI.search(plain)
     assert "markets.yaml:24:5: error duplicate-key" in plain
     assert _in_terminal(minimal, {"NO_COLOR": ""}) == coloured  # empty means unset
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
+def test_one_problem_one_line_in_a_narrow_terminal(minimal: Path) -> None:
+    """rich wraps at the terminal's width unless told not to: a problem stays whole."""
+    _break(minimal, "duplicate-key")
+    shown = re.sub(r"\x1b\[[0-9;]*m", "", _in_terminal(minimal, {}, columns=40))
+    assert f"{minimal}/markets.yaml:24:5: error duplicate-key duplicate key 'tier': " in shown
+    line = next(ln for ln in shown.splitlines() if "duplicate-key" in ln)
+    assert line.rstrip().endswith("it is already set above in this mapping")
 
 
 # --------------------------------------------------------------- PATHS
@@ -260,6 +309,23 @@ def test_paths_in_two_folders(runner: CliRunner, here: Path) -> None:
         "other/plans/2026.yaml:111:14: error out-of-range month '0' must be at least 1",
         "1 error",
     ]
+
+
+@pytest.mark.parametrize(("where", "path"), [(".", "data/plans"), ("data/plans", ".")])
+def test_a_plans_folder_validates_its_data_folder(
+    where: str, path: str, runner: CliRunner, here: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(here.parent / where)
+    result = runner.invoke(app, ["validate", path])
+    assert result.exit_code == EXIT_OK, result.output
+    assert result.stdout == "no problems found\n"
+    _break(here, "unknown-partner")
+    result = runner.invoke(app, ["validate", path])
+    assert result.exit_code == EXIT_PROBLEMS
+    assert result.stdout.splitlines()[0].startswith(
+        f"{Path(path).parent if path != '.' else '..'}/plans/2026.yaml:125:12: error "
+        "unknown-partner"
+    )
 
 
 def test_a_file_that_is_not_a_data_file(runner: CliRunner, here: Path) -> None:
@@ -309,5 +375,10 @@ def test_no_traceback_for_any_data_mistake(
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert "Traceback" not in result.output
     expected = (case / "expected.txt").read_text(encoding="utf-8")
-    warnings_only = all(" unknown-file" in line for line in expected.splitlines())
+    warning_codes = (" unknown-file", " duplicate-month", " owner-co-owner")
+    warnings_only = all(
+        any(code in line for code in warning_codes)
+        for line in expected.splitlines()
+        if line.strip() and not line.startswith("#")
+    )
     assert result.exit_code == (EXIT_OK if warnings_only else EXIT_PROBLEMS), result.output

@@ -19,6 +19,7 @@ import pytest
 
 from conftest import DEFAULT_DATA, EXAMPLES, MINIMAL, overlay
 from roadmap import loader
+from roadmap.problems import UsageError
 from roadmap.validation import validate
 
 VALID = sorted(p for p in (EXAMPLES / "valid").iterdir() if p.is_dir())
@@ -82,14 +83,31 @@ def test_every_invalid_case_overlays_something() -> None:
 
 
 def test_asking_for_a_year_without_a_plan(minimal: Path) -> None:
-    data, problems = validate(minimal, {2026, 2030}, base=minimal)
-    assert [p.render() for p in problems] == [
-        "plans/2030.yaml:1:1: error file-missing no plan for 2030: file not found"
-    ]
-    assert list(data.plans) == [2026]
+    """A usage error, for every command: the year asked for, not the data, is wrong."""
+    with pytest.raises(UsageError) as caught:
+        validate(minimal, {2026, 2030}, base=minimal)
+    assert str(caught.value) == (
+        f"no plan for 2030: {minimal}/plans/2030.yaml not found; plans here: 2026"
+    )
+    shutil.rmtree(minimal / "plans")
+    with pytest.raises(UsageError, match=r"not found; no plan here yet$"):
+        validate(minimal, {2026})
 
 
 def test_only_the_years_asked_for_are_read(minimal: Path) -> None:
     (minimal / "plans" / "2025.yaml").write_text("year: [broken\n", encoding="utf-8")
     assert validate(minimal, {2026})[1] == []
     assert [p.code for p in validate(minimal)[1]] == ["yaml-syntax"]
+
+
+def test_underscores_group_digits_but_commas_do_not(minimal: Path) -> None:
+    """As documented (docs/data-format.md): `72_000_000` is a whole number."""
+    plan = minimal / "plans" / "2026.yaml"
+    text = plan.read_text(encoding="utf-8")
+    assert "    budget: 3000000\n" in text
+    plan.write_text(text.replace("budget: 3000000", "budget: 3_000_000"), encoding="utf-8")
+    data, problems = validate(minimal)
+    assert problems == []
+    assert data.plans[2026].actions[0].budget == 3_000_000
+    plan.write_text(text.replace("budget: 3000000", "budget: 3,000,000"), encoding="utf-8")
+    assert [p.code for p in validate(minimal)[1]] == ["bad-type"]

@@ -198,8 +198,8 @@ def test_data_errors(runner: CliRunner, data: Path) -> None:
 
 def test_a_missing_plan(runner: CliRunner, data: Path) -> None:
     result = runner.invoke(app, ["export", "2031", "--format", "json"])
-    assert result.exit_code == EXIT_PROBLEMS
-    assert "no plan for 2031" in result.output
+    assert result.exit_code == EXIT_USAGE
+    assert result.output.startswith("roadmap: error: no plan for 2031: ")
 
 
 @pytest.mark.parametrize(

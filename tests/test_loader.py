@@ -263,3 +263,21 @@ def test_flow_mappings_with_empty_or_quoted_values_are_fine(
     tmp_path: Path, content: str, data: object
 ) -> None:
     assert _load(tmp_path, content) == data
+
+
+# --------------------------------------------------------------- merge keys
+
+
+def test_merge_keys_are_refused_at_the_key(tmp_path: Path) -> None:
+    text = "base: &b {x: 1}\nblock:\n  <<: *b\n  y: 2\nflow: {<<: *b, z: 3}\n"
+    with pytest.raises(LoadError) as exc:
+        _load(tmp_path, text)
+    assert _codes(exc) == ["3:3 yaml-merge-key", "5:8 yaml-merge-key"]
+    assert exc.value.problems[0].message == (
+        "merge keys (<<) are not supported: write the keys out"
+    )
+    assert exc.value.data is None  # not checked further: no "missing key" cascade
+
+
+def test_a_quoted_merge_key_is_a_plain_key(tmp_path: Path) -> None:
+    assert _load(tmp_path, "'<<': a\n") == {"<<": "a"}

@@ -151,3 +151,36 @@ def test_data_files_point_editors_at_their_schema(path: Path) -> None:
     assert match, f"{path}: first line must be '# yaml-language-server: $schema=...'"
     target = (path.parent / match.group(1)).resolve()
     assert target == (SCHEMAS / f"{_schema_name(path)}.schema.json").resolve()
+
+
+def test_schema_out_is_a_file(tmp_path: Path) -> None:
+    (tmp_path / "plan.md").write_text("x", encoding="utf-8")
+    for out in ("plan.md", "plan.md/deeper"):
+        result = CliRunner().invoke(app, ["schema", "--out", str(tmp_path / out)])
+        assert result.exit_code == 2
+        assert result.output.endswith(f"{tmp_path / 'plan.md'} is a file, not a folder\n")
+    assert (tmp_path / "plan.md").read_text(encoding="utf-8") == "x"
+
+
+@pytest.mark.parametrize(
+    ("markdown", "message"),
+    [
+        ("build", "build: it is a folder, not a file"),
+        ("plan.md/r.md", "plan.md is a file, not a folder"),
+    ],
+)
+def test_a_bad_markdown_destination_writes_no_schema(
+    markdown: str, message: str, tmp_path: Path
+) -> None:
+    """Both destinations are checked before anything is written."""
+    (tmp_path / "build").mkdir()
+    (tmp_path / "plan.md").write_text("x", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        app, ["schema", "--out", str(out), "--markdown", str(tmp_path / markdown)]
+    )
+    assert result.exit_code == 2
+    assert result.output.startswith("roadmap: error: ")
+    assert result.output.endswith(f"{tmp_path}/{message}\n")
+    assert not out.exists()
+    assert list((tmp_path / "build").iterdir()) == []

@@ -15,6 +15,7 @@ from pathlib import Path
 from roadmap import models
 from roadmap.dataset import PLAN_NAME, Data, plan_files
 from roadmap.findings import Finding
+from roadmap.languages import LANGUAGES
 from roadmap.loader import LoadError, Loc, SourceFile
 from roadmap.messages import did_you_mean
 from roadmap.problems import Severity
@@ -161,6 +162,16 @@ class _Checker:
         d, ix, src = self.data, self.index, self.data.sources
         if d.dataset is not None:
             self.ref(src["dataset.yaml"], ("office",), d.dataset.office, ix.partners, "partner")
+            if d.dataset.language not in LANGUAGES:
+                # `roadmap build` could not render it: say so now, at its place
+                self.add(
+                    src["dataset.yaml"],
+                    ("language",),
+                    "unknown-language",
+                    f"no message catalogue for {d.dataset.language!r}"
+                    f"{did_you_mean(d.dataset.language, LANGUAGES)}; "
+                    f"available: {', '.join(LANGUAGES)}",
+                )
         if d.markets is not None:
             s = src["markets.yaml"]
             self.unique(s, ("zones",), [z.id for z in d.markets.zones], "zone")
@@ -348,19 +359,30 @@ class _Checker:
         self.refs(s, (*loc, "sectors"), action.sectors, ix.sectors, "sector")
         self.ref(s, (*loc, "owner"), action.owner, ix.partners, "partner")
         self.refs(s, (*loc, "co_owners"), action.co_owners, ix.partners, "partner")
+        for j, co_owner in enumerate(action.co_owners):
+            if co_owner == action.owner:
+                self.add(
+                    s,
+                    (*loc, "co_owners", j),
+                    "owner-co-owner",
+                    f"owner {co_owner!r} is also listed as co-owner",
+                    Severity.WARNING,
+                )
         for j, answer in enumerate(action.answers):
             if answer not in proposals:
                 known = proposals | self.earlier_proposals(year)
                 self.ref(s, (*loc, "answers", j), answer, known, "proposal")
-        if len(set(action.months)) != len(action.months):
-            self.add(
-                s,
-                (*loc, "months"),
-                "duplicate-month",
-                "a month is listed twice",
-                Severity.WARNING,
-                at_key=True,
-            )
+        months: set[int] = set()
+        for j, month in enumerate(action.months):
+            if month in months:
+                self.add(
+                    s,
+                    (*loc, "months", j),
+                    "duplicate-month",
+                    f"month {month} is listed twice",
+                    Severity.WARNING,
+                )
+            months.add(month)
         funders = [f.partner for f in action.cofinancing]
         for j, funder in enumerate(funders):
             self.ref(s, (*loc, "cofinancing", j, "partner"), funder, ix.partners, "partner")

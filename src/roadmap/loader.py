@@ -370,6 +370,16 @@ def _events_to_data(text: str, display: str) -> Any:
                     if cls is not ScalarEvent or not isinstance(value, str):
                         at(event, "yaml-key", "a key must be plain text")
                         frame[2] = _BADKEY
+                    elif value == "<<" and event.implicit[0]:
+                        # YAML 1.1's merge key; not recoverable, so the
+                        # mapping's keys it would bring are not reported
+                        # missing one by one
+                        at(
+                            event,
+                            "yaml-merge-key",
+                            "merge keys (<<) are not supported: write the keys out",
+                        )
+                        frame[2] = _BADKEY
                     elif value in frame[0]:
                         at(
                             event,

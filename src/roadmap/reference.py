@@ -287,7 +287,8 @@ lets an editor complete keys and show these descriptions.
   digit, at most 64 characters, unique in its list (`NO` is Norway: ids
   and text are never read as true/false or numbers). *id of a market*
   etc. names the catalogue the id must exist in.
-- **whole number**, **number**: `12`, `4.2` (no thousands separator).
+- **whole number**, **number**: `12`, `4.2` (no thousands separator: `72,000,000`
+  is refused; `_` may group digits, as in YAML 1.1: `72_000_000`).
 - **date**: `YYYY-MM-DD`, e.g. `2025-12-18`.
 - **true/false**: `true` or `false`.
 - **list of X**: `[a, b]` on one line, or one `- item` per line.

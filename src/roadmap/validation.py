@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from roadmap.checks import check
-from roadmap.dataset import CATALOGUES, PLAN_NAME, PLANS_DIR, Data, load
+from roadmap.dataset import CATALOGUES, PLAN_NAME, PLANS_DIR, Data, load, plan_files
 from roadmap.findings import resolve
 from roadmap.loader import SourceFile
 from roadmap.messages import did_you_mean
@@ -14,8 +14,14 @@ from roadmap.problems import Problem, Severity, UsageError
 
 
 def data_root(path: Path) -> Path:
-    """The data folder a path belongs to (a folder is its own root)."""
+    """The data folder a path belongs to (a folder is its own root).
+
+    A `plans` folder belongs to the data folder around it, unless it is a
+    data folder itself.
+    """
     if path.is_dir():
+        if path.resolve().name == PLANS_DIR and not (path / "dataset.yaml").exists():
+            return path.parent if path.name == PLANS_DIR else path / ".."
         return path
     if path.parent.name == PLANS_DIR:
         return path.parent.parent
@@ -42,12 +48,32 @@ def _stray_files(root: Path, base: Path | None) -> list[Problem]:
     return problems
 
 
+def _check_years(root: Path, years: set[int]) -> None:
+    """Asking for a year that has no plan file is a usage error, not a data one."""
+    have: set[int] = set()
+    for path in plan_files(root):
+        match = PLAN_NAME.match(path.name)
+        if match is not None:
+            have.add(int(match.group(1)))
+    missing = sorted(years - have)
+    if missing:
+        year = missing[0]
+        here = "plans here: " + ", ".join(map(str, sorted(have))) if have else "no plan here yet"
+        raise UsageError(
+            f"no plan for {year}: {root / PLANS_DIR / f'{year}.yaml'} not found; {here}"
+        )
+
+
 def validate(
     root: Path, years: set[int] | None = None, base: Path | None = None
 ) -> tuple[Data, list[Problem]]:
     """The data folder's content and every problem in it, sorted by place."""
+    if root.is_file():
+        raise UsageError(f"{root} is a file, not a data folder")
     if not root.is_dir():
         raise UsageError(f"data folder not found: {root}")
+    if years:
+        _check_years(root, years)
     result = load(root, years, base)
     problems = result.problems + resolve(result.findings + check(result.data))
     problems += _stray_files(root, base)

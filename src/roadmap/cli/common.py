@@ -61,11 +61,22 @@ def data_option(help: str = "The data folder.") -> Any:
     return typer.Option(Path("data"), "--data", "-d", help=help)
 
 
+def _problem_format(value: str | ProblemFormat) -> ProblemFormat:
+    """The format named; a plain message for any other word (typer's is pydantic's)."""
+    try:
+        return ProblemFormat(value)
+    except ValueError:
+        choices = ", ".join(f.value for f in ProblemFormat)
+        raise typer.BadParameter(f"{value!r} is not one of {choices}") from None
+
+
 def problem_format_option() -> Any:
     return typer.Option(
         None,
         "--format",
         "-f",
+        parser=_problem_format,
+        metavar="<" + "|".join(f.value for f in ProblemFormat) + ">",
         help="text, json or github (default: github under GitHub Actions, else text).",
         show_default=False,
     )

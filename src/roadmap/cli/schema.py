@@ -19,10 +19,14 @@ def command(
     ),
 ) -> None:
     """Write NAME.schema.json for each data file, generated from the models."""
-    from roadmap.files import write_atomic
+    from roadmap.files import check_file, check_folder, write_atomic
     from roadmap.schema import write_all
 
     with user_errors():
+        # both destinations checked first: a bad one writes nothing at all
+        check_folder(out)
+        if markdown is not None:
+            check_file(markdown)
         for path in write_all(out):
             typer.echo(str(path))
         if markdown is not None:

@@ -63,7 +63,9 @@ def _print_rich(problems: list) -> None:  # type: ignore[type-arg]
 
     from roadmap.report import summary
 
-    console = Console(highlight=False)
+    # soft_wrap: one problem stays on one line whatever the terminal's
+    # width (the terminal folds it; editors and greps find it whole)
+    console = Console(highlight=False, soft_wrap=True)
     for p in problems:
         colour = "red" if p.severity == "error" else "yellow"
         console.print(
