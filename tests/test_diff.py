@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import MINIMAL
+from conftest import DEFAULT_DATA, MINIMAL
 from roadmap import models
-from roadmap.diff import Change, Side, compare
+from roadmap.diff import NO_MARKET, Change, Side, compare
 from roadmap.validation import validate
 
 
@@ -127,6 +127,20 @@ def test_objective_target_change_and_kpi_table() -> None:
     )
     (t,) = result.targets
     assert (t.objective, t.delta.key, t.delta.change) == ("growth", "arrivals", 0.5)
+    # a whole number is an int in the change, as in the data and the JSON budgets;
+    # a real fraction stays a float
+    (change,) = result.changes
+    assert type(change.before) is float and type(change.after) is int
+
+
+def test_whole_numbers_inside_records_are_ints() -> None:
+    p = plan()
+    objective = p.objectives[0]
+    target = objective.targets[0].model_copy(update={"id": "new", "target": 40000.0})
+    objectives = [objective.model_copy(update={"targets": [target]}), *p.objectives[1:]]
+    result = compare(_minimal(), side(p.model_copy(update={"objectives": objectives})))
+    added = next(c for c in result.changes if c.kind == "added")
+    assert added.after["target"] == 40000 and type(added.after["target"]) is int
 
 
 def test_proposal_status_change() -> None:
@@ -178,11 +192,42 @@ def test_zone_budget_is_split_evenly_over_markets() -> None:
     assert sum(v or 0 for v in zones.values()) == pytest.approx(result.budget_total.before)
 
 
+def test_zone_budget_is_split_over_distinct_zones_as_the_plan_does() -> None:
+    # FR and ES are both in Western Europe: half there, half in the Americas,
+    # not two thirds and one third (one share per market)
+    after = with_action(plan(), 0, markets=["FR", "ES", "US"], budget=3_000_000)
+    zones = {d.key: d.after for d in compare(_minimal(), side(after)).budgets["zone"]}
+    assert zones["western-europe"] == 1_500_000 + 200_000  # A1's half, A4's half
+    assert zones["americas"] == 1_500_000 + 800_000 + 200_000
+    no_market = with_action(plan(), 1, markets=[])
+    zones = {d.key: d.after for d in compare(_minimal(), side(no_market)).budgets["zone"]}
+    assert zones[NO_MARKET] == 1_500_000
+
+
+def test_diff_budget_by_zone_is_the_plan_views() -> None:
+    """The default data: `roadmap diff`'s 'after' column equals the plan's budget by zone."""
+    from roadmap.i18n import Language
+    from roadmap.render.view import view
+
+    data, problems = validate(DEFAULT_DATA)
+    assert not [p for p in problems if p.severity == "error"]
+    assert data.markets is not None and data.regions is not None
+    years = sorted(data.plans)
+    year, before = years[-1], years[-2]
+    sides = [Side(str(y), data.plans[y], data.markets, data.regions) for y in (before, year)]
+    result = compare(*sides)
+    in_diff = {d.key: d.after for d in result.budgets["zone"] if d.after}
+    shown = view(data, year, Language("fr", "fr", "MAD")).summary.by_zone
+    in_plan = {s.id or NO_MARKET: s.value for s in shown}
+    assert in_diff == pytest.approx(in_plan)
+    assert len(in_plan) > 3
+
+
 def test_coverage_gained_and_lost() -> None:
     after = with_action(plan(), 1, months=[6], markets=["FR"])
     result = compare(_minimal(), side(after))
-    assert result.coverage["months"].gained == ("6",)
-    assert result.coverage["months"].lost == ("12",)
+    assert result.coverage["months"].gained == (6,)
+    assert result.coverage["months"].lost == (12,)
     assert result.coverage["markets"].lost == ("NO",)
 
 

@@ -246,6 +246,75 @@ def test_markdown_escapes_data(minimal: Path) -> None:
     assert "| lever | 2026 | 2027 | change | % |" in out
 
 
+def _retitle_a2(root: Path, title: str) -> None:
+    path = plan_file(root, 2027)
+    text = path.read_text(encoding="utf-8")
+    assert "title: Ligne directe Oslo-Essaouira" in text
+    path.write_text(text.replace("title: Ligne directe Oslo-Essaouira", title), encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["text", "md"])
+def test_a_difference_in_invisible_characters_is_shown(minimal: Path, fmt: str) -> None:
+    second_year(minimal)
+    _retitle_a2(minimal, 'title: "Ligne directe\u202fOslo-Essaouira"')
+    _, out = run("2026", "2027", "--data", str(minimal), "-f", fmt)
+    row = next(line for line in out.splitlines() if "actions[A2].title" in line)
+    # the after side names the narrow no-break space; the before side is unchanged
+    # (Markdown doubles the backslash so that it shows)
+    escaped = "\\\\u202f" if fmt == "md" else "\\u202f"
+    assert f"Ligne directe{escaped}Oslo-Essaouira" in row
+    assert "Ligne directe Oslo-Essaouira" in row
+
+
+def test_invisible_differences_deep_in_a_long_text_are_in_view(minimal: Path) -> None:
+    second_year(minimal)
+    long = "x" * 200
+    path = plan_file(minimal, 2026)
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "title: Ligne directe Oslo-Essaouira", f'title: "{long} fin "'
+        ),
+        encoding="utf-8",
+    )
+    _retitle_a2(minimal, f'title: "{long}\\tfin"')
+    _, out = run("2026", "2027", "--data", str(minimal))
+    row = next(line for line in out.splitlines() if "actions[A2].title" in line)
+    assert "…" + "x" * 26 + " fin\\u0020" in row
+    assert "…" + "x" * 26 + "\\tfin" in row
+
+
+def test_visible_characters_are_not_escaped(minimal: Path) -> None:
+    second_year(minimal)
+    _retitle_a2(minimal, 'title: "Vol\u00a0direct  Oslo"')
+    _, out = run("2026", "2027", "--data", str(minimal))
+    row = next(line for line in out.splitlines() if "actions[A2].title" in line)
+    assert "Vol direct Oslo" in row  # looks different already: shown as read
+    assert "\\u" not in row
+
+
+def test_json_keeps_the_raw_strings(minimal: Path) -> None:
+    second_year(minimal)
+    _retitle_a2(minimal, 'title: "Ligne directe\u202fOslo-Essaouira"')
+    _, out = run("2026", "2027", "--data", str(minimal), "-f", "json")
+    (change,) = [c for c in json.loads(out)["changes"] if c["path"] == "actions[A2].title"]
+    assert change["after"] == "Ligne directe\u202fOslo-Essaouira"
+
+
+def test_json_numbers_are_integers_when_whole(minimal: Path) -> None:
+    second_year(minimal)
+    path = plan_file(minimal, 2027)
+    text = path.read_text(encoding="utf-8")
+    assert "months: [12]" in text
+    path.write_text(text.replace("months: [12]", "months: [6]"), encoding="utf-8")
+    _, out = run("2026", "2027", "--data", str(minimal), "-f", "json")
+    report = json.loads(out)
+    months = report["coverage"]["months"]
+    assert months["gained"] == [6] and months["lost"] == [12]
+    assert all(isinstance(m, int) for m in months["before"] + months["after"])
+    assert report["budgets"]["total"]["before"] == 5_700_000
+    assert isinstance(report["budgets"]["total"]["before"], int)
+
+
 def test_text_on_a_terminal_uses_rich_tables(
     minimal: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -260,6 +329,26 @@ def test_text_on_a_terminal_uses_rich_tables(
     assert "actions[A2].budget" in out
     assert "\x1b[" not in out
     assert out != plain  # rich draws its own table rules
+
+
+def test_labels_name_the_sides(minimal: Path) -> None:
+    second_year(minimal)
+    args = ["2026", "2027", "--data", str(minimal), "--label-a", "old", "--label-b", "new"]
+    code, out = run(*args)
+    assert code == 0
+    assert out.startswith("old → new: 1 changed\n")
+    assert "lever" in out and " old " in out and " new " in out
+    report = json.loads(run(*args, "-f", "json")[1])
+    assert (report["before"], report["after"]) == ("old", "new")
+    assert run(*args, "-f", "md")[1].startswith("## Plan changes: old → new\n")
+    # one label: the other side keeps its argument
+    assert run("2026", "2027", "--data", str(minimal), "--label-b", "x")[1].startswith("2026 → x:")
+
+
+def test_an_empty_label_is_a_usage_error(minimal: Path) -> None:
+    code, out = run("2026", "2026", "--data", str(minimal), "--label-a", " ")
+    assert code == 2
+    assert "--label-a must not be empty" in out
 
 
 def test_plain_text_is_deterministic(minimal: Path) -> None:
@@ -304,13 +393,31 @@ def test_git_diff_driver(minimal: Path, tmp_path: Path) -> None:
     change_budget(repo / "data")
     out = git(repo, "diff")
     assert "1 changed" in out
+    # headed with git's path, not the temporary files git hands the driver
+    assert "a/data/plans/2026.yaml → b/data/plans/2026.yaml: 1 changed" in out
     assert "actions[A2].budget" in out and "1,500,000" in out and "1,600,000" in out
     # the documented one-liner works as well
-    git(repo, "config", "diff.roadmap.command", 'f() { roadmap diff "$2" "$5"; }; f')
-    assert "actions[A2].budget" in git(repo, "diff")
+    one_liner = 'f() { roadmap diff --label-a "a/$1" --label-b "b/$1" "$2" "$5"; }; f'
+    git(repo, "config", "diff.roadmap.command", one_liner)
+    out = git(repo, "diff")
+    assert "actions[A2].budget" in out
+    assert out.startswith("a/data/plans/2026.yaml → b/data/plans/2026.yaml:")
     # committed versions: both sides are temporary files read against data/
     git(repo, "commit", "-q", "-am", "budget")
-    assert "actions[A2].budget" in git(repo, "diff", "HEAD~1", "HEAD")
+    git(repo, "config", "diff.roadmap.command", "./git-diff-roadmap")
+    out = git(repo, "diff", "HEAD~1", "HEAD")
+    assert "actions[A2].budget" in out
+    assert "a/data/plans/2026.yaml → b/data/plans/2026.yaml" in out
+    assert "/tmp" not in out and "git-blob" not in out
+    # a renamed plan (git passes nine arguments): b/ is the new path
+    git(repo, "mv", "data/plans/2026.yaml", "data/plans/2027.yaml")
+    renamed = repo / "data" / "plans" / "2027.yaml"
+    renamed.write_text(
+        renamed.read_text(encoding="utf-8").replace("year: 2026", "year: 2027"), encoding="utf-8"
+    )
+    git(repo, "add", "-A")
+    out = git(repo, "diff", "--cached", "-M")
+    assert out.startswith("a/data/plans/2026.yaml → b/data/plans/2027.yaml:")
 
 
 # --------------------------------------------------------------------------- answers across years

@@ -15,7 +15,8 @@ Rules (documented in the README):
   plan's override, else markets.yaml); each region's lead and emerging
   destination likewise (the plan's `destinations`, else regions.yaml).
 - An action's budget counts for its lever and region; for zones it is split
-  evenly over its markets (an action on FR and US puts half in each zone).
+  equally over the distinct zones of its markets, as the plan does (an action
+  on FR, ES and US puts half in Western Europe and half in the Americas).
 
 `load_sides` turns the command's two arguments (years, plan files or data
 folders) into validated plans; it raises `DataError` when either side has
@@ -34,6 +35,7 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from roadmap import models
+from roadmap.allocation import allocate, zones_of
 from roadmap.problems import DataError, Problem, Severity, UsageError
 
 Kind = Literal["added", "removed", "changed", "reordered"]
@@ -60,7 +62,6 @@ _POSITIONAL = {"values"}
 #: Names for budgets that have no lever, zone or region.
 NO_REGION = "(no region)"
 NO_MARKET = "(no market)"
-UNKNOWN_ZONE = "(unknown zone)"
 
 
 @dataclass(frozen=True)
@@ -122,18 +123,18 @@ class TargetChange:
 
 @dataclass(frozen=True)
 class Coverage:
-    """Markets, regions or months with at least one action, on each side."""
+    """Markets, regions (ids) or months (1-12) with at least one action, on each side."""
 
-    before: tuple[str, ...]
-    after: tuple[str, ...]
+    before: tuple[str | int, ...]
+    after: tuple[str | int, ...]
 
     @property
-    def gained(self) -> tuple[str, ...]:
+    def gained(self) -> tuple[str | int, ...]:
         lost = set(self.before)
         return tuple(x for x in self.after if x not in lost)
 
     @property
-    def lost(self) -> tuple[str, ...]:
+    def lost(self) -> tuple[str | int, ...]:
         kept = set(self.after)
         return tuple(x for x in self.before if x not in kept)
 
@@ -220,11 +221,19 @@ def _natural(text: str) -> list[Any]:
 
 
 def _plain(value: Any) -> Any:
-    """A JSON-ready copy of a value: records as mappings, dates as ISO text."""
+    """A JSON-ready copy of a value: records as mappings, dates as ISO text.
+
+    A whole float is an int (a target of 40000 read as 40000.0 is 40000, as
+    in the data and in the budgets); a real fraction stays a float.
+    """
     if isinstance(value, BaseModel):
-        return value.model_dump(mode="json", exclude_defaults=True)
+        return _plain(value.model_dump(mode="json", exclude_defaults=True))
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
     return value
@@ -336,28 +345,19 @@ def region_destinations(side: Side) -> dict[str, dict[str, str | None]]:
     return out
 
 
-def _market_zones(side: Side) -> dict[str, str]:
-    return {m.id: m.zone for m in side.markets.markets} if side.markets else {}
-
-
 def _budgets(side: Side) -> dict[str, dict[str, float]]:
-    by: dict[str, dict[str, float]] = {"lever": {}, "zone": {}, "region": {}}
+    """Budget by lever, zone and region, shared out as the plan does (`roadmap.allocation`)."""
     if side.plan is None:
-        return by
-    zones = _market_zones(side)
-    lever, zone, region = by["lever"], by["zone"], by["region"]
-    for a in side.plan.actions:
-        lever[a.lever] = lever.get(a.lever, 0) + a.budget
-        r = a.region or NO_REGION
-        region[r] = region.get(r, 0) + a.budget
-        if a.markets:
-            share = a.budget / len(a.markets)
-            for m in a.markets:
-                z = zones.get(m, UNKNOWN_ZONE)
-                zone[z] = zone.get(z, 0) + share
-        else:
-            zone[NO_MARKET] = zone.get(NO_MARKET, 0) + a.budget
-    return by
+        return {"lever": {}, "zone": {}, "region": {}}
+    zones = {m.id: m.zone for m in side.markets.markets} if side.markets else {}
+    actions = side.plan.actions
+    return {
+        "lever": allocate(((a.budget, [a.lever]) for a in actions), ""),
+        "zone": allocate(((a.budget, zones_of(a.markets, zones)) for a in actions), NO_MARKET),
+        "region": allocate(
+            ((a.budget, [a.region] if a.region else []) for a in actions), NO_REGION
+        ),
+    }
 
 
 def _deltas(a: dict[str, float], b: dict[str, float]) -> tuple[Delta, ...]:
@@ -387,25 +387,23 @@ def _targets(a: models.Plan | None, b: models.Plan | None) -> tuple[TargetChange
 
 
 def _coverage(a: models.Plan | None, b: models.Plan | None) -> dict[str, Coverage]:
-    def covered(plan: models.Plan | None) -> dict[str, set[str]]:
+    def covered(plan: models.Plan | None) -> dict[str, tuple[str | int, ...]]:
         markets: set[str] = set()
-        regions: set[str | None] = set()
+        regions: set[str] = set()
         months: set[int] = set()
         for action in plan.actions if plan else ():
             markets.update(action.markets)
-            regions.add(action.region)
+            if action.region is not None:
+                regions.add(action.region)
             months.update(action.months)
-        return {
-            "markets": markets,
-            "regions": {r for r in regions if r is not None},
-            "months": {str(m) for m in months},
+        ids: dict[str, list[str]] = {
+            "markets": sorted(markets, key=_natural),
+            "regions": sorted(regions, key=_natural),
         }
+        return {**{k: tuple(v) for k, v in ids.items()}, "months": tuple(sorted(months))}
 
     ca, cb = covered(a), covered(b)
-    return {
-        k: Coverage(tuple(sorted(ca[k], key=_natural)), tuple(sorted(cb[k], key=_natural)))
-        for k in ca
-    }
+    return {k: Coverage(ca[k], cb[k]) for k in ca}
 
 
 def _answers(a: models.Plan | None, b: models.Plan | None) -> tuple[AnswerChange, ...]:

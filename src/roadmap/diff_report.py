@@ -9,6 +9,7 @@ in the README; a new key may be added within a version, never removed.
 from __future__ import annotations
 
 import json
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -86,34 +87,96 @@ def _is_text(v: Any) -> bool:
     )
 
 
-def value(v: Any, width: int = 80) -> str:
-    """One before or after value on one line."""
+def value(v: Any, width: int | None = 80, visible: bool = False) -> str:
+    """One before or after value on one line, cut to `width` characters.
+
+    Runs of white space show as one space; with `visible`, white space other
+    than a single space between words, and invisible characters, show as
+    escapes instead (see `reveal`).
+    """
+    out = _value(v, visible)
+    if not visible:
+        out = " ".join(out.split())
+    return _cut(out, width)
+
+
+def _cut(out: str, width: int | None) -> str:
+    return out if width is None or len(out) <= width else out[: width - 1] + "…"
+
+
+def _value(v: Any, visible: bool) -> str:
+    def leaf(x: Any) -> str:
+        return reveal(str(x)) if visible else str(x)
+
     if v is None:
-        out = NONE
-    elif isinstance(v, bool):
-        out = "true" if v else "false"
-    elif isinstance(v, float | int):
-        out = number(v)
-    elif isinstance(v, list):
-        out = ", ".join(value(x, width) for x in v) if v else "(empty)"
-    elif _is_text(v):
-        out = _text(v)
-    elif isinstance(v, dict):
+        return NONE
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, float | int):
+        return number(v)
+    if isinstance(v, list):
+        return ", ".join(_value(x, visible) for x in v) if v else "(empty)"
+    if _is_text(v):
+        return leaf(_text(v))
+    if isinstance(v, dict):
         for name in ("title", "name", "text"):
             if name in v:
-                out = _text(v[name])
-                break
+                return leaf(_text(v[name]))
+        scalars = [
+            f"{k}: {_value(x, visible)}"
+            for k, x in v.items()
+            if not isinstance(x, dict) or _is_text(x)
+        ]
+        return ", ".join(scalars) or leaf(_text(v))
+    return leaf(v)
+
+
+_SHOWN = {"\t": "\\t", "\n": "\\n", "\r": "\\r", "\\": "\\\\"}
+#: Categories of characters that print as nothing or as a blank.
+_INVISIBLE = {"Cc", "Cf", "Zs", "Zl", "Zp"}
+
+
+def reveal(text: str) -> str:
+    """`text` with what a reader cannot see written out: `\\u202f`, `\\t`, `\\u0020`.
+
+    A single space between two words stays a space; a leading, trailing or
+    repeated space, any other space-like or zero-width character and any
+    control character become an escape (a backslash is doubled), so two
+    texts that differ only there no longer look the same.
+    """
+    out = []
+    last = len(text) - 1
+    for i, ch in enumerate(text):
+        if ch in _SHOWN:
+            out.append(_SHOWN[ch])
+        elif ch == " ":
+            lone = 0 < i < last and text[i - 1] != " "
+            out.append(" " if lone else "\\u0020")
+        elif ch.isspace() or unicodedata.category(ch) in _INVISIBLE:
+            out.append(f"\\u{ord(ch):04x}")
         else:
-            scalars = [
-                f"{k}: {value(x, width)}"
-                for k, x in v.items()
-                if not isinstance(x, dict) or _is_text(x)
-            ]
-            out = ", ".join(scalars) or _text(v)
-    else:
-        out = str(v)
-    out = " ".join(out.split())
-    return out if len(out) <= width else out[: width - 1] + "…"
+            out.append(ch)
+    return "".join(out)
+
+
+def values(before: Any, after: Any, width: int = 80) -> tuple[str, str]:
+    """A change's two values as shown; revealed when they would look the same.
+
+    When the two differ only in white space or invisible characters, both
+    are shown with `reveal`, starting a little before the first difference
+    so that it is within `width`.
+    """
+    shown = value(before, width), value(after, width)
+    if shown[0] != shown[1] or before == after:
+        return shown
+    b, a = value(before, None, visible=True), value(after, None, visible=True)
+    same = next(
+        (i for i, (x, y) in enumerate(zip(b, a, strict=False)) if x != y), min(len(a), len(b))
+    )
+    start = max(0, same - width // 3)
+    if start:
+        b, a = "…" + b[start:], "…" + a[start:]
+    return _cut(b, width), _cut(a, width)
 
 
 # --------------------------------------------------------------------------- tables
@@ -143,7 +206,7 @@ def tables(diff: PlanDiff) -> list[Table]:
             Table(
                 "Changes",
                 ("", "path", diff.before, diff.after),
-                tuple((c.kind, c.path, value(c.before), value(c.after)) for c in diff.changes),
+                tuple((c.kind, c.path, *values(c.before, c.after)) for c in diff.changes),
                 (False,) * 4,
                 (False, True, False, False),
             )
@@ -184,7 +247,7 @@ def tables(diff: PlanDiff) -> list[Table]:
             )
         )
     coverage = [
-        (_COVERAGE_TITLES[k], ", ".join(c.gained) or NONE, ", ".join(c.lost) or NONE)
+        (_COVERAGE_TITLES[k], _listed(c.gained), _listed(c.lost))
         for k, c in diff.coverage.items()
         if c.gained or c.lost
     ]
@@ -211,6 +274,10 @@ def tables(diff: PlanDiff) -> list[Table]:
             )
         )
     return out
+
+
+def _listed(items: tuple[str | int, ...]) -> str:
+    return ", ".join(str(x) for x in items) or NONE
 
 
 def _budget_row(d: Delta) -> tuple[str, ...]:

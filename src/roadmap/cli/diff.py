@@ -40,6 +40,12 @@ def command(
         False, "--exit-code", help="Exit 1 when the plans differ, 0 when they do not."
     ),
     order: bool = typer.Option(False, "--order", help="Report changes of list order too."),
+    label_a: str | None = typer.Option(
+        None, "--label-a", metavar="TEXT", help="Name A by this in the report (default: A)."
+    ),
+    label_b: str | None = typer.Option(
+        None, "--label-b", metavar="TEXT", help="Name B by this in the report (default: B)."
+    ),
 ) -> None:
     """Compare two plans by id: added, removed and changed records, budget and target deltas.
 
@@ -49,14 +55,19 @@ def command(
     from roadmap import diff_report
     from roadmap.cli.validate import print_problems
     from roadmap.diff import compare, load_sides
-    from roadmap.problems import DataError
+    from roadmap.problems import DataError, UsageError
 
     with user_errors():
+        for option, label in (("--label-a", label_a), ("--label-b", label_b)):
+            if label is not None and not label.strip():
+                raise UsageError(f"{option} must not be empty")
         try:
             before, after = load_sides(a, b, data)
         except DataError as exc:
             print_problems(exc.problems, "json" if fmt is Format.json else "text")
             raise typer.Exit(EXIT_USAGE) from None
+    before.label = label_a or before.label
+    after.label = label_b or after.label
     result = compare(before, after, order)
     if fmt is Format.text and is_terminal():
         _print_rich(diff_report.headline(result), diff_report.tables(result))
