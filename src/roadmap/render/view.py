@@ -29,7 +29,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from roadmap import config, coverage, indicators, models
+from roadmap import allocation, config, coverage, indicators, models
 from roadmap.dataset import PLAN_NAME, Data, plan_files
 from roadmap.i18n import Language
 from roadmap.loader import LoadError, SourceFile
@@ -515,7 +515,7 @@ class _Builder:
         return rows
 
     def action_zones(self, a: models.Action) -> list[str]:
-        return list(dict.fromkeys(self.market_zone[m] for m in a.markets if m in self.market_zone))
+        return allocation.zones_of(a.markets, self.market_zone)
 
     def summary(self) -> Summary:
         lang, tx, plan = self.lang, self.lang.text, self.plan
