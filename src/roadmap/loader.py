@@ -271,11 +271,7 @@ def _events_to_data(text: str, display: str) -> Any:
                 elif tag in _SCALAR_TAGS:
                     value = event.value
                 else:
-                    at(
-                        event,
-                        "yaml-tag",
-                        _tag_refused(tag),
-                    )
+                    at(event, "yaml-tag", _tag_refused(tag))
                     value = None
                 size = 1
             elif cls is MappingStartEvent or cls is SequenceStartEvent:
@@ -285,11 +281,7 @@ def _events_to_data(text: str, display: str) -> Any:
                     and tag != "!"
                     and tag != (_MAP if cls is MappingStartEvent else _SEQ)
                 ):
-                    at(
-                        event,
-                        "yaml-tag",
-                        _tag_refused(tag),
-                    )
+                    at(event, "yaml-tag", _tag_refused(tag))
                 if event.anchor is not None:
                     open_anchors.add(event.anchor)
                 is_map = cls is MappingStartEvent
@@ -313,26 +305,7 @@ def _events_to_data(text: str, display: str) -> Any:
                 if frame[4] is not None:
                     open_anchors.discard(frame[4])
                     anchors[frame[4]] = (value, size)
-                event = frame[5]
-                if not stack:
-                    root = value
-                    continue
-                frame = stack[-1]
-                if frame[1]:
-                    key = frame[2]
-                    if key is _NOKEY:  # a mapping or list used as a key
-                        at(event, "yaml-key", "a key must be plain text")
-                        frame[2] = _BADKEY
-                        continue
-                    frame[2] = _NOKEY
-                    if key is not _BADKEY:
-                        frame[0][key] = value
-                else:
-                    frame[0].append(value)
-                frame[3] += size
-                if frame[3] > budget:
-                    raise _AliasBombError(event)
-                continue
+                event = frame[5]  # problems about the collection point at its start
             elif cls is AliasEvent:
                 name = event.anchor
                 if name in open_anchors:
@@ -359,7 +332,7 @@ def _events_to_data(text: str, display: str) -> Any:
                 continue
             if event.anchor is not None and cls is ScalarEvent:
                 anchors[event.anchor] = (value, size)
-            # a finished scalar or alias: put it where it belongs
+            # a finished value (scalar, alias or collection): put it where it belongs
             if not stack:
                 root = value
                 continue
