@@ -165,6 +165,22 @@ class Bench:
         self.row(label, f"{value:10.2f} {unit:<3} target <= {limit:g} {unit}  {_verdict(ok)}")
         return ok
 
+    def linearity(self, what: str, seconds: dict[int, float], label: str) -> None:
+        """Marginal cost per action between successive sizes; the last two slopes
+        compared (the smallest step is dominated by start-up noise)."""
+        sizes = sorted(seconds)
+        self.section(f"Linearity: marginal cost per action between sizes ({what})")
+        slopes = []
+        for a, b in itertools.pairwise(sizes):
+            slope = (seconds[b] - seconds[a]) / (b - a)
+            slopes.append(slope)
+            self.row(f"N={a:,} -> {b:,}", f"{slope * 1e6:10.2f} µs per added action")
+        self.target(
+            f"{label}{sizes[-2]:,}->{sizes[-1]:,} / {sizes[-3]:,}->{sizes[-2]:,}",
+            slopes[-1] / slopes[-2] if slopes[-2] > 0 else float("inf"),
+            1.25,
+        )
+
 
 def _verdict(ok: bool) -> str:
     return "PASS" if ok else "FAIL"
@@ -271,18 +287,7 @@ def scaling(bench: Bench) -> None:
         bench.target("N=10,000: roadmap validate / plain load", ours.seconds / load.seconds, 1.2)
     sizes = sorted(per_action)
     if len(sizes) >= 3:
-        bench.section("Linearity: marginal cost per action between sizes (validate)")
-        slopes = []
-        for a, b in itertools.pairwise(sizes):
-            slope = (per_action[b][1].seconds - per_action[a][1].seconds) / (b - a)
-            slopes.append(slope)
-            bench.row(f"N={a:,} -> {b:,}", f"{slope * 1e6:10.2f} µs per added action")
-        # the smallest step is dominated by start-up noise; compare the last two
-        bench.target(
-            f"slope {sizes[-2]:,}->{sizes[-1]:,} / {sizes[-3]:,}->{sizes[-2]:,}",
-            slopes[-1] / slopes[-2] if slopes[-2] > 0 else float("inf"),
-            1.25,
-        )
+        bench.linearity("validate", {n: t[1].seconds for n, t in per_action.items()}, "slope ")
     if sizes and HAS_GNU_TIME:
         n = sizes[-1]
         load, ours = per_action[n]
@@ -431,17 +436,7 @@ def build(bench: Bench) -> None:
         bench.row("  peak RSS: build / load", f"{ours.rss_mib:7.1f} / {load.rss_mib:.1f} MiB")
     done = sorted(per_size)
     if len(done) >= 3:
-        bench.section("Linearity: marginal cost per action between sizes (build)")
-        slopes = []
-        for a, b in itertools.pairwise(done):
-            slope = (per_size[b][1].seconds - per_size[a][1].seconds) / (b - a)
-            slopes.append(slope)
-            bench.row(f"N={a:,} -> {b:,}", f"{slope * 1e6:10.2f} µs per added action")
-        bench.target(
-            f"build slope {done[-2]:,}->{done[-1]:,} / {done[-3]:,}->{done[-2]:,}",
-            slopes[-1] / slopes[-2] if slopes[-2] > 0 else float("inf"),
-            1.25,
-        )
+        bench.linearity("build", {n: t[1].seconds for n, t in per_size.items()}, "build slope ")
     elif len(done) == 2:
         (a, b) = done
         ratio = per_size[b][1].seconds / per_size[a][1].seconds
