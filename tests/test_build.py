@@ -145,7 +145,7 @@ def test_write_refused_is_one_line(
     def refused(*args: object, **kwargs: object) -> tuple[int, str]:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("tempfile.mkstemp", refused)
+    monkeypatch.setattr("roadmap.files._create", refused)
     code, stdout, stderr = build(runner, "2026", "-d", str(minimal), "-o", str(tmp_path / "o"))
     assert code == EXIT_USAGE
     assert stderr == f"roadmap: error: cannot write to {tmp_path / 'o'}: Permission denied\n"

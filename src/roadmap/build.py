@@ -22,8 +22,9 @@ from pathlib import Path
 import jinja2
 
 from roadmap.dataset import Data, collector_paused
-from roadmap.files import write_atomic
+from roadmap.files import write_files
 from roadmap.i18n import Language
+from roadmap.inputs import InputFileError, check_regular
 from roadmap.problems import UsageError
 from roadmap.render import html, markdown
 from roadmap.render.view import Plan, view
@@ -63,12 +64,28 @@ class _Undefined(jinja2.StrictUndefined):
         return super()._undefined_message
 
 
+class _UserTemplates(jinja2.FileSystemLoader):
+    """A user's templates folder: only regular files are read, as with data."""
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        pieces = jinja2.loaders.split_template_path(template)
+        for folder in self.searchpath:
+            path = Path(folder, *pieces)
+            try:
+                check_regular(path)
+            except InputFileError as exc:
+                raise UsageError(f"template {path.as_posix()}: {exc.message}") from None
+        return super().get_source(environment, template)
+
+
 @lru_cache(maxsize=8)
 def environment(user_templates: Path | None = None) -> jinja2.Environment:
     """The one Jinja environment per templates folder (user folder searched first)."""
     loaders: list[jinja2.BaseLoader] = []
     if user_templates is not None:
-        loaders.append(jinja2.FileSystemLoader(str(user_templates)))
+        loaders.append(_UserTemplates(str(user_templates)))
     loaders.append(jinja2.FileSystemLoader(str(packaged_templates())))
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
@@ -145,6 +162,8 @@ def _render(
         step(fmt)
     try:
         content = env.get_template(TEMPLATES[fmt]).render(plan=plan, t=plan.t)
+    except UsageError:
+        raise
     except Exception as exc:
         error = template_error(exc, user)
         if error is None:
@@ -203,12 +222,9 @@ def _message(exc: Exception, user: Path) -> str:
 
 
 def write(documents: Sequence[Document], out: Path) -> list[Path]:
-    """Each document into `out` (created if needed), atomically."""
+    """Each document into `out` (created if needed), atomically, as one set:
+    another build into `out` at the same time writes all its files before
+    or after these, never in between."""
     if out.exists() and not out.is_dir():
         raise UsageError(f"output folder is a file: {out}")
-    paths = []
-    for doc in documents:
-        path = out / doc.name
-        write_atomic(path, doc.content)
-        paths.append(path)
-    return paths
+    return write_files([(out / doc.name, doc.content) for doc in documents])

@@ -37,7 +37,7 @@ import yaml
 
 from roadmap import models
 from roadmap.dataset import PLANS_DIR
-from roadmap.files import write_atomic
+from roadmap.files import locked, write_atomic
 from roadmap.problems import Problem, Severity, UsageError
 from roadmap.validation import validate
 
@@ -211,18 +211,23 @@ def backup_path(path: Path) -> Path:
 def write(path: Path, text: str, force: bool = False) -> Path | None:
     """Write the new plan; an existing file is replaced only with `force`,
     after a copy to a backup. Returns the backup's path, if one was made."""
-    backup = None
-    if path.exists():
-        if not force:
-            raise UsageError(f"{path} already exists; use --force to replace it (a backup is kept)")
-        if not path.is_file():
-            raise UsageError(f"{path} is not a file")
-        backup = backup_path(path)
-        try:
-            shutil.copy2(path, backup)
-        except OSError as exc:
-            raise UsageError(f"cannot back up {path} to {backup}: {exc.strerror}") from None
-    write_atomic(path, text)
+    # Held from the existence check to the write: a second `new` at the same
+    # time sees this one's plan, not the old one, and picks another backup.
+    with locked([path.parent]):
+        backup = None
+        if path.exists():
+            if not force:
+                raise UsageError(
+                    f"{path} already exists; use --force to replace it (a backup is kept)"
+                )
+            if not path.is_file():
+                raise UsageError(f"{path} is not a file")
+            backup = backup_path(path)
+            try:
+                shutil.copy2(path, backup)
+            except OSError as exc:
+                raise UsageError(f"cannot back up {path} to {backup}: {exc.strerror}") from None
+        write_atomic(path, text)
     return backup
 
 

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from roadmap import models
-from roadmap.files import write_atomic
+from roadmap.files import write_files
 
 #: Schema name (file `NAME.schema.json`) -> root model.
 ROOTS: dict[str, type[BaseModel]] = {
@@ -52,10 +52,10 @@ def render(name: str) -> str:
     return json.dumps(schema_for(name), indent=2, ensure_ascii=False, sort_keys=True) + "\n"
 
 
+def contents(out: Path) -> list[tuple[Path, str]]:
+    """Each schema file in the folder `out`, with its text."""
+    return [(out / f"{name}.schema.json", render(name)) for name in ROOTS]
+
+
 def write_all(out: Path) -> list[Path]:
-    written = []
-    for name in ROOTS:
-        path = out / f"{name}.schema.json"
-        write_atomic(path, render(name))
-        written.append(path)
-    return written
+    return write_files(contents(out))

@@ -19,18 +19,18 @@ def command(
     ),
 ) -> None:
     """Write NAME.schema.json for each data file, generated from the models."""
-    from roadmap.files import check_file, check_folder, write_atomic
-    from roadmap.schema import write_all
+    from roadmap.files import check_file, check_folder, write_files
+    from roadmap.schema import contents
 
     with user_errors():
         # both destinations checked first: a bad one writes nothing at all
         check_folder(out)
         if markdown is not None:
             check_file(markdown)
-        for path in write_all(out):
-            typer.echo(str(path))
+        files = contents(out)
         if markdown is not None:
             from roadmap.reference import render
 
-            write_atomic(markdown, render())
-            typer.echo(str(markdown))
+            files.append((markdown, render()))
+        for path in write_files(files):
+            typer.echo(str(path))
