@@ -97,7 +97,7 @@ def test_asking_for_a_year_without_a_plan(minimal: Path) -> None:
 def test_only_the_years_asked_for_are_read(minimal: Path) -> None:
     (minimal / "plans" / "2025.yaml").write_text("year: [broken\n", encoding="utf-8")
     assert validate(minimal, {2026})[1] == []
-    assert [p.code for p in validate(minimal)[1]] == ["yaml-syntax"]
+    assert [p.code for p in validate(minimal)[1]] == ["yaml-unclosed"]
 
 
 def test_underscores_group_digits_but_commas_do_not(minimal: Path) -> None:

@@ -30,10 +30,13 @@ from pathlib import Path
 from typing import Any
 
 from roadmap.coverage import RULES, RuleSettings
+from roadmap.inputs import InputFileError, read_bytes
 from roadmap.messages import did_you_mean
 from roadmap.problems import Problem
 
 CONFIG_NAME = "roadmap.toml"
+#: Largest settings file read, in bytes: a real one is a few hundred.
+MAX_CONFIG_BYTES = 1024 * 1024
 PYPROJECT = "pyproject.toml"
 #: Keys a configuration may hold at its top level.
 KNOWN_KEYS = ("rules",)
@@ -58,13 +61,15 @@ def _display(path: Path) -> str:
 
 def find(root: Path) -> tuple[Path, tuple[str, ...]] | None:
     """The file that configures the data folder `root`, and the table inside it."""
+    # Anything there but a folder is the settings file: a pipe or device is
+    # refused when it is read, never silently skipped.
     own = root / CONFIG_NAME
-    if own.is_file():
+    if own.exists() and not own.is_dir():
         return own, ()
     folder = root.absolute()
     for candidate in (folder, *folder.parents):
         pyproject = candidate / PYPROJECT
-        if pyproject.is_file():
+        if pyproject.exists() and not pyproject.is_dir():
             return pyproject, ("tool", "roadmap")
     return None
 
@@ -73,7 +78,9 @@ class _Reader:
     def __init__(self, path: Path, text: str, prefix: tuple[str, ...]) -> None:
         self.path = path
         self.display = _display(path)
-        self.lines = text.splitlines()
+        # TOML breaks lines at "\n" only; str.splitlines would also break at
+        # U+2028 and others that TOML allows in text, and shift every place
+        self.lines = text.split("\n")
         self.prefix = prefix
         self.problems: list[Problem] = []
 
@@ -192,10 +199,10 @@ def load(root: Path) -> Config:
         return Config()
     path, prefix = found
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = read_bytes(path, MAX_CONFIG_BYTES).decode("utf-8-sig")
         doc: Any = tomllib.loads(text)
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+    except (InputFileError, UnicodeDecodeError) as exc:
+        reason = exc.message if isinstance(exc, InputFileError) else "not UTF-8 text"
         return Config(
             path=path,
             problems=[Problem(_display(path), 1, 1, "config-syntax", f"cannot read: {reason}")],

@@ -17,6 +17,7 @@ walks the node tree along each problem's path.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +37,7 @@ from yaml.events import (
 )
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from roadmap.inputs import InputFileError, read_bytes
 from roadmap.problems import Problem, Severity
 
 try:  # libyaml's C parser is several times faster; fall back when absent
@@ -136,44 +138,16 @@ def _tag_refused(tag: str) -> str:
 def _read_text(path: Path, display: str) -> str:
     """The file's text, or a one-line problem for every way reading can fail."""
     try:
-        if path.is_dir():
-            raise LoadError(
-                [
-                    _problem(
-                        display, 1, 1, "file-is-directory", "is a directory, expected a YAML file"
-                    )
-                ]
-            )
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise LoadError([_problem(display, 1, 1, "file-missing", "file not found")]) from None
-    except OSError as exc:
-        raise LoadError(
-            [_problem(display, 1, 1, "file-unreadable", f"cannot read file: {exc.strerror}")]
-        ) from None
-    if size > MAX_FILE_BYTES:
-        raise LoadError(
-            [
-                _problem(
-                    display,
-                    1,
-                    1,
-                    "file-too-large",
-                    f"file is {size:,} bytes, over the limit of {MAX_FILE_BYTES:,} bytes",
-                )
-            ]
-        )
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise LoadError(
-            [_problem(display, 1, 1, "file-unreadable", f"cannot read file: {exc.strerror}")]
-        ) from None
+        raw = read_bytes(path, MAX_FILE_BYTES)
+    except InputFileError as exc:
+        raise LoadError([_problem(display, 1, 1, exc.code, exc.message)]) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        start = exc.start
+        bom = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
+        before = raw[bom:start].decode("utf-8")
+        line, column = place(before, len(before))
         raise LoadError(
             [
                 _problem(
@@ -181,16 +155,102 @@ def _read_text(path: Path, display: str) -> str:
                     line,
                     column,
                     "not-utf8",
-                    f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be decoded)",
+                    f"file is not UTF-8 text (byte 0x{raw[start]:02x} cannot be decoded)",
                 )
             ]
         ) from None
 
 
+#: What the YAML parser counts as a line break (YAML 1.1, as libyaml): a
+#: place is reported as the parser counts it, so that every place agrees.
+_LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")
+
+
+def place(text: str, index: int) -> tuple[int, int]:
+    """(line, column), from 1, of the character at `index` in `text`.
+
+    Counted in characters, never bytes, with YAML's line breaks, so that a
+    place computed here matches the parser's own marks.
+    """
+    line, start = 1, 0
+    for match in _LINE_BREAK.finditer(text, 0, index):
+        line, start = line + 1, match.end()
+    return line, index - start + 1
+
+
+def _character_index(text: str, position: int) -> int:
+    """A reader error's position as a character index.
+
+    libyaml reports the byte offset in the UTF-8 text it was given, the
+    pure-Python reader a character index.
+    """
+    if not HAS_LIBYAML:  # pragma: no cover - depends on how PyYAML was built
+        return position
+    return len(text.encode("utf-8")[:position].decode("utf-8", "ignore"))
+
+
+# The construct a syntax error happened in, in words. Those marked True are
+# ones a writer opens and must close (a quote, a bracket, a key awaiting its
+# colon): when the parser stops on a later line, the mistake is usually
+# where the construct was opened, so that is the place reported.
+_CONSTRUCTS: dict[str, tuple[str, bool]] = {
+    "quoted scalar": ("quoted text", True),
+    "flow sequence": ("the [...] list", True),
+    "flow mapping": ("the {...} mapping", True),
+    "simple key": ("the key", True),
+    "block scalar": ("the block text (| or >)", True),
+    "block mapping": ("the mapping", False),
+    "block collection": ("the list", False),
+    "plain scalar": ("the text", False),
+    "alias": ("the alias", False),
+    "anchor": ("the anchor", False),
+    "tag": ("the tag", False),
+    "directive": ("the directive", False),
+    "%YAML directive": ("the %YAML directive", False),
+    "%TAG directive": ("the %TAG directive", False),
+}
+_CONTEXT = re.compile(r"^while (?:scanning|parsing) an? (?P<what>.+)$")
+
+
+def _construct(context: str | None) -> tuple[str, bool] | None:
+    match = _CONTEXT.match(context or "")
+    if match is None:
+        return None
+    what = match.group("what")
+    return _CONSTRUCTS.get(what, (what, False))
+
+
+def _runaway_quote(text: str, stop: int) -> Any:
+    """The quoted text just before `stop` if it spans lines: a likely unclosed quote.
+
+    A missing closing quote does not stop the parser where it is: the text
+    runs on to the next quote, often the opening quote of a later value, and
+    the parser stops just after it, far from the mistake.
+    """
+    scanner = _Parser(text)
+    last: Any = None
+    try:
+        while True:
+            token = scanner.get_token()
+            if token is None or token.start_mark.index >= stop:
+                break
+            last = token
+    except yaml.YAMLError:
+        pass
+    finally:
+        scanner.dispose()
+    if (
+        isinstance(last, yaml.ScalarToken)
+        and last.style in ("'", '"')
+        and last.end_mark.line > last.start_mark.line
+    ):
+        return last
+    return None
+
+
 def _syntax_problem(display: str, exc: yaml.YAMLError, text: str) -> Problem:
     if isinstance(exc, yaml.reader.ReaderError):
-        line = text.count("\n", 0, exc.position) + 1
-        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        line, column = place(text, _character_index(text, exc.position))
         return _problem(
             display,
             line,
@@ -213,9 +273,49 @@ def _syntax_problem(display: str, exc: yaml.YAMLError, text: str) -> Problem:
             "yaml-tab",
             "tab character used for indentation; indent with spaces",
         )
+    stopped = f"{line}:{column}"
+    if mark is not None and mark.index >= len(text.rstrip("\r\n\x85\u2028\u2029")):
+        # past the last line break: name the end, and place it on a line the
+        # file has (an editor's last line, not the one after it)
+        stopped = "the end of the file"
+        line, column = place(text, len(text.rstrip("\r\n\x85\u2028\u2029")))
+    start = getattr(exc, "context_mark", None)
+    construct = _construct(getattr(exc, "context", None))
+    if mark is not None and construct is not None and start is not None and start is not mark:
+        what, opened = construct
+        at = f"{start.line + 1}:{start.column + 1}"
+        if opened and (start.line < mark.line or problem == "found unexpected end of stream"):
+            if problem == "found unexpected end of stream":
+                message = f"{what} opened at {at} is never closed; the parser stopped at {stopped}"
+            else:
+                expected = problem.replace("did not find expected", "where it expected")
+                message = f"{what} opened at {at} is not closed: the parser stopped at {stopped}"
+                message += f", {expected}" if expected != problem else f": {problem}"
+            return _problem(
+                display, start.line + 1, start.column + 1, "yaml-unclosed", message
+            )
+        runaway = None if opened else _runaway_quote(text, mark.index)
+        if runaway is not None:
+            begin, end = runaway.start_mark, runaway.end_mark
+            return _problem(
+                display,
+                begin.line + 1,
+                begin.column + 1,
+                "yaml-unclosed",
+                f"quoted text opened at {begin.line + 1}:{begin.column + 1} runs on to "
+                f"{end.line + 1}:{end.column}: is its closing quote missing? "
+                f"The parser stopped at {stopped}: {problem}",
+            )
+        return _problem(
+            display,
+            line,
+            column,
+            "yaml-syntax",
+            f"invalid YAML: {problem} (in {what} that starts at {at})",
+        )
     context = getattr(exc, "context", None)
-    text = f"{context}: {problem}" if context and mark is not None else problem
-    return _problem(display, line, column, "yaml-syntax", f"invalid YAML: {text}")
+    detail = f"{context}: {problem}" if context and mark is not None else problem
+    return _problem(display, line, column, "yaml-syntax", f"invalid YAML: {detail}")
 
 
 def compose(text: str, display: str) -> Node | None:
