@@ -171,7 +171,9 @@ def test_a_plan_that_is_a_device_is_refused_by_build(tmp_path: Path) -> None:
     year = next(p.stem for p in (data / "plans").glob("*.yaml"))
     (data / "plans" / f"{year}.yaml").unlink()
     (data / "plans" / f"{year}.yaml").symlink_to("/dev/zero")
-    result = _roadmap("build", year, "--data", str(data), "--out", str(tmp_path / "out"), cwd=tmp_path)
+    result = _roadmap(
+        "build", year, "--data", str(data), "--out", str(tmp_path / "out"), cwd=tmp_path
+    )
     assert result.returncode == 1, result.stderr
     assert f"plans/{year}.yaml:1:1: error file-not-regular is a character device" in (
         result.stdout + result.stderr
@@ -210,5 +212,6 @@ def test_a_template_that_is_a_pipe_is_a_usage_error(tmp_path: Path) -> None:
         cwd=tmp_path,
     )
     assert result.returncode == 2
-    assert result.stderr.strip().endswith("plan.md.j2: is a named pipe, not a regular file: refused")
-    assert len(result.stderr.strip().splitlines()) == 1
+    message = result.stderr.strip()
+    assert message.endswith("plan.md.j2: is a named pipe, not a regular file: refused")
+    assert len(message.splitlines()) == 1

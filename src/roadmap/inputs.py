@@ -62,7 +62,7 @@ def check_regular(path: Path) -> None:
     a pipe or run on without end.
     """
     try:
-        mode = os.stat(path).st_mode
+        mode = path.stat().st_mode
     except OSError:
         return  # absent or unreadable: the library says so in its own words
     _refuse(mode)
@@ -75,7 +75,7 @@ def read_bytes(path: Path, limit: int) -> bytes:
     `file-not-regular`, `file-unreadable` or `file-too-large`.
     """
     try:
-        _refuse(os.stat(path).st_mode)  # before opening: opening a pipe could wait
+        _refuse(path.stat().st_mode)  # before opening: opening a pipe could wait
         fd = os.open(path, _FLAGS)
     except (FileNotFoundError, NotADirectoryError):
         raise InputFileError("file-missing", "file not found") from None

@@ -291,9 +291,7 @@ def _syntax_problem(display: str, exc: yaml.YAMLError, text: str) -> Problem:
                 expected = problem.replace("did not find expected", "where it expected")
                 message = f"{what} opened at {at} is not closed: the parser stopped at {stopped}"
                 message += f", {expected}" if expected != problem else f": {problem}"
-            return _problem(
-                display, start.line + 1, start.column + 1, "yaml-unclosed", message
-            )
+            return _problem(display, start.line + 1, start.column + 1, "yaml-unclosed", message)
         runaway = None if opened else _runaway_quote(text, mark.index)
         if runaway is not None:
             begin, end = runaway.start_mark, runaway.end_mark
