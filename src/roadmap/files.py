@@ -233,7 +233,10 @@ def write_files(files: Sequence[tuple[Path, str | bytes]]) -> list[Path]:
 
     Every destination is checked before anything is written; the folders are
     held (`locked`) for the whole write, and our left-over temporary files
-    of these names are removed first.
+    of these names are removed first. Every file is written to its temporary
+    file before any is renamed: a run killed while writing leaves the
+    previous set whole, and only a kill between two renames (microseconds)
+    can leave files of two runs side by side, until the next run.
     """
     for path, _ in files:
         check_file(path)
@@ -243,8 +246,18 @@ def write_files(files: Sequence[tuple[Path, str | bytes]]) -> list[Path]:
     with locked(names) as exclusive:
         for folder, in_folder in names.items():
             remove_stale(folder, in_folder, exclusive[folder])
-        for path, content in files:
-            _write_one(path, content)
+        staged: list[tuple[Path, Path]] = []
+        try:
+            for path, content in files:
+                staged.append((_stage(path, content), path))
+            for tmp, path in staged:
+                try:
+                    tmp.replace(path)
+                except OSError as exc:
+                    raise UsageError(f"cannot write {path}: {exc.strerror}") from None
+        finally:
+            for tmp, _ in staged:
+                tmp.unlink(missing_ok=True)  # nothing once renamed
     return [path for path, _ in files]
 
 
@@ -269,7 +282,8 @@ def _create(path: Path) -> tuple[int, Path]:
     raise FileExistsError(17, "no free temporary name", str(path.parent))  # pragma: no cover
 
 
-def _write_one(path: Path, content: str | bytes) -> None:
+def _stage(path: Path, content: str | bytes) -> Path:
+    """`content` in a new temporary file beside `path`; returns its path."""
     data = content.encode("utf-8") if isinstance(content, str) else content
     try:
         fd, tmp = _create(path)
@@ -278,9 +292,9 @@ def _write_one(path: Path, content: str | bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-        tmp.replace(path)
     except BaseException as exc:
         tmp.unlink(missing_ok=True)
         if isinstance(exc, OSError):
             raise UsageError(f"cannot write {path}: {exc.strerror}") from None
         raise
+    return tmp
