@@ -162,10 +162,12 @@ def test_utf16_is_not_utf8(tmp_path: Path) -> None:
     assert [p.code for p in exc.value.problems] == ["not-utf8"]
 
 
-def test_tab_indentation(tmp_path: Path) -> None:
+@pytest.mark.parametrize("brk", ["\n", "\r\n", "\r", "\u2028"])
+def test_tab_indentation(tmp_path: Path, brk: str) -> None:
+    """Recognised whatever the line breaks before it (the tab is found by its index)."""
     with pytest.raises(LoadError) as exc:
-        _load(tmp_path, "a:\n\tb: 1\n")
-    assert _codes(exc) == ["2:1 yaml-tab"]
+        _load(tmp_path, f"x: é{brk}a:{brk}\tb: 1{brk}")
+    assert _codes(exc) == ["3:1 yaml-tab"]
 
 
 def test_control_character_is_refused(tmp_path: Path) -> None:

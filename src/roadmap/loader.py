@@ -263,8 +263,7 @@ def _syntax_problem(display: str, exc: yaml.YAMLError, text: str) -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = getattr(exc, "problem", None) or str(exc)
-    lines = text.split("\n", line)
-    here = lines[line - 1][column - 1 : column] if len(lines) >= line else ""
+    here = text[mark.index : mark.index + 1] if mark is not None else ""
     if here == "\t" or "'\\t'" in problem:
         return _problem(
             display,
