@@ -118,8 +118,9 @@ def test_missing_plan_is_a_usage_error(runner: CliRunner, minimal: Path, tmp_pat
 def test_usage_errors_are_one_line(
     runner: CliRunner, minimal: Path, tmp_path: Path, args: list[str], message: str
 ) -> None:
-    base = ["2026", "-d", str(minimal), "-o", str(tmp_path / "o")]
-    code, _, stderr = build(runner, *base, *args)
+    # an option given twice is an error of its own: --data only once
+    data = [] if "--data" in args else ["-d", str(minimal)]
+    code, _, stderr = build(runner, "2026", *data, "-o", str(tmp_path / "o"), *args)
     assert code == EXIT_USAGE
     assert stderr.startswith("roadmap: error: ") and message in stderr
     assert stderr.count("\n") == 1 and "Traceback" not in stderr

@@ -81,8 +81,8 @@ def test_missing_data_folder_exits_2(runner: CliRunner, tmp_path: Path) -> None:
 def test_bad_format_exits_2(command: list[str], runner: CliRunner, here: Path) -> None:
     result = runner.invoke(app, [*command, "--format", "xml"])
     assert result.exit_code == EXIT_USAGE
-    assert result.stderr.splitlines()[-1] == (
-        "Error: Invalid value for '--format' / '-f': 'xml' is not one of text, json, github"
+    assert result.stderr == (
+        f"roadmap: error: {command[0]}: invalid --format 'xml': expected text, json or github\n"
     )
 
 

@@ -117,8 +117,11 @@ def test_missing_year_is_a_data_error(minimal: Path) -> None:
     ("args", "message"),
     [
         (["nowhere.yaml", "2026"], "no such year, file or folder: nowhere.yaml"),
-        (["2026"], "Missing argument"),
-        (["2026", "2026", "--format", "html"], "Invalid value"),
+        (["2026"], "roadmap: error: diff: missing argument B\n"),
+        (
+            ["2026", "2026", "--format", "html"],
+            "diff: invalid --format 'html': expected text, md or json\n",
+        ),
     ],
 )
 def test_usage_errors(minimal: Path, args: list[str], message: str) -> None:

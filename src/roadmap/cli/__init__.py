@@ -10,9 +10,12 @@ import typer
 
 from roadmap import __version__
 from roadmap.cli import build, check, diff, export, new, schema, validate
+from roadmap.cli.usage import Command, Group
 
 app = typer.Typer(
     name="roadmap",
+    # every usage error, click's included, as one line (roadmap.cli.usage)
+    cls=Group,
     help="Build, check and compare a tourism office's yearly promotion roadmap, kept as YAML.",
     no_args_is_help=True,
     add_completion=False,
@@ -38,13 +41,16 @@ def _root(
     """Build, check and compare a tourism office's yearly promotion roadmap, kept as YAML."""
 
 
-app.command("validate")(validate.command)
-app.command("build")(build.command)
-app.command("schema")(schema.command)
-app.command("check")(check.command)
-app.command("new")(new.command)
-app.command("export")(export.command)
-app.command("diff")(diff.command)
+for _name, _module in (
+    ("validate", validate),
+    ("build", build),
+    ("schema", schema),
+    ("check", check),
+    ("new", new),
+    ("export", export),
+    ("diff", diff),
+):
+    app.command(_name, cls=Command)(_module.command)
 
 
 def main() -> None:

@@ -17,8 +17,10 @@ from roadmap.cli.common import (
     data_option,
     default_format,
     fail,
+    format_option,
     is_terminal,
     user_errors,
+    year_argument,
 )
 
 #: Plan files larger than this show a progress display on a terminal
@@ -66,9 +68,9 @@ def _progress(show: bool, total: int) -> Iterator[Callable[[str], None]]:
 
 
 def command(
-    year: int = typer.Argument(..., help="Year of the plan to build (plans/YEAR.yaml)."),
+    year: int = year_argument("Year of the plan to build (plans/YEAR.yaml)."),
     data: Path = data_option(),
-    fmt: Format = typer.Option(Format.all, "--format", "-f", help="md, html or all."),
+    fmt: Format = format_option(Format, Format.all, "md, html or all."),
     lang: str | None = typer.Option(
         None,
         "--lang",

@@ -15,12 +15,13 @@ from roadmap.cli.common import (
     problem_format_option,
     strict_option,
     user_errors,
+    year_argument,
 )
 from roadmap.cli.validate import print_problems
 
 
 def command(
-    year: int = typer.Argument(..., help="Year of the plan to check (plans/YEAR.yaml)."),
+    year: int = year_argument("Year of the plan to check (plans/YEAR.yaml)."),
     data: Path = data_option(),
     fmt: ProblemFormat | None = problem_format_option(),
     strict: bool = strict_option(),

@@ -7,8 +7,9 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from difflib import get_close_matches
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, NoReturn, TypeVar
 
 import typer
 
@@ -16,9 +17,16 @@ EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
 
+E = TypeVar("E", bound=enum.StrEnum)
+
+
+def error_line(message: str) -> str:
+    """The one line every mistake is reported as, whoever found it."""
+    return f"roadmap: error: {message}"
+
 
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
-    typer.echo(f"roadmap: error: {message}", err=True)
+    typer.echo(error_line(message), err=True)
     raise typer.Exit(code)
 
 
@@ -61,23 +69,52 @@ def data_option(help: str = "The data folder.") -> Any:
     return typer.Option(Path("data"), "--data", "-d", help=help)
 
 
-def _problem_format(value: str | ProblemFormat) -> ProblemFormat:
-    """The format named; a plain message for any other word (typer's is pydantic's)."""
-    try:
-        return ProblemFormat(value)
-    except ValueError:
-        choices = ", ".join(f.value for f in ProblemFormat)
-        raise typer.BadParameter(f"{value!r} is not one of {choices}") from None
+def parse_year(value: str | int) -> int:
+    # digits only: int() would also take " 2026", "+2026" or other scripts' digits
+    if isinstance(value, int):
+        return value
+    if not (value.isascii() and value.isdigit()):
+        raise typer.BadParameter("expected a year such as 2026")
+    return int(value)
+
+
+def year_argument(help: str) -> Any:
+    return typer.Argument(..., parser=parse_year, metavar="YEAR", help=help, show_default=False)
+
+
+def choice_parser(choices: type[E]) -> Callable[[str | E], E]:
+    """Read one of an enum's values; any other word is a one-line error naming them."""
+
+    def parse(value: str | E) -> E:
+        try:
+            return choices(value)
+        except ValueError:
+            names = [c.value for c in choices]
+            close = get_close_matches(str(value), names, n=1)
+            hint = f" (did you mean {close[0]!r}?)" if close else ""
+            expected = ", ".join(names[:-1]) + " or " + names[-1]
+            raise typer.BadParameter(f"expected {expected}{hint}") from None
+
+    return parse
+
+
+def format_option(choices: type[enum.StrEnum], default: Any, help: str, **extra: Any) -> Any:
+    return typer.Option(
+        default,
+        "--format",
+        "-f",
+        parser=choice_parser(choices),
+        metavar="<" + "|".join(c.value for c in choices) + ">",
+        help=help,
+        **extra,
+    )
 
 
 def problem_format_option() -> Any:
-    return typer.Option(
+    return format_option(
+        ProblemFormat,
         None,
-        "--format",
-        "-f",
-        parser=_problem_format,
-        metavar="<" + "|".join(f.value for f in ProblemFormat) + ">",
-        help="text, json or github (default: github under GitHub Actions, else text).",
+        "text, json or github (default: github under GitHub Actions, else text).",
         show_default=False,
     )
 

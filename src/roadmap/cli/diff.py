@@ -13,6 +13,7 @@ from roadmap.cli.common import (
     EXIT_PROBLEMS,
     EXIT_USAGE,
     data_option,
+    format_option,
     is_terminal,
     user_errors,
 )
@@ -35,7 +36,7 @@ def command(
         ..., metavar="B", help="After: a year of --data, a plan file or a data folder."
     ),
     data: Path = data_option("The data folder (years and lone plan files)."),
-    fmt: Format = typer.Option(Format.text, "--format", "-f", help="text, md or json."),
+    fmt: Format = format_option(Format, Format.text, "text, md or json."),
     exit_code: bool = typer.Option(
         False, "--exit-code", help="Exit 1 when the plans differ, 0 when they do not."
     ),

@@ -8,7 +8,14 @@ from pathlib import Path
 
 import typer
 
-from roadmap.cli.common import EXIT_PROBLEMS, data_option, default_format, user_errors
+from roadmap.cli.common import (
+    EXIT_PROBLEMS,
+    data_option,
+    default_format,
+    format_option,
+    user_errors,
+    year_argument,
+)
 from roadmap.cli.validate import print_problems
 
 
@@ -18,9 +25,9 @@ class ExportFormat(enum.StrEnum):
 
 
 def command(
-    year: int = typer.Argument(..., help="Year of the plan to export."),
-    fmt: ExportFormat = typer.Option(
-        ..., "--format", "-f", help="csv (spreadsheets) or json.", show_default=False
+    year: int = year_argument("Year of the plan to export."),
+    fmt: ExportFormat = format_option(
+        ExportFormat, ..., "csv (spreadsheets) or json.", show_default=False
     ),
     out: Path | None = typer.Option(
         None, "--out", "-o", help="File to write (default: standard output).", show_default=False

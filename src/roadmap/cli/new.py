@@ -11,15 +11,22 @@ from roadmap.cli.common import (
     data_option,
     default_format,
     fail,
+    parse_year,
     user_errors,
+    year_argument,
 )
 from roadmap.cli.validate import print_problems
 
 
 def command(
-    year: int = typer.Argument(..., help="Year of the new plan."),
+    year: int = year_argument("Year of the new plan."),
     previous: int = typer.Option(
-        ..., "--from", help="Year of the plan to start from.", show_default=False
+        ...,
+        "--from",
+        parser=parse_year,
+        metavar="YEAR",
+        help="Year of the plan to start from.",
+        show_default=False,
     ),
     data: Path = data_option(),
     force: bool = typer.Option(
