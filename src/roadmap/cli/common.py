@@ -21,8 +21,23 @@ E = TypeVar("E", bound=enum.StrEnum)
 
 
 def error_line(message: str) -> str:
-    """The one line every mistake is reported as, whoever found it."""
-    return f"roadmap: error: {message}"
+    """The one line every mistake is reported as, whoever found it.
+
+    A value quoted in the message may hold a line break or a terminal
+    escape (`--data $'a\\nb'`): shown escaped, the line stays one line and
+    cannot recolour or rewrite the terminal.
+    """
+    import unicodedata
+
+    visible = "".join(
+        repr(c)[1:-1] if unicodedata.category(c) in _INVISIBLE else c for c in message
+    )
+    return f"roadmap: error: {visible}"
+
+
+#: Control characters and line or paragraph separators; other spaces, such
+#: as the no-break spaces of French text, are shown as they are.
+_INVISIBLE = frozenset({"Cc", "Zl", "Zp"})
 
 
 def fail(message: str, code: int = EXIT_USAGE) -> NoReturn:
