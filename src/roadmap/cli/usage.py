@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from difflib import get_close_matches
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import typer
 from typer import _click as click
@@ -25,10 +25,12 @@ from typer._click.exceptions import (
     NoSuchOption,
     UsageError,
 )
-from typer._click.parser import _OptionParser
 from typer.core import TyperCommand, TyperGroup
 
 from roadmap.cli.common import error_line
+
+if TYPE_CHECKING:
+    from typer._click.parser import _OptionParser
 
 #: Where a command keeps the words it was given for each parameter, so that an
 #: invalid value is shown as typed (click's messages do not always show it).
