@@ -10,7 +10,7 @@ same group) see the same thing. Help stays click's.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from difflib import get_close_matches
 from typing import IO, TYPE_CHECKING, Any
@@ -156,7 +156,7 @@ def _sentence(text: str) -> str:
     return text
 
 
-def _did_you_mean(word: str, known: Sequence[str] | Any) -> str:
+def _did_you_mean(word: str, known: Iterable[str]) -> str:
     best = get_close_matches(word, sorted(known), n=1)
     return f" (did you mean {best[0]!r}?)" if best else ""
 
