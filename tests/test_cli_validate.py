@@ -306,7 +306,8 @@ def test_paths_in_two_folders(runner: CliRunner, here: Path) -> None:
     result = runner.invoke(app, ["validate", "data", "other/plans/2026.yaml"])
     assert result.exit_code == EXIT_PROBLEMS
     assert result.stdout.splitlines() == [
-        "other/plans/2026.yaml:111:14: error out-of-range month '0' must be at least 1",
+        "other/plans/2026.yaml:111:14: error out-of-range month 0 is out of range: "
+        "months are whole numbers from 1 (January) to 12",
         "1 error",
     ]
 

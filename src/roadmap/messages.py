@@ -97,6 +97,13 @@ _PATTERNS = {
 }
 
 
+def _named(loc: Loc) -> str:
+    """The key a value is at: `budget`; `month` for an item of `months`."""
+    keys = [part for part in loc if isinstance(part, str)]
+    name = keys[-1] if keys else "value"
+    return name.removesuffix("s") if loc and isinstance(loc[-1], int) else name
+
+
 def explain(error: ErrorDetails, model: type[BaseModel]) -> tuple[Loc, str, str, bool]:
     """(loc, code, message, at_key) for one pydantic error."""
     loc = tuple(p for p in error["loc"] if p not in UNION_TAGS)
@@ -136,6 +143,8 @@ def explain(error: ErrorDetails, model: type[BaseModel]) -> tuple[Loc, str, str,
             str(ctx.get("pattern")), ("bad-value", f"the form {ctx.get('pattern')}")
         )
         return loc, code, f"{_shown(value)} is not {form}", key_error
+    if kind == "out_of_range":  # models.Range: the message says the range
+        return loc, "out-of-range", f"{_named(loc)} {error['msg']}", False
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         bound = {
             "greater_than_equal": "at least",

@@ -10,6 +10,9 @@ it as help.
 from __future__ import annotations
 
 import datetime as dt
+import math
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -19,8 +22,12 @@ from pydantic import (
     Field,
     StringConstraints,
     Tag,
+    ValidationError,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 Id = Annotated[
     str,
@@ -42,9 +49,198 @@ Text = Annotated[
     Discriminator(_text_branch),
     Field(description="Text, either plain or per language: {fr: ..., en: ...}."),
 ]
-Month = Annotated[int, Field(ge=1, le=12, description="Month number, 1 (January) to 12.")]
-Money = Annotated[int, Field(ge=0, description="Amount in the dataset's currency, whole units.")]
-Year = Annotated[int, Field(ge=1900, le=2200)]
+# --------------------------------------------------------------------------- numbers
+
+
+@dataclass(frozen=True, slots=True)
+class Range:
+    """The numbers one kind of value may take, and how a planner is told.
+
+    Every number of every data file and of the rule settings has one, so
+    that every later computation stays exact and every format printable:
+    NaN and the infinities are refused, magnitudes are bounded, and real
+    numbers carry no more digits than a float holds exactly as written.
+    """
+
+    low: int | float
+    high: int | float
+    #: What the values are, in plain language, for errors and the reference.
+    rule: str
+    #: How the data-format reference names the type: one, and a list of them.
+    one: str
+    plural: str
+    whole: bool = True
+    #: `low` itself is refused (a share is more than 0).
+    low_open: bool = False
+    #: Most digits after the decimal point, and in all (real numbers only).
+    decimals: int | None = None
+    digits: int | None = None
+
+    def fits(self, value: float) -> bool:
+        """In range; for a real number, also finite and no more precise than allowed."""
+        # bounds first: math.isfinite overflows on a 400-digit int; NaN fails neither
+        if value > self.high or value < self.low or (self.low_open and value == self.low):
+            return False
+        return math.isfinite(value) and self.precise(value)
+
+    def precise(self, value: float) -> bool:
+        # A float parsed from text with at most `digits` significant digits
+        # prints back as that text (15 = DBL_DIG); more digits were rounded
+        # away on reading, so what was written is not what would be used.
+        if self.digits is not None and float(f"{value:.{self.digits}g}") != value:
+            return False
+        return self.decimals is None or round(value, self.decimals) == value
+
+    def schema(self) -> dict[str, Any]:
+        """JSON Schema keywords of the range (editors flag a value outside it)."""
+        low = "exclusiveMinimum" if self.low_open else "minimum"
+        return {low: self.low, "maximum": self.high}
+
+    def refuse(self, shown: str, value: float | None) -> PydanticCustomError:
+        """The error for a value outside the range; `messages` puts the key in front."""
+        finite = value is not None and math.isfinite(value)
+        inside = finite and self.low <= value <= self.high  # type: ignore[operator]
+        what = "has too many digits" if inside and not self.whole else "is out of range"
+        return PydanticCustomError(
+            "out_of_range", "{shown} " + what + ": {rule}", {"shown": shown, "rule": self.rule}
+        )
+
+    def validate(self, value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        """Parse as the type does, then refuse what is outside the range.
+
+        Text that is a number the type cannot hold (`1e26`, `nan`, a
+        5,000-digit budget) is out of range too, not merely "not a number".
+        """
+        shown = value.strip() if isinstance(value, str) else repr(value)
+        if len(shown) > 40:
+            shown = shown[:37] + "..."
+        try:
+            number = handler(value)
+        except ValidationError:
+            loose = _loose_number(value)
+            if loose is not None and not self.fits(loose):
+                raise self.refuse(shown, loose) from None
+            raise
+        if not self.fits(number) or (number == 0 and _nonzero_text(value)):
+            raise self.refuse(shown, number)
+        # -0.0 would print as "-0"; it is the same number as 0
+        return number + 0 if number == 0 else number
+
+
+def _nonzero_text(value: Any) -> bool:
+    """Text of a number so small it was read as 0 (`1e-400`)."""
+    if not isinstance(value, str):
+        return False
+    try:
+        return Decimal(value.strip().replace("_", "")) != 0
+    except ArithmeticError:  # decimal.InvalidOperation: not a decimal number
+        return False
+
+
+def _loose_number(value: Any) -> float | None:
+    """`value` as Python reads a float (nan, inf, 1e26, 1_000), or None."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        return None
+    try:
+        return float(value)
+    except (ValueError, OverflowError):
+        return None
+
+
+#: Largest amount of money, in whole units. A plan is read from files of at
+#: most 128 MiB, so it holds fewer than 10^7 actions: its total stays below
+#: 10^22, exact in Python's integers and printable by Babel, whose default
+#: Decimal context keeps 28 significant digits (10^26 budgets crashed it).
+#: A single amount is also exact as a float (below 2^53), so its shares are
+#: the nearest floats to the true ones.
+MONEY_MAX = 10**15
+#: Largest magnitude of any other number (figures, targets, KPIs, profiles).
+REAL_MAX = 10**15
+#: Digits a real number keeps: at most 6 after the decimal point and 15 in
+#: all, so a float holds it exactly as written and the smallest non-zero
+#: value (10^-6) keeps every ratio of two of them finite (at most 10^21).
+REAL_DECIMALS = 6
+REAL_DIGITS = 15
+
+_BIG = f"{MONEY_MAX:,}"
+_REAL = f"with at most {REAL_DECIMALS} decimals and {REAL_DIGITS} significant digits"
+
+MONEY = Range(
+    0,
+    MONEY_MAX,
+    f"amounts are whole numbers from 0 to {_BIG}",
+    "amount (whole number, 0 to 10^15)",
+    "amounts (whole numbers, 0 to 10^15)",
+)
+REAL = Range(
+    -REAL_MAX,
+    REAL_MAX,
+    f"numbers are from -{_BIG} to {_BIG}, {_REAL}",
+    f"number (-10^15 to 10^15, at most {REAL_DECIMALS} decimals)",
+    f"numbers (-10^15 to 10^15, at most {REAL_DECIMALS} decimals)",
+    whole=False,
+    decimals=REAL_DECIMALS,
+    digits=REAL_DIGITS,
+)
+PROFILE = Range(
+    0,
+    REAL_MAX,
+    f"seasonality values are numbers from 0 to {_BIG}, {_REAL}",
+    f"number (0 to 10^15, at most {REAL_DECIMALS} decimals)",
+    f"numbers (0 to 10^15, at most {REAL_DECIMALS} decimals)",
+    whole=False,
+    decimals=REAL_DECIMALS,
+    digits=REAL_DIGITS,
+)
+MONTH = Range(
+    1,
+    12,
+    "months are whole numbers from 1 (January) to 12",
+    "month (whole number, 1 to 12)",
+    "months (whole numbers, 1 to 12)",
+)
+YEAR = Range(
+    1900,
+    2200,
+    "years are whole numbers from 1900 to 2200",
+    "year (whole number, 1900 to 2200)",
+    "years (whole numbers, 1900 to 2200)",
+)
+#: Rule thresholds of `roadmap.toml` (budget-concentration); checked by `config`.
+SHARE = Range(
+    0,
+    1,
+    "a share of the budget, more than 0 and at most 1 (0.25 = 25%)",
+    "share (more than 0, at most 1)",
+    "shares (more than 0, at most 1)",
+    whole=False,
+    low_open=True,
+)
+
+
+def _checked(numbers: Range) -> Any:
+    """The metadata that gives a number type its range (validation and schema)."""
+    return Field(
+        description=numbers.rule[:1].upper() + numbers.rule[1:] + ".",
+        json_schema_extra=numbers.schema(),
+    )
+
+
+Month = Annotated[int, WrapValidator(MONTH.validate), _checked(MONTH)]
+Money = Annotated[int, WrapValidator(MONEY.validate), _checked(MONEY)]
+Year = Annotated[int, WrapValidator(YEAR.validate), _checked(YEAR)]
+Real = Annotated[float, WrapValidator(REAL.validate), _checked(REAL)]
+ProfileValue = Annotated[float, WrapValidator(PROFILE.validate), _checked(PROFILE)]
+
+#: Each number type of the data files with its range (the reference lists them).
+NUMBERS: tuple[tuple[Any, Range], ...] = (
+    (Money, MONEY),
+    (Real, REAL),
+    (ProfileValue, PROFILE),
+    (Month, MONTH),
+    (Year, YEAR),
+)
+
 CurrencyCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 
 Identity = Literal["cultural", "natural", "urban", "experiential"]
@@ -64,7 +260,7 @@ class Record(BaseModel):
 class Figure(Record):
     """A sourced number. A figure we estimated is marked `assumption: true`."""
 
-    value: float = Field(description="The number itself.")
+    value: Real = Field(description="The number itself.")
     unit: Text = Field(
         description="What it counts: arrivals, MAD, %, seats (plain or by language)."
     )
@@ -231,7 +427,7 @@ class Target(Record):
     baseline: Figure = Field(
         description="Where the indicator starts: a sourced figure, in the same unit."
     )
-    target: float = Field(description="Value to reach by the end of the year, in `unit`.")
+    target: Real = Field(description="Value to reach by the end of the year, in `unit`.")
     source: NonEmpty | None = Field(default=None, description="Where the target is set.")
 
 
@@ -247,7 +443,7 @@ class Objective(Record):
 class Seasonality(Record):
     """National monthly profile: twelve values, January first."""
 
-    values: list[float] = Field(
+    values: list[ProfileValue] = Field(
         min_length=12,
         max_length=12,
         description="Twelve monthly values, January first (e.g. arrivals per month).",
@@ -332,8 +528,8 @@ class Funding(Record):
 class Kpi(Record):
     indicator: Text = Field(description="What is measured, e.g. bookings.")
     unit: Text = Field(description="Unit of target and baseline (plain or by language).")
-    target: float = Field(description="Value to reach, in `unit`.")
-    baseline: float | None = Field(default=None, description="Value before the action, in `unit`.")
+    target: Real = Field(description="Value to reach, in `unit`.")
+    baseline: Real | None = Field(default=None, description="Value before the action, in `unit`.")
 
 
 class Action(Record):

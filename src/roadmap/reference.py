@@ -288,7 +288,10 @@ lets an editor complete keys and show these descriptions.
   and text are never read as true/false or numbers). *id of a market*
   etc. names the catalogue the id must exist in.
 - **whole number**, **number**: `12`, `4.2` (no thousands separator: `72,000,000`
-  is refused; `_` may group digits, as in YAML 1.1: `72_000_000`).
+  is refused; `_` may group digits, as in YAML 1.1: `72_000_000`). Every
+  number has a range, and a value outside it is an error at its place
+  (`nan`, `inf` and `1e400` are always outside):
+{ranges}
 - **date**: `YYYY-MM-DD`, e.g. `2025-12-18`.
 - **true/false**: `true` or `false`.
 - **list of X**: `[a, b]` on one line, or one `- item` per line.
@@ -389,9 +392,7 @@ def _scalar(
         (models.NonEmpty, "plain text", "plain text"),
         (models.LangCode, "language code (`fr`, `en` ...)", "language codes"),
         (models.CurrencyCode, "currency code (ISO 4217: `MAD`, `EUR` ...)", "currency codes"),
-        (models.Month, "month (whole number, 1 to 12)", "months (whole numbers, 1 to 12)"),
-        (models.Money, "amount (whole number, 0 or more)", "amounts (whole numbers, 0 or more)"),
-        (models.Year, "year (whole number)", "years (whole numbers)"),
+        *((alias, numbers.one, numbers.plural) for alias, numbers in models.NUMBERS),
     ]
     for alias, one, plural in named:
         if _is(tp, alias):
@@ -510,7 +511,8 @@ def render() -> str:
     files = "\n".join(
         f"- [`{FILES[kind]}`](#{_slug(f'`{FILES[kind]}`')}): {_SUMMARIES[kind]}" for kind in ROOTS
     )
-    lines = [_HEADER.format(files=files)]
+    ranges = "\n".join(f"  - {numbers.rule}" for _, numbers in models.NUMBERS)
+    lines = [_HEADER.format(files=files, ranges=ranges)]
     for kind in ROOTS:
         lines += _file_section(kind, anchors)
     return "\n".join(lines).rstrip("\n") + "\n"

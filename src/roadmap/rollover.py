@@ -31,7 +31,7 @@ import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any
 
 import yaml
 
@@ -49,14 +49,8 @@ SOURCE = {"fr": "cible du plan {year}", "en": "target of the {year} plan"}
 
 
 def year_range() -> tuple[int, int]:
-    """The years a plan may have, as `models.Year` bounds them."""
-    bounds: dict[str, int] = {}
-    for info in get_args(models.Year)[1:]:
-        for bound in getattr(info, "metadata", ()):
-            for name in ("ge", "le"):
-                if isinstance(getattr(bound, name, None), int):
-                    bounds[name] = getattr(bound, name)
-    return bounds["ge"], bounds["le"]
+    """The years a plan may have: `models.YEAR`, the validator's range."""
+    return int(models.YEAR.low), int(models.YEAR.high)
 
 
 def check_years(year: int, previous: int) -> None:
