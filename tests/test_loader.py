@@ -283,3 +283,16 @@ def test_merge_keys_are_refused_at_the_key(tmp_path: Path) -> None:
 
 def test_a_quoted_merge_key_is_a_plain_key(tmp_path: Path) -> None:
     assert _load(tmp_path, "'<<': a\n") == {"<<": "a"}
+
+
+@pytest.mark.parametrize("content", ["a: {[x]: }\n", "a: {<<: }\n", "a: {b: 1, b: }\n"])
+def test_a_refused_key_with_no_value_in_braces_is_reported_not_a_crash(
+    tmp_path: Path, content: str
+) -> None:
+    with pytest.raises(LoadError) as exc:
+        _load(tmp_path, content)
+    assert [p.code for p in exc.value.problems] in (
+        ["yaml-key"],
+        ["yaml-merge-key"],
+        ["duplicate-key"],
+    )

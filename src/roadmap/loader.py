@@ -463,6 +463,7 @@ def _events_to_data(text: str, display: str) -> Any:
                     continue
                 if (
                     value is None
+                    and key is not _BADKEY  # a refused key has no event to look back to
                     and cls is ScalarEvent
                     and frame[5].flow_style
                     and frame[5].tag is None
