@@ -10,7 +10,11 @@ rule with one key each.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from fractions import Fraction
+from typing import TypeVar
+
+K = TypeVar("K", bound=Hashable)
 
 
 def zones_of(markets: Iterable[str], market_zone: Mapping[str, str]) -> list[str]:
@@ -18,12 +22,21 @@ def zones_of(markets: Iterable[str], market_zone: Mapping[str, str]) -> list[str
     return list(dict.fromkeys(market_zone[m] for m in markets if m in market_zone))
 
 
-def allocate(items: Iterable[tuple[float, Sequence[str]]], empty: str) -> dict[str, float]:
-    """Each amount split equally over its distinct keys, or counted under `empty`."""
-    out: dict[str, float] = {}
+def allocate(items: Iterable[tuple[int, Sequence[K]]], empty: K) -> dict[K, Fraction]:
+    """Each amount split equally over its distinct keys, or counted under `empty`.
+
+    Exact: whole amounts are summed as integers per key and number of keys
+    shared with, and divided once at the end. Adding floats instead drifts
+    (10^15 + 1 + 1 ... loses the ones) and a third of 10^15 has no float.
+    """
+    parts: dict[K, dict[int, int]] = {}
     for amount, keys in items:
         distinct = list(dict.fromkeys(keys)) or [empty]
-        share = amount / len(distinct)
+        n = len(distinct)
         for key in distinct:
-            out[key] = out.get(key, 0) + share
-    return out
+            sums = parts.setdefault(key, {})
+            sums[n] = sums.get(n, 0) + amount
+    return {
+        key: sum((Fraction(total, n) for n, total in sorted(sums.items())), Fraction(0))
+        for key, sums in parts.items()
+    }

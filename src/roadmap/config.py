@@ -32,6 +32,7 @@ from typing import Any
 from roadmap.coverage import RULES, RuleSettings
 from roadmap.inputs import InputFileError, read_bytes
 from roadmap.messages import did_you_mean
+from roadmap.models import SHARE
 from roadmap.problems import Problem
 
 CONFIG_NAME = "roadmap.toml"
@@ -176,12 +177,11 @@ class _Reader:
             elif (
                 isinstance(option, bool)
                 or not isinstance(option, int | float)
-                or not 0 < option <= 1
+                or not SHARE.fits(option)
             ):
                 self.error(
                     "config-bad-value",
-                    f"{self.name('rules', name, key)} is a share of the budget, "
-                    f"more than 0 and at most 1 (0.25 = 25%), got {option!r}",
+                    f"{self.name('rules', name, key)} is {SHARE.rule}, got {option!r}",
                     *where,
                     key,
                 )

@@ -25,9 +25,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any
 
 from roadmap import models
+from roadmap.allocation import allocate
 from roadmap.dataset import Data
 from roadmap.findings import Finding, resolve
 from roadmap.i18n import CATALOGUES, Language
@@ -91,7 +93,7 @@ class Month:
 
 @dataclass(frozen=True, slots=True)
 class Number:
-    value: float
+    value: float  # an int for whole units: a float's digits stop at 2^53
     spec: str  # format spec of `roadmap check`'s message
     digits: int = 2  # decimals at most, in the plan
 
@@ -415,19 +417,16 @@ CONCENTRATION_THRESHOLD = 0.25
 LEVER_CONCENTRATION_THRESHOLD = 0.40
 
 
-def budget_shares(plan: models.Plan) -> dict[str, dict[str, float]]:
-    """Budget per market, region and lever; an action on several markets splits
-    its budget equally between them. Actions without a region count in the
-    total but in no region."""
-    shares: dict[str, dict[str, float]] = {"market": {}, "region": {}, "lever": {}}
-    for action in plan.actions:
-        for market in action.markets:
-            bucket = shares["market"]
-            bucket[market] = bucket.get(market, 0) + action.budget / len(action.markets)
-        if action.region is not None:
-            shares["region"][action.region] = shares["region"].get(action.region, 0) + action.budget
-        shares["lever"][action.lever] = shares["lever"].get(action.lever, 0) + action.budget
-    return shares
+def budget_shares(plan: models.Plan) -> dict[str, dict[str, Fraction]]:
+    """Budget per market, region and lever, exact (`roadmap.allocation`); an
+    action on several markets splits its budget equally between them. Actions
+    without a market or region count in the total but in no market or region."""
+    actions = plan.actions
+    return {
+        "market": allocate(((a.budget, a.markets) for a in actions if a.markets), ""),
+        "region": allocate(((a.budget, [a.region]) for a in actions if a.region), ""),
+        "lever": allocate(((a.budget, [a.lever]) for a in actions), ""),
+    }
 
 
 def budget_concentration(ctx: Context) -> Iterator[Gap]:
@@ -453,7 +452,7 @@ def budget_concentration(ctx: Context) -> Iterator[Gap]:
     for kind, amounts in budget_shares(plan).items():
         limit = limits[kind]
         for key, amount in amounts.items():
-            share = amount / total
+            share = float(amount / total)  # the nearest float, as the threshold is written
             if share > limit:
                 yield ctx.gap(
                     first[(kind, key)],
@@ -461,7 +460,7 @@ def budget_concentration(ctx: Context) -> Iterator[Gap]:
                     subject=Ref(key, names[kind].get(key)),
                     share=Share(share),
                     year=ctx.year,
-                    amount=Number(amount, ",.0f", digits=0),
+                    amount=Number(round(amount), ",", digits=0),
                     total=Amount(total),
                     limit=Share(limit),
                 )

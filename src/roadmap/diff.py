@@ -29,6 +29,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from fractions import Fraction
 from pathlib import Path
 from typing import Any, Literal
 
@@ -83,16 +84,30 @@ class Change:
         return Change(kind, self.path, self.after, self.before)
 
 
+#: A number of the totals: exact, so that sums and changes are never off by
+#: a float's rounding (amounts are ints, split budgets and targets fractions).
+Exact = int | Fraction
+
+
+def exact(value: float) -> Fraction:
+    """A number of the data as the decimal it was written as (`19.8` is 198/10).
+
+    The data's real numbers have at most 15 significant digits
+    (`models.REAL`), which the shortest repr of their float gives back.
+    """
+    return Fraction(repr(value))
+
+
 @dataclass(frozen=True)
 class Delta:
     """A number on each side; None where the side does not have it."""
 
     key: str
-    before: float | None
-    after: float | None
+    before: Exact | None
+    after: Exact | None
 
     @property
-    def change(self) -> float | None:
+    def change(self) -> Exact | None:
         if self.before is None or self.after is None:
             return None
         return self.after - self.before
@@ -103,7 +118,7 @@ class Delta:
         change = self.change
         if change is None or not self.before:
             return None
-        return 100.0 * change / abs(self.before)
+        return float(100 * Fraction(change) / abs(Fraction(self.before)))
 
     def swapped(self) -> Delta:
         return Delta(self.key, self.after, self.before)
@@ -345,7 +360,7 @@ def region_destinations(side: Side) -> dict[str, dict[str, str | None]]:
     return out
 
 
-def _budgets(side: Side) -> dict[str, dict[str, float]]:
+def _budgets(side: Side) -> dict[str, dict[str, Fraction]]:
     """Budget by lever, zone and region, shared out as the plan does (`roadmap.allocation`)."""
     if side.plan is None:
         return {"lever": {}, "zone": {}, "region": {}}
@@ -360,7 +375,7 @@ def _budgets(side: Side) -> dict[str, dict[str, float]]:
     }
 
 
-def _deltas(a: dict[str, float], b: dict[str, float]) -> tuple[Delta, ...]:
+def _deltas(a: dict[str, Fraction], b: dict[str, Fraction]) -> tuple[Delta, ...]:
     keys = sorted(a.keys() | b.keys(), key=_natural)
     return tuple(Delta(k, a.get(k, 0), b.get(k, 0)) for k in keys)
 
@@ -376,8 +391,8 @@ def _targets(a: models.Plan | None, b: models.Plan | None) -> tuple[TargetChange
     for tid in [*ia, *(k for k in ib if k not in ia)]:
         oa, ta = ia.get(tid, (None, None))
         ob, tb = ib.get(tid, (None, None))
-        before = ta.target if ta else None
-        after = tb.target if tb else None
+        before = exact(ta.target) if ta else None
+        after = exact(tb.target) if tb else None
         if before != after:
             unit = (tb or ta).unit  # type: ignore[union-attr]
             if isinstance(unit, dict):  # per language: the first, as the report shows text

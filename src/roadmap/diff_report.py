@@ -9,11 +9,14 @@ in the README; a new key may be added within a version, never removed.
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
-from roadmap.diff import SECTIONS, Delta, PlanDiff
+from roadmap.diff import SECTIONS, Delta, Exact, PlanDiff, exact
 
 JSON_VERSION = 1
 NONE = "—"
@@ -40,22 +43,31 @@ class Table:
 # --------------------------------------------------------------------------- values as text
 
 
-def number(x: float | None) -> str:
+def _cents(x: float | Fraction) -> int | Decimal:
+    """`x` to at most 2 decimals, exactly: an int when whole.
+
+    Rounded from the exact value (a float as the decimal it prints as), and
+    shown as a Decimal: a float has no cents left above 2^53 / 100.
+    """
+    q = round(exact(x) if isinstance(x, float) else Fraction(x), 2)
+    if q.denominator == 1:
+        return q.numerator
+    return Decimal(q.numerator) / q.denominator  # q.denominator divides 100: exact
+
+
+def number(x: float | Fraction | None) -> str:
     """Thousands separated from 10,000 up, so years and small counts stay plain."""
     if x is None:
         return NONE
-    sep = "," if abs(x) >= 10_000 else ""
-    if x == int(x):
-        return f"{int(x):{sep}}"
-    return f"{round(x, 2):{sep}}"
+    shown = _cents(x)
+    sep = "," if not -10_000 < shown < 10_000 else ""
+    return f"{shown:{sep}}"
 
 
-def signed(x: float | None) -> str:
+def signed(x: float | Fraction | None) -> str:
     if x is None:
         return NONE
-    if x == int(x):
-        return f"{int(x):+,}"
-    return f"{round(x, 2):+,}"
+    return f"{_cents(x):+,}"
 
 
 def percent(delta: Delta) -> str:
@@ -283,7 +295,7 @@ def _listed(items: tuple[str | int, ...]) -> str:
 def _budget_row(d: Delta) -> tuple[str, ...]:
     """Amounts in whole units (a zone's share of a split budget may have cents)."""
 
-    def whole(x: float | None) -> float | None:
+    def whole(x: Exact | None) -> int | None:
         return None if x is None else round(x)
 
     return (
@@ -363,11 +375,21 @@ def md(diff: PlanDiff) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _delta(d: Delta) -> dict[str, Any]:
-    def n(x: float | None) -> float | int | None:
+def _delta(d: Delta, cents: bool = True) -> dict[str, Any]:
+    """A delta as JSON: whole numbers as ints; other numbers exact (Decimal,
+    written as a JSON number by `to_json`): with `cents`, a split budget's
+    share rounded to cents; else (targets) as the data wrote them."""
+
+    def n(x: Exact | None) -> int | Decimal | None:
         if x is None:
             return None
-        return int(x) if x == int(x) else round(x, 2)
+        q = Fraction(x)
+        if q.denominator == 1:
+            return q.numerator
+        if cents:
+            q = round(q, 2)
+        # a decimal of the data (at most 6 decimals) or a cent: exact in 28 digits
+        return Decimal(q.numerator) / q.denominator
 
     p = d.percent
     return {
@@ -375,7 +397,7 @@ def _delta(d: Delta) -> dict[str, Any]:
         "before": n(d.before),
         "after": n(d.after),
         "change": n(d.change),
-        "percent": None if p is None else round(p, 2),
+        "percent": None if p is None else round(p, 2) + 0.0,  # never -0.0
     }
 
 
@@ -409,7 +431,7 @@ def as_dict(diff: PlanDiff) -> dict[str, Any]:
                 "objective": t.objective,
                 "target": t.delta.key,
                 "unit": t.unit,
-                **{k: v for k, v in _delta(t.delta).items() if k != "key"},
+                **{k: v for k, v in _delta(t.delta, cents=False).items() if k != "key"},
             }
             for t in diff.targets
         ],
@@ -430,7 +452,23 @@ def as_dict(diff: PlanDiff) -> dict[str, Any]:
 
 
 def to_json(diff: PlanDiff) -> str:
-    return json.dumps(as_dict(diff), ensure_ascii=False, indent=2) + "\n"
+    return dumps_exact(as_dict(diff)) + "\n"
+
+
+def dumps_exact(data: Any) -> str:
+    """JSON of `data`, its Decimals written as numbers with every digit.
+
+    A float keeps about 16 significant digits: a split budget of 10^20 has
+    22 with its cents. json writes Decimals only as text, so they go in as
+    marked text and the quotes are taken off; the mark is one that nothing
+    else in the output holds, so no data text is ever turned into a number.
+    """
+    plain = json.dumps(data, ensure_ascii=False, indent=2, default=str)
+    mark = "#number#"
+    while mark in plain:
+        mark = "#" + mark
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=lambda d: f"{mark}{d:f}")
+    return re.sub('"' + re.escape(mark) + r'(-?[0-9]+(?:\.[0-9]+)?)"', r"\1", text)
 
 
 RENDERERS = {"text": text, "md": md, "json": to_json}

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
+from fractions import Fraction
 from functools import cached_property
 
 from babel import Locale
@@ -592,8 +593,12 @@ class Language:
         pattern = str(self.locale.percent_formats[None].pattern).split(";")[0]
         return pattern.replace("#,##0", "#,##0.0", 1)
 
-    def money(self, amount: float) -> str:
-        """An amount in whole units of the dataset's currency (memoised: budgets repeat)."""
+    def money(self, amount: int | Fraction) -> str:
+        """An amount in whole units of the dataset's currency (memoised: budgets repeat).
+
+        Amounts are exact (integers, or fractions of a split budget), never
+        floats, so the units shown are the true sum rounded once.
+        """
         units = round(amount)
         text = self._money_cache.get(units)
         if text is None:

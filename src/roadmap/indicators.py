@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import TypeVar
 
 K = TypeVar("K", bound=Hashable)
@@ -72,10 +73,14 @@ def seasonality(values: Sequence[float]) -> Seasonality:
     )
 
 
-def shares(amounts: Mapping[K, float]) -> dict[K, float]:
-    """Each amount's share of the total (all 0 when the total is 0)."""
-    total = sum(amounts.values())
-    return {k: (v / total if total else 0.0) for k, v in amounts.items()}
+def shares(amounts: Mapping[K, int | Fraction]) -> dict[K, float]:
+    """Each amount's share of the total (all 0 when the total is 0).
+
+    Amounts are summed exactly (integers, or fractions of a split budget);
+    each share is the float nearest to the exact ratio.
+    """
+    total = sum(amounts.values(), Fraction(0))
+    return {k: (float(v / total) if total else 0.0) for k, v in amounts.items()}
 
 
 def change(baseline: float, target: float) -> float | None:
@@ -85,11 +90,13 @@ def change(baseline: float, target: float) -> float | None:
 
 @dataclass(frozen=True, slots=True)
 class FundingSplit:
-    public: float
-    private: float
+    """Public and private money, whole units summed as integers (exact)."""
+
+    public: int
+    private: int
 
     @property
-    def total(self) -> float:
+    def total(self) -> int:
         return self.public + self.private
 
     @property
@@ -98,9 +105,9 @@ class FundingSplit:
         return self.private / self.public if self.public else None
 
 
-def funding_split(contributions: Iterable[tuple[str, float]]) -> FundingSplit:
+def funding_split(contributions: Iterable[tuple[str, int]]) -> FundingSplit:
     """Sum (partner kind, amount) pairs into public and private money."""
-    public = private = 0.0
+    public = private = 0
     for kind, amount in contributions:
         if kind == "public":
             public += amount

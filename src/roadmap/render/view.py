@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
+from fractions import Fraction
 from pathlib import Path
 from typing import TypeVar
 
@@ -473,20 +474,21 @@ class _Builder:
     # -------------------------------------------------------------- breakdowns
 
     def shares(
-        self, counts: dict[str, int], amounts: dict[str, float], names: dict[str, str]
+        self, counts: dict[str, int], amounts: dict[str, Fraction], names: dict[str, str]
     ) -> list[Share]:
         lang = self.lang
         ratios = indicators.shares(amounts)
-        top = max(amounts.values(), default=0.0) or 1.0
+        top = max(amounts.values(), default=Fraction(0)) or Fraction(1)
+        zero = Fraction(0)
         return [
             Share(
                 id=key,
                 name=names.get(key, key),
                 count=counts.get(key, 0),
-                budget=lang.money(amounts.get(key, 0.0)),
+                budget=lang.money(amounts.get(key, zero)),
                 share=lang.percent(ratios.get(key, 0.0)),
-                value=amounts.get(key, 0.0),
-                ratio=amounts.get(key, 0.0) / top,
+                value=float(amounts.get(key, zero)),
+                ratio=float(amounts.get(key, zero) / top),
             )
             for key in names
             if key in counts
@@ -496,12 +498,12 @@ class _Builder:
         self, keys_of: list[list[str]], names: dict[str, str], unassigned: str
     ) -> list[Share]:
         counts: dict[str, int] = defaultdict(int)
-        amounts: dict[str, float] = defaultdict(float)
-        for keys, a in zip(keys_of, self.plan.actions, strict=True):
-            keys = keys or [""]
-            for key in keys:
+        for keys in keys_of:
+            for key in keys or [""]:
                 counts[key] += 1
-                amounts[key] += a.budget / len(keys)
+        amounts = allocation.allocate(
+            ((a.budget, keys) for keys, a in zip(keys_of, self.plan.actions, strict=True)), ""
+        )
         named = dict(names)
         if unassigned:
             named[""] = self.lang.t(unassigned)
@@ -542,7 +544,7 @@ class _Builder:
             all_targets += targets
             objectives.append(Objective(tx(o.name), tx(o.description), targets))
         kinds = {p.id: p.kind for p in self.partners.values()}
-        contributions: list[tuple[str, float]] = []
+        contributions: list[tuple[str, int]] = []
         for a in plan.actions:
             if a.cofinancing:
                 contributions += [(kinds.get(f.partner, "public"), f.amount) for f in a.cofinancing]
@@ -829,16 +831,17 @@ class _Builder:
         ind = indicators.seasonality(values)
         counts = [0] * 12
         flagged = [0] * 12
-        budgets = [0.0] * 12
         low = set(ind.low_months)
         in_low: list[Action] = []
         for a in self.actions:
             for m in a.months:
                 counts[m - 1] += 1
                 flagged[m - 1] += a.deseasonalisation
-                budgets[m - 1] += a.budget_value / len(a.months)
             if low.intersection(a.months):
                 in_low.append(a)
+        budgets = allocation.allocate(
+            ((a.budget_value, a.months) for a in self.actions if a.months), 0
+        )
         top_value = max(values) or 1.0
         top_count = max(counts) or 1
         months = [
@@ -852,7 +855,7 @@ class _Builder:
                 count=counts[m - 1],
                 count_ratio=counts[m - 1] / top_count,
                 deseasonalisation=flagged[m - 1],
-                budget=lang.money(budgets[m - 1]),
+                budget=lang.money(budgets.get(m, 0)),
             )
             for m in range(1, 13)
         ]
