@@ -29,6 +29,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from decimal import Decimal
 from typing import Any
 
 from roadmap import models
@@ -62,6 +63,11 @@ BOM = "\ufeff"
 
 def _number(value: float) -> int | float:
     return int(value) if float(value).is_integer() else value
+
+
+def _written(value: float) -> str:
+    """A number of the data as written, never in exponent form (0.000001, not 1e-06)."""
+    return format(Decimal(repr(value)), "f")
 
 
 def records(
@@ -133,7 +139,9 @@ def _cell(column: str, value: Any) -> str | int:
     if column == "cofinancing":
         return neutralise("; ".join(f"{f['partner']}={f['amount']}" for f in value))
     if column == "kpis":
-        return neutralise("; ".join(f"{k['indicator']}: {k['target']} {k['unit']}" for k in value))
+        return neutralise(
+            "; ".join(f"{k['indicator']}: {_written(k['target'])} {k['unit']}" for k in value)
+        )
     if isinstance(value, list):
         return neutralise("; ".join(str(v) for v in value))
     return neutralise(str(value))
