@@ -38,7 +38,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -52,6 +52,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from conftest import DEFAULT_DATA
 from roadmap.cli import app
+from roadmap.problems import Problem, Severity
 
 DEFAULT_EXAMPLES = 60
 EXAMPLES = int(os.environ.get("ROADMAP_FUZZ_EXAMPLES", DEFAULT_EXAMPLES))
@@ -421,7 +422,7 @@ def _problems_in(run: Run, root: Path) -> list[dict[str, Any]]:
         return doc["problems"]  # type: ignore[no-any-return]
     text_line = re.compile(
         rf"^(?P<file>{re.escape(str(root))}/.*?):(?P<line>\d+):(?P<column>\d+): "
-        rf"(?:error|warning) \S+ (?P<message>.*)$"
+        rf"(?P<severity>error|warning) (?P<code>\S+) (?P<message>.*)$"
     )
     found = []
     for line in (out + run.result.stderr).splitlines():
@@ -432,6 +433,8 @@ def _problems_in(run: Run, root: Path) -> list[dict[str, Any]]:
                     "file": match["file"],
                     "line": int(match["line"]),
                     "column": int(match["column"]),
+                    "severity": match["severity"],
+                    "code": match["code"],
                     "message": match["message"],
                 }
             )
@@ -469,16 +472,35 @@ def run_every_command(workdir: Path, files: dict[str, bytes]) -> list[Run]:
         assert run.seconds < COMMAND_SECONDS, run
         for problem in _problems_in(run, root):
             _assert_placed(problem, run)
-    valid = runs[0].result.exit_code == 0
-    if valid:
-        # a folder that validates is one every command accepts
-        for run in runs:
-            assert run.result.exit_code == 0, run
+    _assert_same_problems(runs, root)
     for run in runs:
         written = run.args[0] in ("diff", "export") and run.result.exit_code == 0
         if written and run.args[-1] == "json":
             json.loads(run.result.stdout)
     return runs
+
+
+def _key(problem: dict[str, Any]) -> tuple[Any, ...]:
+    return tuple(problem[k] for k in ("file", "line", "column", "severity", "code", "message"))
+
+
+def _assert_same_problems(runs: list[Run], root: Path) -> None:
+    """Each command fails exactly when the data it reads has errors, shown as validate shows them.
+
+    `check`, `build` and `export` read the catalogues and one plan: the
+    other plan's errors are not theirs. `diff` reads both plans.
+    """
+    validated = [_key(p) for p in _problems_in(runs[0], root)]
+    other_plan = str(root / "plans" / f"{BEFORE}.yaml")
+    theirs = [k for k in validated if k[0] != other_plan]
+    for run in runs[1:]:
+        read = validated if run.args[0] == "diff" else theirs
+        if any(k[3] == "error" for k in read):
+            assert run.result.exit_code == (2 if run.args[0] == "diff" else 1), run
+            # the same problems in the same order: output is the same for the same input
+            assert [_key(p) for p in _problems_in(run, root)] == read, run
+        else:
+            assert run.result.exit_code == 0, run
 
 
 def _damaged(mutations: list[Mutation]) -> dict[str, bytes]:
@@ -537,3 +559,57 @@ def test_damaged_data_never_crashes_a_command(scratch: Path, mutations: list[Mut
         run_every_command(workdir, _damaged(mutations))
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+# ------------------------------------------------ regressions found by fuzzing
+
+
+def test_problems_at_one_place_with_one_code_are_kept_apart() -> None:
+    """Problem equality ignored the message, so a set kept one of them."""
+    zone = Problem("m.yaml", 3, 5, "missing-key", "missing required key 'zone'")
+    tier = Problem("m.yaml", 3, 5, "missing-key", "missing required key 'tier'")
+    warning = Problem("m.yaml", 3, 5, "missing-key", zone.message, Severity.WARNING)
+    assert zone != tier and zone != warning
+    assert len({zone, tier, warning, Problem(*astuple(zone))}) == 3
+    # sorting looks at place and code only: found order is kept among equals
+    assert sorted([tier, zone]) == [tier, zone]
+    assert sorted([zone, tier]) == [zone, tier]
+    assert sorted([Problem("m.yaml", 4, 1, "a", "x"), tier]) == [
+        tier,
+        Problem("m.yaml", 4, 1, "a", "x"),
+    ]
+
+
+@pytest.fixture
+def two_missing_keys(minimal: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A market missing two required keys: two problems at the market's place."""
+    path = minimal / "markets.yaml"
+    text = path.read_text(encoding="utf-8")
+    damaged = text.replace("    zone: western-europe\n    tier: core\n", "", 1)
+    assert damaged != text
+    path.write_text(damaged, encoding="utf-8")
+    monkeypatch.chdir(minimal.parent)
+    return minimal
+
+
+def test_validate_paths_reports_every_problem_at_one_place(two_missing_keys: Path) -> None:
+    """`validate FILE` (the pre-commit hook) dropped all but one of them."""
+    whole = RUNNER.invoke(app, ["validate", "--data", "data"])
+    assert whole.exit_code == 1
+    lines = whole.stdout.splitlines()[:-1]
+    assert [line.split(" ", 3)[-1] for line in lines] == [
+        "missing required key 'zone'",
+        "missing required key 'tier'",
+    ]
+    for paths in (["data/markets.yaml"], ["data"], ["data/markets.yaml", "data"]):
+        result = RUNNER.invoke(app, ["validate", *paths])
+        assert result.exit_code == 1
+        assert result.stdout == whole.stdout, paths
+
+
+def test_diff_reports_every_problem_at_one_place_in_found_order(two_missing_keys: Path) -> None:
+    """`diff` dropped all but one, and a set would print them in a random order."""
+    whole = RUNNER.invoke(app, ["validate", "--data", "data", "--format", "json"])
+    result = RUNNER.invoke(app, ["diff", "/dev/null", "2026", "--format", "json"])
+    assert result.exit_code == 2
+    assert json.loads(result.stdout)["problems"] == json.loads(whole.stdout)["problems"]

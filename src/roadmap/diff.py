@@ -617,7 +617,9 @@ def load_sides(a: str, b: str, data: Path, order: bool = False) -> tuple[Side, S
             problems += loaded[root][1]
         found = loaded[root][0]
         sides.append(Side(s.label, found.plans.get(s.year), found.markets, found.regions))
-    unique = sorted(set(problems))
+    # dict, not set: a repeated problem is dropped, the others keep the
+    # order they were found in (a set's order changes from run to run)
+    unique = sorted(dict.fromkeys(problems))
     if any(p.severity is Severity.ERROR for p in unique):
         raise DataError(unique)
     return sides[0], sides[1]

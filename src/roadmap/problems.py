@@ -8,7 +8,7 @@ turns them into messages and exit codes in one place.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 class Severity(enum.StrEnum):
@@ -16,16 +16,37 @@ class Severity(enum.StrEnum):
     WARNING = "warning"
 
 
-@dataclass(frozen=True, order=True, slots=True)
+@dataclass(frozen=True, slots=True)
 class Problem:
-    """One finding, 1-based line and column; sorts by place then code."""
+    """One finding, 1-based line and column; sorts by place then code.
+
+    Equal only when every field is: two problems at one place with one code
+    (a mapping missing 'zone' and missing 'tier') are two problems, and a
+    set of problems keeps both. Sorting looks at the place and code alone,
+    so problems at one place keep the order they were found in.
+    """
 
     file: str
     line: int
     column: int
     code: str
-    message: str = field(compare=False)
-    severity: Severity = field(default=Severity.ERROR, compare=False)
+    message: str
+    severity: Severity = Severity.ERROR
+
+    def _order(self) -> tuple[str, int, int, str]:
+        return (self.file, self.line, self.column, self.code)
+
+    def __lt__(self, other: Problem) -> bool:
+        return self._order() < other._order()
+
+    def __le__(self, other: Problem) -> bool:
+        return self._order() <= other._order()
+
+    def __gt__(self, other: Problem) -> bool:
+        return self._order() > other._order()
+
+    def __ge__(self, other: Problem) -> bool:
+        return self._order() >= other._order()
 
     def render(self) -> str:
         return f"{self.file}:{self.line}:{self.column}: {self.severity} {self.code} {self.message}"

@@ -109,4 +109,6 @@ def validate_paths(paths: Iterable[Path], base: Path | None = None) -> list[Prob
         roots.setdefault(root.resolve(), root)
     for root in roots.values():
         problems += validate(root, base=base)[1]
-    return sorted(set(problems))
+    # dict, not set: a repeated problem is dropped, the others keep the
+    # order they were found in (a set's order changes from run to run)
+    return sorted(dict.fromkeys(problems))
