@@ -613,3 +613,31 @@ def test_diff_reports_every_problem_at_one_place_in_found_order(two_missing_keys
     result = RUNNER.invoke(app, ["diff", "/dev/null", "2026", "--format", "json"])
     assert result.exit_code == 2
     assert json.loads(result.stdout)["problems"] == json.loads(whole.stdout)["problems"]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="owner: numbers engineer (checks.py): _raw_proposal_ids returns no id when "
+    "the earlier plan has a recoverable load problem (a repeated key), though "
+    "LoadError.data holds the plan as read",
+)
+def test_a_repeated_key_in_an_earlier_plan_keeps_its_proposals(tmp_path: Path) -> None:
+    """`check`, `build` and `export` of a year read an earlier plan for its proposal ids alone.
+
+    A repeated key there is that plan's error, which `validate` reports
+    once; it must not make every later action answering one of its
+    proposals an `unknown-proposal` error.
+    """
+    root = tmp_path / "data"
+    shutil.copytree(DEFAULT_DATA, root)
+    path = root / "plans" / f"{BEFORE}.yaml"
+    text = path.read_text(encoding="utf-8")
+    line = f"year: {BEFORE}\n"
+    path.write_text(text.replace(line, line + line, 1), encoding="utf-8")
+    validated = RUNNER.invoke(app, ["validate", "--data", str(root), "--format", "json"])
+    assert [p["code"] for p in json.loads(validated.stdout)["problems"]] == ["duplicate-key"]
+    for command in (["check", "--format", "json"], ["export", "--format", "csv"], ["build"]):
+        name, *options = command
+        args = [name, str(AFTER), "--data", str(root), *options, "--out", str(tmp_path / "o")]
+        result = RUNNER.invoke(app, args if name == "build" else args[:-2])
+        assert result.exit_code == 0, (command, result.stdout)
