@@ -45,7 +45,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, seed, settings
+from hypothesis import HealthCheck, example, given, seed, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner, Result
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -550,9 +550,49 @@ def _seeded(test: Any) -> Any:
     return seed(int(value))(test) if value else test
 
 
+def _after_first_non_ascii(name: str) -> int:
+    """Index just after the file's first accented (non-ASCII) character."""
+    text = ORIGINAL[name].decode("utf-8")
+    return next(i for i, c in enumerate(text) if not c.isascii()) + 1
+
+
+def _first(name: str, needle: str) -> int:
+    return ORIGINAL[name].decode("utf-8").index(needle)
+
+
+PLAN = f"plans/{AFTER}.yaml"
+
+
+# Each kind of damage the brief names, whatever the derandomized draw: a
+# control character after accented text (places in characters, not
+# bytes), NUL, a BOM, CRLF and astral characters, an unclosed quote, and
+# the first reproducer the fuzzing found (problems at one place merged).
 @_seeded
 @FUZZ
 @given(mutations=st.lists(MUTATIONS, min_size=1, max_size=3))
+@example(
+    [Mutation("markets.yaml", "insert-text", _after_first_non_ascii("markets.yaml"), 0, "\x01")]
+)
+@example(
+    [Mutation(PLAN, "line-endings", payload="\r\n"), Mutation(PLAN, "insert-text", 5000, 0, "\x00")]
+)
+@example([Mutation("regions.yaml", "insert-text", 0, 0, "\ufeff\U0001f600: x\n")])
+@example([Mutation("levers.yaml", "insert-bytes", 0, 0, b"\xef\xbb\xbf\xef\xbb\xbf\xff")])
+@example([Mutation(PLAN, "insert-text", _first(PLAN, "\ntheme:") + 8, 0, '"')])
+@example(
+    [
+        Mutation("dataset.yaml", "line-endings", payload="\u2028"),
+        Mutation("dataset.yaml", "insert-text", 10**6, 0, "\x85\t"),
+    ]
+)
+@example(
+    [
+        Mutation("markets.yaml", "number-to-text", 0, 0, "1 200"),
+        Mutation(PLAN, "list-to-scalar", 3, 0, "x"),
+    ]
+)
+@example([Mutation(PLAN, "mapping-to-list", 0, 0, "[a, 1]")])
+@example([Mutation("markets.yaml", "swap-lines", 134055, 4481)])
 def test_damaged_data_never_crashes_a_command(scratch: Path, mutations: list[Mutation]) -> None:
     workdir = Path(tempfile.mkdtemp(dir=scratch))
     try:
@@ -641,3 +681,17 @@ def test_a_repeated_key_in_an_earlier_plan_keeps_its_proposals(tmp_path: Path) -
         args = [name, str(AFTER), "--data", str(root), *options, "--out", str(tmp_path / "o")]
         result = RUNNER.invoke(app, args if name == "build" else args[:-2])
         assert result.exit_code == 0, (command, result.stdout)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="owner: lead engineer (loader.py _read_text): 'utf-8-sig' reports the bad "
+    "byte's offset after the byte-order mark it strips, read as an offset into the raw bytes",
+)
+def test_a_bad_byte_after_a_byte_order_mark_is_placed_and_named(minimal: Path) -> None:
+    path = minimal / "dataset.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + b"ab: c\nd\xff: 1\n")
+    result = RUNNER.invoke(app, ["validate", "--data", str(minimal), "--format", "json"])
+    [problem] = json.loads(result.stdout)["problems"]
+    assert (problem["line"], problem["column"], problem["code"]) == (2, 2, "not-utf8")
+    assert "0xff" in problem["message"]
