@@ -655,12 +655,6 @@ def test_diff_reports_every_problem_at_one_place_in_found_order(two_missing_keys
     assert json.loads(result.stdout)["problems"] == json.loads(whole.stdout)["problems"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="owner: numbers engineer (checks.py): _raw_proposal_ids returns no id when "
-    "the earlier plan has a recoverable load problem (a repeated key), though "
-    "LoadError.data holds the plan as read",
-)
 def test_a_repeated_key_in_an_earlier_plan_keeps_its_proposals(tmp_path: Path) -> None:
     """`check`, `build` and `export` of a year read an earlier plan for its proposal ids alone.
 
@@ -683,11 +677,6 @@ def test_a_repeated_key_in_an_earlier_plan_keeps_its_proposals(tmp_path: Path) -
         assert result.exit_code == 0, (command, result.stdout)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="owner: lead engineer (loader.py _read_text): 'utf-8-sig' reports the bad "
-    "byte's offset after the byte-order mark it strips, read as an offset into the raw bytes",
-)
 def test_a_bad_byte_after_a_byte_order_mark_is_placed_and_named(minimal: Path) -> None:
     path = minimal / "dataset.yaml"
     path.write_bytes(b"\xef\xbb\xbf" + b"ab: c\nd\xff: 1\n")

@@ -411,8 +411,10 @@ def _raw_proposal_ids(path: Path) -> set[str]:
     """The proposal ids a plan file holds, read without validating it."""
     try:
         raw = SourceFile.at(path).load()
-    except LoadError:
-        return set()
+    except LoadError as exc:
+        # a recoverable problem (a repeated key) still leaves the ids readable;
+        # the file's own problems are reported when that year is validated
+        raw = exc.data
     items = raw.get("proposals") if isinstance(raw, dict) else None
     if not isinstance(items, list):
         return set()

@@ -144,8 +144,9 @@ def _read_text(path: Path, display: str) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        start = exc.start
+        # utf-8-sig counts from after the byte-order mark it strips
         bom = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
+        start = exc.start + bom
         before = raw[bom:start].decode("utf-8")
         line, column = place(before, len(before))
         raise LoadError(
