@@ -5,16 +5,24 @@ its budget split equally between them: an action on FR, ES and US puts half
 in Western Europe and half in the Americas, not two thirds and one third.
 An action with no market (or none whose zone is known) counts under the
 "no market" key given by the caller. Levers and regions follow the same
-rule with one key each.
+rule with one key each; sectors, like zones, are the action's distinct ones.
+
+`budget_split` is the one definition: the plan's breakdowns, `roadmap check`'s
+budget concentration and `roadmap diff`'s budget deltas all read it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from fractions import Fraction
-from typing import TypeVar
+from typing import Literal, TypeVar
+
+from roadmap import models
 
 K = TypeVar("K", bound=Hashable)
+
+Kind = Literal["market", "zone", "region", "lever", "sector"]
+KINDS: tuple[Kind, ...] = ("market", "zone", "region", "lever", "sector")
 
 
 def zones_of(markets: Iterable[str], market_zone: Mapping[str, str]) -> list[str]:
@@ -39,4 +47,29 @@ def allocate(items: Iterable[tuple[int, Sequence[K]]], empty: K) -> dict[K, Frac
     return {
         key: sum((Fraction(total, n) for n, total in sorted(sums.items())), Fraction(0))
         for key, sums in parts.items()
+    }
+
+
+def keys_of(action: models.Action, market_zone: Mapping[str, str]) -> dict[Kind, list[str]]:
+    """What `action` counts under, per kind: distinct keys in order; none is `[]`."""
+    return {
+        "market": list(dict.fromkeys(action.markets)),
+        "zone": zones_of(action.markets, market_zone),
+        "region": [action.region] if action.region else [],
+        "lever": [action.lever],
+        "sector": list(dict.fromkeys(action.sectors)),
+    }
+
+
+def budget_split(
+    actions: Iterable[models.Action], market_zone: Mapping[str, str]
+) -> dict[Kind, dict[str, Fraction]]:
+    """The plan's budget by market, zone, region, lever and sector, exact.
+
+    Each action's budget is split equally over its distinct keys of a kind;
+    an action with none of a kind (no market, no region...) counts under "".
+    """
+    per_action = [(a.budget, keys_of(a, market_zone)) for a in actions]
+    return {
+        kind: allocate(((budget, keys[kind]) for budget, keys in per_action), "") for kind in KINDS
     }

@@ -29,13 +29,14 @@ from fractions import Fraction
 from typing import Any
 
 from roadmap import models
-from roadmap.allocation import allocate
+from roadmap.allocation import budget_split
 from roadmap.dataset import Data
 from roadmap.findings import Finding, resolve
-from roadmap.i18n import CATALOGUES, Language
+from roadmap.i18n import CATALOGUES, Language, resolve_text
 from roadmap.indicators import low_season
 from roadmap.loader import Loc, SourceFile
 from roadmap.problems import Problem, Severity
+from roadmap.showcase import showcased
 
 MONTHS = (
     "January",
@@ -54,12 +55,8 @@ MONTHS = (
 
 
 def text(value: models.Text | None, lang: str) -> str:
-    """A text in `lang`, falling back to the first language given."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        return value
-    return value.get(lang) or next(iter(value.values()), "")
+    """A text in `lang`, else in the first language given (`i18n.resolve_text`)."""
+    return resolve_text(value, lang, lang)
 
 
 # --------------------------------------------------------------------------- gaps
@@ -299,47 +296,16 @@ def zone_lever_unused(ctx: Context) -> Iterator[Gap]:
                 )
 
 
-def showcase_destinations(
-    plan: models.Plan, regions: models.RegionsFile
-) -> list[tuple[models.Region, str, str, Loc, bool]]:
-    """Each region's lead and emerging destination as the plan sees them.
-
-    (region, role, destination id, data path, path is in the plan file): the
-    plan's `destinations` choice wins over the role in regions.yaml.
-    """
-    choices = {c.region: (i, c) for i, c in enumerate(plan.destinations)}
-    out: list[tuple[models.Region, str, str, Loc, bool]] = []
-    for r, region in enumerate(regions.regions):
-        for role in ("lead", "emerging"):
-            chosen = choices.get(region.id)
-            if chosen is not None and getattr(chosen[1], role) is not None:
-                out.append(
-                    (
-                        region,
-                        role,
-                        getattr(chosen[1], role),
-                        ("destinations", chosen[0], role),
-                        True,
-                    )
-                )
-                continue
-            for d, dest in enumerate(region.destinations):
-                if dest.role == role:
-                    out.append((region, role, dest.id, ("regions", r, "destinations", d), False))
-                    break
-    return out
-
-
 def destination_without_action(ctx: Context) -> Iterator[Gap]:
     regions_source = ctx.data.sources["regions.yaml"]
-    for region, role, dest, loc, in_plan in showcase_destinations(ctx.plan, ctx.regions):
-        if not ctx.actions_by_destination.get(dest):
+    for shown in showcased(ctx.plan, ctx.regions):
+        if not ctx.actions_by_destination.get(shown.destination):
             yield ctx.gap(
-                loc if in_plan else (*loc, "id"),
-                f"destination-without-action.{role}",
-                None if in_plan else regions_source,
-                destination=ctx.destination(dest),
-                region=Ref(region.id, region.name),
+                shown.loc,
+                f"destination-without-action.{shown.role}",
+                None if shown.in_plan else regions_source,
+                destination=ctx.destination(shown.destination),
+                region=Ref(shown.region.id, shown.region.name),
                 year=ctx.year,
             )
 
@@ -418,14 +384,13 @@ LEVER_CONCENTRATION_THRESHOLD = 0.40
 
 
 def budget_shares(plan: models.Plan) -> dict[str, dict[str, Fraction]]:
-    """Budget per market, region and lever, exact (`roadmap.allocation`); an
-    action on several markets splits its budget equally between them. Actions
-    without a market or region count in the total but in no market or region."""
-    actions = plan.actions
+    """Budget per market, region and lever, as the plan splits it
+    (`allocation.budget_split`). Actions without a market or region count in
+    the total but in no market or region."""
+    split = budget_split(plan.actions, {})  # zones are not read here
     return {
-        "market": allocate(((a.budget, a.markets) for a in actions if a.markets), ""),
-        "region": allocate(((a.budget, [a.region]) for a in actions if a.region), ""),
-        "lever": allocate(((a.budget, [a.lever]) for a in actions), ""),
+        kind: {key: amount for key, amount in split[kind].items() if key}
+        for kind in ("market", "region", "lever")
     }
 
 
@@ -626,12 +591,13 @@ def matrix(data: Data, year: int, lang: str | None = None) -> dict[str, Any]:
         )
     names = {d.id: text(d.name, lang) for r in ctx.regions.regions for d in r.destinations}
     dest_rows: dict[str, dict[str, Any]] = {}
-    for region, role, dest, _loc, _in_plan in showcase_destinations(ctx.plan, ctx.regions):
+    for shown in showcased(ctx.plan, ctx.regions):
+        region, dest = shown.region, shown.destination
         row_ = dest_rows.setdefault(
             region.id,
             {"id": region.id, "name": text(region.name, lang), "lead": None, "emerging": None},
         )
-        row_[role] = {
+        row_[shown.role] = {
             "id": dest,
             "name": names.get(dest, dest),
             "actions": len(ctx.actions_by_destination.get(dest, ())),

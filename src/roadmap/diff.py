@@ -35,9 +35,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from roadmap import models
-from roadmap.allocation import allocate, zones_of
+from roadmap import allocation, models
+from roadmap.i18n import resolve_text
 from roadmap.problems import DataError, Problem, Severity, UsageError
+from roadmap.showcase import by_region
 
 Kind = Literal["added", "removed", "changed", "reordered"]
 
@@ -342,36 +343,25 @@ def market_tiers(side: Side) -> dict[str, str | None]:
 
 
 def region_destinations(side: Side) -> dict[str, dict[str, str | None]]:
-    """Each region's lead and emerging destination: the plan's, else regions.yaml's."""
-    out: dict[str, dict[str, str | None]] = {}
+    """Each region's lead and emerging destination as the plan sees it (`roadmap.showcase`)."""
     if side.regions is None or side.plan is None:
-        return out
-    for region in side.regions.regions:
-        roles: dict[str, str | None] = {"lead": None, "emerging": None}
-        for d in region.destinations:
-            if d.role in roles and roles[d.role] is None:
-                roles[d.role] = d.id
-        out[region.id] = roles
-    for choice in side.plan.destinations:
-        roles = out.setdefault(choice.region, {"lead": None, "emerging": None})
-        for role in ("lead", "emerging"):
-            if getattr(choice, role) is not None:
-                roles[role] = getattr(choice, role)
-    return out
+        return {}
+    return {
+        region: {str(role): dest for role, dest in roles.items()}
+        for region, roles in by_region(side.plan, side.regions).items()
+    }
 
 
 def _budgets(side: Side) -> dict[str, dict[str, Fraction]]:
-    """Budget by lever, zone and region, shared out as the plan does (`roadmap.allocation`)."""
+    """Budget by lever, zone and region, split as the plan does (`allocation.budget_split`)."""
     if side.plan is None:
         return {"lever": {}, "zone": {}, "region": {}}
     zones = {m.id: m.zone for m in side.markets.markets} if side.markets else {}
-    actions = side.plan.actions
+    split = allocation.budget_split(side.plan.actions, zones)
+    none: dict[allocation.Kind, str] = {"lever": "", "zone": NO_MARKET, "region": NO_REGION}
     return {
-        "lever": allocate(((a.budget, [a.lever]) for a in actions), ""),
-        "zone": allocate(((a.budget, zones_of(a.markets, zones)) for a in actions), NO_MARKET),
-        "region": allocate(
-            ((a.budget, [a.region] if a.region else []) for a in actions), NO_REGION
-        ),
+        kind: {key or empty: amount for key, amount in split[kind].items()}
+        for kind, empty in none.items()
     }
 
 
@@ -394,9 +384,7 @@ def _targets(a: models.Plan | None, b: models.Plan | None) -> tuple[TargetChange
         before = exact(ta.target) if ta else None
         after = exact(tb.target) if tb else None
         if before != after:
-            unit = (tb or ta).unit  # type: ignore[union-attr]
-            if isinstance(unit, dict):  # per language: the first, as the report shows text
-                unit = next(iter(unit.values()))
+            unit = resolve_text((tb or ta).unit)  # type: ignore[union-attr]
             out.append(TargetChange(str(ob or oa), Delta(tid, before, after), unit))
     return tuple(sorted(out, key=lambda t: _natural(t.delta.key)))
 

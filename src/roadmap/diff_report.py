@@ -17,6 +17,7 @@ from fractions import Fraction
 from typing import Any
 
 from roadmap.diff import SECTIONS, Delta, Exact, PlanDiff, exact
+from roadmap.i18n import resolve_text
 
 JSON_VERSION = 1
 NONE = "—"
@@ -80,9 +81,9 @@ def percent(delta: Delta) -> str:
 
 
 def _text(value: Any) -> str:
-    """A text field: plain, or its first language."""
+    """A text field: plain, or its first language (`i18n.resolve_text`)."""
     if isinstance(value, dict):
-        return str(next(iter(value.values()), ""))
+        return resolve_text(value)
     return str(value)
 
 

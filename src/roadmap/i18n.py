@@ -542,8 +542,12 @@ EN: dict[str, str] = {
 CATALOGUES: dict[str, dict[str, str]] = {"fr": FR, "en": EN}
 
 
-def resolve_text(value: TextValue | None, lang: str, fallback: str) -> str:
-    """`value` in `lang`, else in `fallback`, else the first language given."""
+def resolve_text(value: TextValue | None, lang: str = "", fallback: str = "") -> str:
+    """`value` in `lang`, else in `fallback`, else the first language given.
+
+    The one rule for text given per language: the plan, `check`, `export` and
+    `diff` (which has no reader's language, so shows the first) all use it.
+    """
     if value is None:
         return ""
     if isinstance(value, str):

@@ -30,7 +30,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from roadmap import allocation, config, coverage, indicators, models
+from roadmap import allocation, config, coverage, indicators, models, showcase
 from roadmap.dataset import PLAN_NAME, Data, plan_files
 from roadmap.i18n import Language
 from roadmap.loader import LoadError, SourceFile
@@ -389,6 +389,7 @@ class _Builder:
         self.markets = {m.id: m for m in data.markets.markets}
         self.market_zone = {m.id: m.zone for m in data.markets.markets}
         self.regions = {r.id: r for r in data.regions.regions}
+        self.data_regions = data.regions
         self.partners = {p.id: p for p in data.partners.partners}
         self.dest_region: dict[str, str] = {}
         self.dest_names: dict[str, str] = {}
@@ -414,6 +415,8 @@ class _Builder:
         self.actions = [self.action(a) for a in plan.actions]
         self.by_id = dict(zip((a.id for a in plan.actions), self.actions, strict=True))
         self.total = sum(a.budget for a in plan.actions)
+        self.keys = [allocation.keys_of(a, self.market_zone) for a in plan.actions]
+        self.split = allocation.budget_split(plan.actions, self.market_zone)
 
     # -------------------------------------------------------------- one action
 
@@ -495,19 +498,17 @@ class _Builder:
         ]
 
     def breakdown(
-        self, keys_of: list[list[str]], names: dict[str, str], unassigned: str
+        self, kind: allocation.Kind, names: dict[str, str], unassigned: str
     ) -> list[Share]:
+        """The plan's budget by `kind`, split as `allocation.budget_split` says."""
         counts: dict[str, int] = defaultdict(int)
-        for keys in keys_of:
-            for key in keys or [""]:
+        for keys in self.keys:
+            for key in keys[kind] or [""]:
                 counts[key] += 1
-        amounts = allocation.allocate(
-            ((a.budget, keys) for keys, a in zip(keys_of, self.plan.actions, strict=True)), ""
-        )
         named = dict(names)
         if unassigned:
             named[""] = self.lang.t(unassigned)
-        return self.shares(counts, amounts, named)
+        return self.shares(counts, self.split[kind], named)
 
     def described(self, kind: str, rows: list[Share]) -> list[Share]:
         """`rows` with each lever's or sector's description."""
@@ -515,9 +516,6 @@ class _Builder:
         for row in rows:
             row.description = descriptions.get(row.id, "")
         return rows
-
-    def action_zones(self, a: models.Action) -> list[str]:
-        return allocation.zones_of(a.markets, self.market_zone)
 
     def summary(self) -> Summary:
         lang, tx, plan = self.lang, self.lang.text, self.plan
@@ -567,24 +565,11 @@ class _Builder:
             leverage=lang.number(leverage)
             if leverage is not None
             else lang.t("summary.leverage_none"),
-            by_zone=self.breakdown(
-                [self.action_zones(a) for a in plan.actions], self.zone_names, "zones.unassigned"
-            ),
-            by_region=self.breakdown(
-                [[a.region] if a.region else [] for a in plan.actions],
-                self.region_names,
-                "regions.unassigned",
-            ),
-            by_lever=self.described(
-                "lever", self.breakdown([[a.lever] for a in plan.actions], self.lever_names, "")
-            ),
+            by_zone=self.breakdown("zone", self.zone_names, "zones.unassigned"),
+            by_region=self.breakdown("region", self.region_names, "regions.unassigned"),
+            by_lever=self.described("lever", self.breakdown("lever", self.lever_names, "")),
             by_sector=self.described(
-                "sector",
-                self.breakdown(
-                    [list(dict.fromkeys(a.sectors)) for a in plan.actions],
-                    self.sector_names,
-                    "levers.unassigned",
-                ),
+                "sector", self.breakdown("sector", self.sector_names, "levers.unassigned")
             ),
         )
 
@@ -734,7 +719,7 @@ class _Builder:
 
     def regions_view(self, proposals: list[Proposal]) -> list[Region]:
         lang, tx = self.lang, self.lang.text
-        choices = {c.region: c for c in self.plan.destinations}
+        shown = showcase.by_region(self.plan, self.data_regions)
         per_region: dict[str, list[Action]] = defaultdict(list)
         for av in self.actions:
             if av.region_id:
@@ -748,14 +733,7 @@ class _Builder:
                 region_of_proposal[rid].append(pv)
         out = []
         for r in self.regions.values():
-            by_role: dict[str, str | None] = {
-                role: next((d.id for d in r.destinations if d.role == role), None)
-                for role in ("lead", "emerging")
-            }
-            choice = choices.get(r.id)
-            if choice is not None:
-                by_role["lead"] = choice.lead or by_role["lead"]
-                by_role["emerging"] = choice.emerging or by_role["emerging"]
+            by_role = shown[r.id]
             dests = {d.id: d for d in r.destinations}
             actions = per_region.get(r.id, [])
             picked: dict[str, Destination | None] = {}
