@@ -16,7 +16,7 @@ import pytest
 from conftest import EXAMPLES, MINIMAL, overlay
 from roadmap import coverage, models
 from roadmap.dataset import Data
-from roadmap.problems import Severity
+from roadmap.problems import Severity, UsageError
 from roadmap.validation import validate
 
 CLEAN = EXAMPLES / "coverage" / "clean"
@@ -327,7 +327,7 @@ def test_text_falls_back_to_the_first_language() -> None:
 
 
 def test_rules_need_valid_data(tmp_path: Path) -> None:
-    with pytest.raises(ValueError, match="validated"):
+    with pytest.raises(UsageError, match="no valid plan for 2026"):
         coverage.run(Data(tmp_path), 2026)
 
 

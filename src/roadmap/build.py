@@ -116,7 +116,8 @@ class Document:
 
 
 def language_for(data: Data, lang: str | None) -> Language:
-    assert data.dataset is not None
+    if data.dataset is None:
+        raise UsageError("the plan needs a dataset.yaml that validated without errors")
     own = data.dataset.language
     return Language(lang or own, own, data.dataset.currency)
 

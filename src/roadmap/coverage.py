@@ -35,7 +35,7 @@ from roadmap.findings import Finding, resolve
 from roadmap.i18n import CATALOGUES, Language, resolve_text
 from roadmap.indicators import low_season
 from roadmap.loader import Loc, SourceFile
-from roadmap.problems import Problem, Severity
+from roadmap.problems import Problem, Severity, UsageError
 from roadmap.showcase import showcased
 
 MONTHS = (
@@ -479,7 +479,7 @@ RULES: dict[str, Rule] = {
 
 def _context(data: Data, year: int, options: Mapping[str, float]) -> Context:
     if data.markets is None or data.regions is None or year not in data.plans:
-        raise ValueError("coverage rules need a data folder that validated without errors")
+        raise UsageError(f"no valid plan for {year}: the coverage rules need data without errors")
     return Context(
         data=data,
         year=year,

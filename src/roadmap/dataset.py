@@ -59,11 +59,6 @@ class Data:
     #: of the actions that are well formed.
     partial_plans: dict[int, tuple[models.Plan, list[int]]] = field(default_factory=dict)
 
-    @property
-    def complete(self) -> bool:
-        """True when every catalogue loaded (reference checks can trust them)."""
-        return all(getattr(self, name.removesuffix(".yaml")) is not None for name in CATALOGUES)
-
 
 @dataclass
 class LoadResult:

@@ -496,14 +496,14 @@ class _Spec:
     problems: list[Problem] = field(default_factory=list)
 
 
-def _is_plan_in_folder(path: Path) -> bool:
+def _year_in_folder(path: Path) -> int | None:
+    """The year of a plan file that sits in its data folder's plans/, else None."""
     from roadmap.dataset import PLAN_NAME, PLANS_DIR
 
-    return (
-        path.parent.name == PLANS_DIR
-        and PLAN_NAME.match(path.name) is not None
-        and (path.parent.parent / "dataset.yaml").is_file()
-    )
+    match = PLAN_NAME.match(path.name)
+    if match is None or path.parent.name != PLANS_DIR:
+        return None
+    return int(match.group(1)) if (path.parent.parent / "dataset.yaml").is_file() else None
 
 
 def _years_in(root: Path) -> set[int]:
@@ -515,8 +515,6 @@ def _years_in(root: Path) -> set[int]:
 def _specs(a: str, b: str, data: Path) -> tuple[_Spec, _Spec]:
     import os
 
-    from roadmap.dataset import PLAN_NAME
-
     def one(arg: str) -> _Spec:
         path = Path(arg)
         if YEAR.match(arg) and not path.exists():
@@ -527,10 +525,9 @@ def _specs(a: str, b: str, data: Path) -> tuple[_Spec, _Spec]:
             raise UsageError(f"no such year, file or folder: {arg}")
         if path.is_dir():
             return _Spec(arg, path)
-        if _is_plan_in_folder(path):
-            match = PLAN_NAME.match(path.name)
-            assert match is not None
-            return _Spec(arg, path.parent.parent, year=int(match.group(1)))
+        year = _year_in_folder(path)
+        if year is not None:
+            return _Spec(arg, path.parent.parent, year=year)
         return _Spec(arg, data, file=path)
 
     sa, sb = one(a), one(b)
@@ -548,7 +545,7 @@ def _specs(a: str, b: str, data: Path) -> tuple[_Spec, _Spec]:
     return sa, sb
 
 
-def _load_file(spec: _Spec) -> Side:
+def _load_file(spec: _Spec, file: Path) -> Side:
     """A plan file outside its data folder, read against the --data catalogues."""
     from roadmap.checks import check
     from roadmap.dataset import load, validate_model
@@ -557,11 +554,10 @@ def _load_file(spec: _Spec) -> Side:
 
     if not spec.root.is_dir():
         raise UsageError(f"data folder not found: {spec.root}")
-    assert spec.file is not None
     result = load(spec.root, years=set())
     data, findings = result.data, list(result.findings)
     problems = list(result.problems)
-    source = SourceFile.at(spec.file)
+    source = SourceFile.at(file)
     plan: models.Plan | None = None
     try:
         raw = source.load()
@@ -595,10 +591,11 @@ def load_sides(a: str, b: str, data: Path, order: bool = False) -> tuple[Side, S
             sides.append(Side(s.label, None))
             continue
         if s.file is not None:
-            sides.append(_load_file(s))
+            sides.append(_load_file(s, s.file))
             problems += s.problems
             continue
-        assert s.year is not None
+        if s.year is None:  # _specs gives every other side a year
+            raise UsageError(f"{s.label}: not a year, a plan file or a data folder")
         root = s.root.resolve()
         if root not in loaded:
             loaded[root] = validate(s.root, years=wanted[root])
@@ -613,12 +610,6 @@ def load_sides(a: str, b: str, data: Path, order: bool = False) -> tuple[Side, S
     return sides[0], sides[1]
 
 
-def diff(a: str, b: str, data: Path, order: bool = False) -> PlanDiff:
-    """`roadmap diff A B` without the printing."""
-    before, after = load_sides(a, b, data)
-    return compare(before, after, order)
-
-
 __all__: Sequence[str] = (
     "AnswerChange",
     "Change",
@@ -628,6 +619,5 @@ __all__: Sequence[str] = (
     "Side",
     "TargetChange",
     "compare",
-    "diff",
     "load_sides",
 )

@@ -664,10 +664,6 @@ class Language:
     def join(self, items: list[str]) -> str:
         return ", ".join(items)
 
-    def join_list(self, items: list[str]) -> str:
-        """Items whose text may hold commas, on one line: `a ; b` in French, `a; b` in English."""
-        return self.messages["misc.list_sep"].join(items)
-
     def labelled(self, label: str, value: str) -> str:
         """`label : value` in French, `label: value` in English."""
         return self.messages["misc.labelled"].format(label=label, value=value)

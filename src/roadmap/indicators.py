@@ -57,18 +57,15 @@ class Seasonality:
     peak_to_trough: float | None
     top3_share: float
     gini: float
-    peak_months: tuple[int, ...]
     low_months: tuple[int, ...]
 
 
 def seasonality(values: Sequence[float]) -> Seasonality:
-    order = sorted(range(len(values)), key=lambda i: (-values[i], i))
     return Seasonality(
         mean=sum(values) / len(values),
         peak_to_trough=peak_to_trough(values),
         top3_share=top_share(values, 3),
         gini=gini(values),
-        peak_months=tuple(sorted(i + 1 for i in order[:3])),
         low_months=tuple(low_season(values)),
     )
 

@@ -38,7 +38,7 @@ from yaml.events import (
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from roadmap.inputs import InputFileError, read_bytes
-from roadmap.problems import Problem, Severity
+from roadmap.problems import Problem, RoadmapError, Severity
 
 try:  # libyaml's C parser is several times faster; fall back when absent
     from yaml._yaml import CParser as _Parser
@@ -112,7 +112,7 @@ class _NodeParser(_Parser):
 RECOVERABLE = frozenset({"duplicate-key", "yaml-key"})
 
 
-class LoadError(Exception):
+class LoadError(RoadmapError):
     """A file could not be turned into data; carries its problems.
 
     `data` is set when every problem is recoverable: the data as read,

@@ -34,6 +34,7 @@ from roadmap import allocation, config, coverage, indicators, models, showcase
 from roadmap.dataset import PLAN_NAME, Data, plan_files
 from roadmap.i18n import Language
 from roadmap.loader import LoadError, SourceFile
+from roadmap.problems import UsageError
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -382,7 +383,8 @@ def anchor(kind: str, ident: str) -> str:
 
 class _Builder:
     def __init__(self, data: Data, plan: models.Plan, lang: Language) -> None:
-        assert data.markets and data.regions and data.levers and data.sectors and data.partners
+        if not (data.markets and data.regions and data.levers and data.sectors and data.partners):
+            raise UsageError("the plan needs a data folder that validated without errors")
         self.data, self.plan, self.lang = data, plan, lang
         tx = lang.text
         self.zones = {z.id: z for z in data.markets.zones}
@@ -992,7 +994,8 @@ def _read_proposals(path: Path) -> tuple[list[models.Proposal], list[models.Meet
 
 def view(data: Data, year: int, lang: Language, date: dt.date | None = None) -> Plan:
     """The view of `data`'s plan for `year` in `lang` (data must be valid)."""
-    assert data.dataset is not None
+    if data.dataset is None or year not in data.plans:
+        raise UsageError(f"no valid plan for {year}: the plan needs data without errors")
     plan = data.plans[year]
     b = _Builder(data, plan, lang)
     tx = lang.text
