@@ -6,6 +6,7 @@ import difflib
 import types
 import typing
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel
@@ -104,69 +105,152 @@ def _named(loc: Loc) -> str:
     return name.removesuffix("s") if loc and isinstance(loc[-1], int) else name
 
 
-def explain(error: ErrorDetails, model: type[BaseModel]) -> tuple[Loc, str, str, bool]:
-    """(loc, code, message, at_key) for one pydantic error."""
-    loc = tuple(p for p in error["loc"] if p not in UNION_TAGS)
-    # pydantic marks an error in a mapping's key with a trailing "[key]"
-    key_error = bool(loc) and loc[-1] == "[key]"
-    if key_error:
-        loc = loc[:-1]
-    kind = error["type"]
-    value = error.get("input")
-    ctx = error.get("ctx") or {}
-    if kind == "extra_forbidden":
-        key = str(loc[-1])
-        hint = did_you_mean(key, fields_at(model, loc[:-1]))
-        return loc, "unknown-key", f"unknown key {key!r}{hint}", True
-    if kind == "missing":
-        return loc, "missing-key", f"missing required key {loc[-1]!r}", False
-    if kind == "dict_type" and "<by-language>" in error["loc"]:
+@dataclass(frozen=True, slots=True)
+class _Error:
+    """One pydantic error, unpacked once for the sentence makers below."""
+
+    loc: Loc  # where, without the Text union's branch tags
+    key_error: bool  # the error is in a mapping's key, not its value
+    kind: str
+    value: Any
+    ctx: dict[str, Any]
+    details: ErrorDetails
+
+    @classmethod
+    def of(cls, error: ErrorDetails) -> _Error:
+        loc = tuple(p for p in error["loc"] if p not in UNION_TAGS)
+        # pydantic marks an error in a mapping's key with a trailing "[key]"
+        key_error = bool(loc) and loc[-1] == "[key]"
+        if key_error:
+            loc = loc[:-1]
+        ctx = dict(error.get("ctx") or {})
+        return cls(loc, key_error, error["type"], error.get("input"), ctx, error)
+
+
+#: (code, message, at_key): what `explain` says, less the place.
+Said = tuple[str, str, bool]
+Sayer = typing.Callable[[_Error, type[BaseModel]], Said]
+#: Like a Sayer, but None when the error is not the kind it words.
+MaybeSayer = typing.Callable[[_Error, type[BaseModel]], Said | None]
+
+
+def _unknown_key(e: _Error, model: type[BaseModel]) -> Said:
+    key = str(e.loc[-1])
+    return (
+        "unknown-key",
+        f"unknown key {key!r}{did_you_mean(key, fields_at(model, e.loc[:-1]))}",
+        True,
+    )
+
+
+def _missing(e: _Error, model: type[BaseModel]) -> Said:
+    return "missing-key", f"missing required key {e.loc[-1]!r}", False
+
+
+def _by_language(e: _Error, model: type[BaseModel]) -> Said | None:
+    """A Text given as something that is neither text nor a language mapping."""
+    if e.kind == "dict_type" and "<by-language>" in e.details["loc"]:
         return (
-            loc,
             "bad-type",
-            f"expected text or a mapping of language to text, got {_shown(value)}",
+            f"expected text or a mapping of language to text, got {_shown(e.value)}",
             False,
         )
-    if kind in _EXPECTED:
-        if kind.startswith("date") and isinstance(value, str):
-            return loc, "bad-date", f"{_shown(value)} is not a valid date (YYYY-MM-DD)", False
-        return loc, "bad-type", f"expected {_EXPECTED[kind]}, got {_shown(value)}", False
-    if kind == "literal_error":
-        expected = ctx.get("expected", "")
-        hint = ""
-        if isinstance(value, str):
-            options = [o.strip().strip("'") for o in str(expected).replace(" or ", ", ").split(",")]
-            hint = did_you_mean(value, [o for o in options if o])
-        return loc, "bad-value", f"{_shown(value)} is not one of {expected}{hint}", False
-    if kind == "string_pattern_mismatch":
-        code, form = _PATTERNS.get(
-            str(ctx.get("pattern")), ("bad-value", f"the form {ctx.get('pattern')}")
-        )
-        return loc, code, f"{_shown(value)} is not {form}", key_error
-    if kind == "out_of_range":  # models.Range: the message says the range
-        return loc, "out-of-range", f"{_named(loc)} {error['msg']}", False
-    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        bound = {
-            "greater_than_equal": "at least",
-            "less_than_equal": "at most",
-            "greater_than": "more than",
-            "less_than": "less than",
-        }[kind]
-        limit = next(iter(ctx.values()), "")
-        what = "month" if loc and loc[-2:-1] == ("months",) else "value"
-        return loc, "out-of-range", f"{what} {_shown(value)} must be {bound} {limit}", False
-    if kind == "string_too_long":
-        n = ctx.get("max_length")
-        return loc, "too-long", f"{_shown(value)} is longer than {n} characters", key_error
-    if kind == "string_too_short":
-        return loc, "empty", "must not be empty", False
-    if kind == "too_short":
-        n = ctx.get("min_length")
-        return loc, "too-few", f"needs at least {n} item{'s' if n != 1 else ''}", False
-    if kind == "too_long":
-        n = ctx.get("max_length")
-        return loc, "too-many", f"holds at most {n} item{'s' if n != 1 else ''}", False
-    if kind == "value_error":
-        message = error["msg"].removeprefix("Value error, ")
-        return loc, "invalid", message, False
-    return loc, "invalid", error["msg"], False
+    return None
+
+
+def _wrong_type(e: _Error, model: type[BaseModel]) -> Said:
+    if e.kind.startswith("date") and isinstance(e.value, str):
+        return "bad-date", f"{_shown(e.value)} is not a valid date (YYYY-MM-DD)", False
+    return "bad-type", f"expected {_EXPECTED[e.kind]}, got {_shown(e.value)}", False
+
+
+def _not_one_of(e: _Error, model: type[BaseModel]) -> Said:
+    expected = e.ctx.get("expected", "")
+    hint = ""
+    if isinstance(e.value, str):
+        options = [o.strip().strip("'") for o in str(expected).replace(" or ", ", ").split(",")]
+        hint = did_you_mean(e.value, [o for o in options if o])
+    return "bad-value", f"{_shown(e.value)} is not one of {expected}{hint}", False
+
+
+def _pattern(e: _Error, model: type[BaseModel]) -> Said:
+    pattern = e.ctx.get("pattern")
+    code, form = _PATTERNS.get(str(pattern), ("bad-value", f"the form {pattern}"))
+    return code, f"{_shown(e.value)} is not {form}", e.key_error
+
+
+def _out_of_range(e: _Error, model: type[BaseModel]) -> Said:
+    """models.Range: pydantic's message already says the range."""
+    return "out-of-range", f"{_named(e.loc)} {e.details['msg']}", False
+
+
+#: pydantic's bound kinds -> how the sentence says them.
+_BOUNDS = {
+    "greater_than_equal": "at least",
+    "less_than_equal": "at most",
+    "greater_than": "more than",
+    "less_than": "less than",
+}
+
+
+def _bound(e: _Error, model: type[BaseModel]) -> Said:
+    limit = next(iter(e.ctx.values()), "")
+    what = "month" if e.loc and e.loc[-2:-1] == ("months",) else "value"
+    return "out-of-range", f"{what} {_shown(e.value)} must be {_BOUNDS[e.kind]} {limit}", False
+
+
+def _too_long_text(e: _Error, model: type[BaseModel]) -> Said:
+    n = e.ctx.get("max_length")
+    return "too-long", f"{_shown(e.value)} is longer than {n} characters", e.key_error
+
+
+def _empty(e: _Error, model: type[BaseModel]) -> Said:
+    return "empty", "must not be empty", False
+
+
+def _items(code: str, bound: str, size: str) -> Sayer:
+    def say(e: _Error, model: type[BaseModel]) -> Said:
+        n = e.ctx.get(size)
+        return code, f"{bound} {n} item{'s' if n != 1 else ''}", False
+
+    return say
+
+
+def _value_error(e: _Error, model: type[BaseModel]) -> Said:
+    """A model validator's own sentence (see models: they raise ValueError)."""
+    return "invalid", e.details["msg"].removeprefix("Value error, "), False
+
+
+#: Asked first, whatever the kind: each returns None when the error is not its own.
+_FIRST: tuple[MaybeSayer, ...] = (_by_language,)
+
+#: pydantic error type -> the sentence for it. To word a new kind, add a row.
+_BY_KIND: dict[str, Sayer] = {
+    "extra_forbidden": _unknown_key,
+    "missing": _missing,
+    **dict.fromkeys(_EXPECTED, _wrong_type),
+    "literal_error": _not_one_of,
+    "string_pattern_mismatch": _pattern,
+    "out_of_range": _out_of_range,
+    **dict.fromkeys(_BOUNDS, _bound),
+    "string_too_long": _too_long_text,
+    "string_too_short": _empty,
+    "too_short": _items("too-few", "needs at least", "min_length"),
+    "too_long": _items("too-many", "holds at most", "max_length"),
+    "value_error": _value_error,
+}
+
+
+def _pydantic(e: _Error, model: type[BaseModel]) -> Said:
+    """A kind no row words: pydantic's own message."""
+    return "invalid", e.details["msg"], False
+
+
+def explain(error: ErrorDetails, model: type[BaseModel]) -> tuple[Loc, str, str, bool]:
+    """(loc, code, message, at_key) for one pydantic error."""
+    e = _Error.of(error)
+    for sayer in _FIRST:
+        said = sayer(e, model)
+        if said is not None:
+            return (e.loc, *said)
+    return (e.loc, *_BY_KIND.get(e.kind, _pydantic)(e, model))
