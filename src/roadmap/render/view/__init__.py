@@ -1,0 +1,163 @@
+"""The plan as the templates see it: every value resolved, summed, formatted.
+
+`view(data, year, lang)` turns a validated data folder into a `Plan` view:
+plain dataclasses of text (in the reader's language, numbers already
+formatted) and a few raw numbers for charts. Templates only lay it out;
+every grouping, sum, share and indicator is computed here, in one pass over
+the actions plus one per group, so the cost grows linearly with the number
+of actions.
+
+Rules the document states in its notes:
+
+- an action's zones are the zones of its markets; an action aimed at several
+  zones (or sectors) counts in each, its budget split equally between them;
+- an action's funding is its co-financing, or else its whole budget paid by
+  its owner; public or private is the partner's `kind`;
+- a region's lead and emerging destinations are the plan's own choice
+  (`destinations:` in the plan) when it makes one, else `regions.yaml` roles;
+- an action's budget is spread equally over its months in the month view;
+- a low-season month is one whose seasonality value is below the yearly mean.
+
+Each section has its module, named for it; `context` holds what they share.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from roadmap.dataset import Data
+from roadmap.i18n import Language
+from roadmap.problems import UsageError
+from roadmap.render.view import annex, calendar, coconstruction, markets, priorities, regions
+from roadmap.render.view.annex import Annex, Assumption, FilterOption, Filters, SourceRef
+from roadmap.render.view.calendar import Calendar
+from roadmap.render.view.coconstruction import (
+    Coconstruction,
+    Contributor,
+    Meeting,
+    Proposal,
+    earlier_proposals,
+)
+from roadmap.render.view.context import Action, Context, Share, anchor, month_ranges
+from roadmap.render.view.markets import LeverGroup, Market, Zone
+from roadmap.render.view.priorities import (
+    Deseasonalisation,
+    HighPotential,
+    HighPotentialDestination,
+    Month,
+)
+from roadmap.render.view.regions import Destination, Region
+from roadmap.render.view.summary import Objective, Summary, Target
+from roadmap.render.view.summary import summary as summary_view
+
+
+@dataclass(slots=True)
+class Section:
+    id: str
+    title: str
+
+
+@dataclass(slots=True)
+class Plan:
+    lang: str
+    year: int
+    title: str
+    country: str
+    theme: str
+    currency: str
+    date: str
+    t: dict[str, str]
+    sections: list[Section]
+    summary: Summary
+    zones: list[Zone]
+    regions: list[Region]
+    levers: list[Share]
+    sectors: list[Share]
+    high_potential: HighPotential
+    deseasonalisation: Deseasonalisation
+    calendar: Calendar
+    coconstruction: Coconstruction
+    annex: Annex
+    filters: Filters
+
+
+SECTIONS = (
+    "summary",
+    "markets",
+    "regions",
+    "levers",
+    "priorities",
+    "calendar",
+    "coconstruction",
+    "annex",
+)
+
+
+def view(data: Data, year: int, lang: Language, date: dt.date | None = None) -> Plan:
+    """The view of `data`'s plan for `year` in `lang` (data must be valid)."""
+    if data.dataset is None or year not in data.plans:
+        raise UsageError(f"no valid plan for {year}: the plan needs data without errors")
+    plan = data.plans[year]
+    b = Context(data, plan, lang)
+    tx = lang.text
+    summary = summary_view(b)
+    proposals, earlier = coconstruction.proposals(b)
+    title = tx(data.dataset.title) or lang.t("document.title", year=year)
+    return Plan(
+        lang=lang.code,
+        year=year,
+        title=title,
+        country=tx(data.dataset.country),
+        theme=tx(plan.theme),
+        currency=lang.t("document.currency", currency=lang.currency),
+        date=lang.t("document.generated", date=lang.date(date)) if date else "",
+        t=lang.messages,
+        sections=[Section(s, lang.t(f"section.{s}")) for s in SECTIONS],
+        summary=summary,
+        zones=markets.zones(b),
+        regions=regions.regions(b, proposals + earlier),
+        levers=summary.by_lever,
+        sectors=summary.by_sector,
+        high_potential=priorities.high_potential(b),
+        deseasonalisation=priorities.deseasonalisation(b),
+        calendar=calendar.calendar(b),
+        coconstruction=coconstruction.coconstruction(b, proposals, earlier),
+        annex=annex.annex(b),
+        filters=annex.filters(b),
+    )
+
+
+__all__ = [
+    "SECTIONS",
+    "Action",
+    "Annex",
+    "Assumption",
+    "Calendar",
+    "Coconstruction",
+    "Contributor",
+    "Deseasonalisation",
+    "Destination",
+    "FilterOption",
+    "Filters",
+    "HighPotential",
+    "HighPotentialDestination",
+    "LeverGroup",
+    "Market",
+    "Meeting",
+    "Month",
+    "Objective",
+    "Plan",
+    "Proposal",
+    "Region",
+    "Section",
+    "Share",
+    "SourceRef",
+    "Summary",
+    "Target",
+    "Zone",
+    "anchor",
+    "earlier_proposals",
+    "month_ranges",
+    "view",
+]

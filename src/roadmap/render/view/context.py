@@ -1,0 +1,219 @@
+"""What every section of the plan reads: names, maps, each action's view, the budget split."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from roadmap import allocation, indicators, models
+from roadmap.dataset import Data
+from roadmap.i18n import Language
+from roadmap.problems import UsageError
+
+
+@dataclass(slots=True)
+class Action:
+    id: str
+    title: str
+    description: str
+    markets: list[str]
+    market_ids: list[str]
+    region: str
+    region_id: str
+    destination: str
+    lever: str
+    lever_id: str
+    sectors: list[str]
+    owner: str
+    co_owners: list[str]
+    months: list[int]
+    months_text: str
+    ranges: list[tuple[int, int]]
+    budget: str
+    budget_value: int
+    funding: list[str]
+    kpis: list[str]
+    status: str
+    deseasonalisation: bool
+    answers: list[str]
+    result: str
+    #: Twelve entries, January first: what a marked calendar cell says
+    #: ("janvier : prévue"), empty for a month without the action.
+    calendar: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Share:
+    """One row of a breakdown: a name, how many actions, how much budget."""
+
+    id: str
+    name: str
+    count: int
+    budget: str
+    share: str
+    value: float
+    ratio: float
+    #: What the lever or sector covers (its `description`); empty for others.
+    description: str = ""
+
+
+def month_ranges(months: list[int]) -> list[tuple[int, int]]:
+    """Contiguous runs of months: [1, 2, 11] -> [(1, 2), (11, 11)]."""
+    runs: list[tuple[int, int]] = []
+    for m in sorted(set(months)):
+        if runs and runs[-1][1] == m - 1:
+            runs[-1] = (runs[-1][0], m)
+        else:
+            runs.append((m, m))
+    return runs
+
+
+def anchor(kind: str, ident: str) -> str:
+    """A stable HTML id / Markdown anchor for a record."""
+    safe = "".join(c if c.isalnum() or c in "-_" else "-" for c in ident.lower())
+    return f"{kind}-{safe}"
+
+
+class Context:
+    """What every section reads: the data's names and maps, each action's view,
+    the budget split; built once per plan and language."""
+
+    def __init__(self, data: Data, plan: models.Plan, lang: Language) -> None:
+        if not (data.markets and data.regions and data.levers and data.sectors and data.partners):
+            raise UsageError("the plan needs a data folder that validated without errors")
+        self.data, self.plan, self.lang = data, plan, lang
+        tx = lang.text
+        self.zones = {z.id: z for z in data.markets.zones}
+        self.markets = {m.id: m for m in data.markets.markets}
+        self.market_zone = {m.id: m.zone for m in data.markets.markets}
+        self.regions = {r.id: r for r in data.regions.regions}
+        self.data_regions = data.regions
+        self.partners = {p.id: p for p in data.partners.partners}
+        self.dest_region: dict[str, str] = {}
+        self.dest_names: dict[str, str] = {}
+        for region in data.regions.regions:
+            for d in region.destinations:
+                self.dest_region[d.id] = region.id
+                self.dest_names[d.id] = tx(d.name)
+        self.market_names = {m.id: tx(m.name) for m in data.markets.markets}
+        self.zone_names = {z.id: tx(z.name) for z in data.markets.zones}
+        self.region_names = {r.id: tx(r.name) for r in data.regions.regions}
+        self.lever_names = {lv.id: tx(lv.name) for lv in data.levers.levers}
+        self.sector_names = {s.id: tx(s.name) for s in data.sectors.sectors}
+        self.descriptions = {
+            "lever": {lv.id: tx(lv.description) for lv in data.levers.levers},
+            "sector": {s.id: tx(s.description) for s in data.sectors.sectors},
+        }
+        self.partner_names = {p.id: tx(p.name) for p in data.partners.partners}
+        self.office = data.dataset.office if data.dataset else ""
+        self.meeting_names = {m.id: tx(m.name) for m in plan.meetings}
+        self.meeting_region = {m.id: m.region for m in plan.meetings}
+        self.earlier_models: list[models.Proposal] = []
+        self._month_marks: dict[str, list[str]] = {}
+        self.actions = [self.action(a) for a in plan.actions]
+        self.by_id = dict(zip((a.id for a in plan.actions), self.actions, strict=True))
+        self.total = sum(a.budget for a in plan.actions)
+        self.keys = [allocation.keys_of(a, self.market_zone) for a in plan.actions]
+        self.split = allocation.budget_split(plan.actions, self.market_zone)
+
+    def action(self, a: models.Action) -> Action:
+        lang, tx = self.lang, self.lang.text
+        pn = self.partner_names
+        months = sorted(set(a.months))
+        abbr = lang.month_abbreviations_in_text
+        kpis = []
+        for k in a.kpis:
+            line = lang.labelled(tx(k.indicator), f"{lang.number(k.target)} {tx(k.unit)}")
+            if k.baseline is not None:
+                line += f" ({lang.t('col.baseline').lower()} {lang.number(k.baseline)})"
+            kpis.append(line)
+        return Action(
+            id=a.id,
+            title=tx(a.title),
+            description=tx(a.description),
+            markets=[self.market_names.get(m, m) for m in a.markets],
+            market_ids=list(a.markets),
+            region=self.region_names.get(a.region, a.region) if a.region else "",
+            region_id=a.region or "",
+            destination=self.dest_names.get(a.destination, a.destination) if a.destination else "",
+            lever=self.lever_names.get(a.lever, a.lever),
+            lever_id=a.lever,
+            sectors=[self.sector_names.get(s, s) for s in a.sectors],
+            owner=pn.get(a.owner, a.owner) if a.owner else "",
+            co_owners=[pn.get(p, p) for p in a.co_owners],
+            months=months,
+            months_text=", ".join(abbr[m - 1] for m in months),
+            ranges=month_ranges(months),
+            budget=lang.money(a.budget),
+            budget_value=a.budget,
+            funding=[
+                lang.labelled(pn.get(f.partner, f.partner), lang.money(f.amount))
+                for f in a.cofinancing
+            ],
+            kpis=kpis,
+            status=lang.t(f"action.{a.status}"),
+            deseasonalisation=a.deseasonalisation,
+            answers=list(a.answers),
+            result=tx(a.result),
+            calendar=self.calendar_marks(a.status, months),
+        )
+
+    def calendar_marks(self, status: str, months: list[int]) -> list[str]:
+        """What each of the twelve calendar cells says for an action: "janvier : prévue" or ""."""
+        marks = self._month_marks.get(status)
+        if marks is None:
+            lang = self.lang
+            state = lang.t(f"action.{status}")
+            marks = self._month_marks[status] = [
+                lang.t("calendar.on", month=name, status=state) for name in lang.month_names_in_text
+            ]
+        on = set(months)
+        return [mark if m in on else "" for m, mark in enumerate(marks, 1)]
+
+    # -------------------------------------------------------------- breakdowns
+
+    def shares(
+        self, counts: dict[str, int], amounts: dict[str, Fraction], names: dict[str, str]
+    ) -> list[Share]:
+        lang = self.lang
+        ratios = indicators.shares(amounts)
+        top = max(amounts.values(), default=Fraction(0)) or Fraction(1)
+        zero = Fraction(0)
+        return [
+            Share(
+                id=key,
+                name=names.get(key, key),
+                count=counts.get(key, 0),
+                budget=lang.money(amounts.get(key, zero)),
+                share=lang.percent(ratios.get(key, 0.0)),
+                value=float(amounts.get(key, zero)),
+                ratio=float(amounts.get(key, zero) / top),
+            )
+            for key in names
+            if key in counts
+        ]
+
+    def breakdown(
+        self, kind: allocation.Kind, names: dict[str, str], unassigned: str
+    ) -> list[Share]:
+        """The plan's budget by `kind`, split as `allocation.budget_split` says."""
+        counts: dict[str, int] = defaultdict(int)
+        for keys in self.keys:
+            for key in keys[kind] or [""]:
+                counts[key] += 1
+        named = dict(names)
+        if unassigned:
+            named[""] = self.lang.t(unassigned)
+        return self.shares(counts, self.split[kind], named)
+
+    def described(self, kind: str, rows: list[Share]) -> list[Share]:
+        """`rows` with each lever's or sector's description."""
+        descriptions = self.descriptions[kind]
+        for row in rows:
+            row.description = descriptions.get(row.id, "")
+        return rows
+
+    @property
+    def high_potential_ids(self) -> list[str]:
+        return self.plan.priorities.high_potential.destinations

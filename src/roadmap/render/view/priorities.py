@@ -1,0 +1,138 @@
+"""The priorities section: high-potential destinations and deseasonalisation by month."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from roadmap import allocation, indicators
+from roadmap.render.view.context import Action, Context
+
+
+@dataclass(slots=True)
+class HighPotentialDestination:
+    name: str
+    region: str
+    count: int
+    budget: str
+    actions: list[Action]
+
+
+@dataclass(slots=True)
+class HighPotential:
+    description: str
+    destinations: list[HighPotentialDestination]
+    total: str
+
+
+@dataclass(slots=True)
+class Month:
+    number: int
+    name: str
+    abbreviation: str
+    profile: str
+    profile_ratio: float
+    low: bool
+    count: int
+    count_ratio: float
+    deseasonalisation: int
+    budget: str
+
+
+@dataclass(slots=True)
+class Deseasonalisation:
+    description: str
+    profile: str
+    assumption: bool
+    months: list[Month]
+    mean: str
+    low_months: list[str]
+    peak_to_trough: str
+    top3_share: str
+    gini: str
+    actions: list[Action]
+
+
+def high_potential(ctx: Context) -> HighPotential:
+    lang, tx = ctx.lang, ctx.lang.text
+    hp = ctx.plan.priorities.high_potential
+    per_dest: dict[str, list[Action]] = defaultdict(list)
+    for a, view in zip(ctx.plan.actions, ctx.actions, strict=True):
+        if a.destination:
+            per_dest[a.destination].append(view)
+    dests = []
+    total = 0
+    for did in dict.fromkeys(hp.destinations):
+        actions = per_dest.get(did, [])
+        budget = sum(a.budget_value for a in actions)
+        total += budget
+        rid = ctx.dest_region.get(did, "")
+        dests.append(
+            HighPotentialDestination(
+                name=ctx.dest_names.get(did, did),
+                region=ctx.region_names.get(rid, rid),
+                count=len(actions),
+                budget=lang.money(budget),
+                actions=actions,
+            )
+        )
+    share = total / ctx.total if ctx.total else 0.0
+    return HighPotential(
+        description=tx(hp.description),
+        destinations=dests,
+        total=lang.t("priorities.hp_total", budget=lang.money(total), share=lang.percent(share)),
+    )
+
+
+def deseasonalisation(ctx: Context) -> Deseasonalisation:
+    lang, tx = ctx.lang, ctx.lang.text
+    ds = ctx.plan.priorities.deseasonalisation
+    profile = ds.seasonality
+    values = profile.values
+    ind = indicators.seasonality(values)
+    counts = [0] * 12
+    flagged = [0] * 12
+    low = set(ind.low_months)
+    in_low: list[Action] = []
+    for a in ctx.actions:
+        for m in a.months:
+            counts[m - 1] += 1
+            flagged[m - 1] += a.deseasonalisation
+        if low.intersection(a.months):
+            in_low.append(a)
+    budgets = allocation.allocate(((a.budget_value, a.months) for a in ctx.actions if a.months), 0)
+    top_value = max(values) or 1.0
+    top_count = max(counts) or 1
+    months = [
+        Month(
+            number=m,
+            name=lang.month_names[m - 1],
+            abbreviation=lang.month_abbreviations[m - 1],
+            profile=lang.number(values[m - 1]),
+            profile_ratio=max(values[m - 1], 0.0) / top_value,
+            low=m in low,
+            count=counts[m - 1],
+            count_ratio=counts[m - 1] / top_count,
+            deseasonalisation=flagged[m - 1],
+            budget=lang.money(budgets.get(m, 0)),
+        )
+        for m in range(1, 13)
+    ]
+    ptt = ind.peak_to_trough
+    return Deseasonalisation(
+        description=tx(ds.description),
+        profile=lang.t(
+            "priorities.profile",
+            unit=tx(profile.unit),
+            year=profile.year,
+            source=profile.source,
+        ),
+        assumption=profile.assumption,
+        months=months,
+        mean=lang.number(ind.mean),
+        low_months=[lang.month_names_in_text[m - 1] for m in ind.low_months],
+        peak_to_trough=lang.number(ptt, 1) if ptt is not None else lang.t("misc.none"),
+        top3_share=lang.percent(ind.top3_share),
+        gini=lang.number(ind.gini, 2),
+        actions=in_low,
+    )

@@ -1,0 +1,101 @@
+"""The regions section: each region's lead and emerging destination, other actions, proposals."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from roadmap import models, showcase
+from roadmap.render.view.coconstruction import Proposal
+from roadmap.render.view.context import Action, Context, anchor
+
+
+@dataclass(slots=True)
+class Destination:
+    id: str
+    name: str
+    role: str
+    identities: list[str]
+    assets: list[str]
+    high_potential: bool
+    actions: list[Action]
+    budget: str
+
+
+@dataclass(slots=True)
+class Region:
+    id: str
+    anchor: str
+    name: str
+    capital: str
+    lead: Destination | None
+    emerging: Destination | None
+    priorities: list[str]
+    support_needs: list[str]
+    other_actions: list[Action]
+    proposals: list[Proposal]
+    count: int
+    budget: str
+
+
+def destination(
+    ctx: Context, d: models.Destination, role: str, actions: list[Action]
+) -> Destination:
+    lang, tx = ctx.lang, ctx.lang.text
+    return Destination(
+        id=d.id,
+        name=tx(d.name),
+        role=lang.t(f"regions.{role}"),
+        identities=[lang.t(f"identity.{i}") for i in d.identities],
+        assets=[tx(s) for s in d.assets],
+        high_potential=d.id in ctx.high_potential_ids,
+        actions=actions,
+        budget=lang.money(sum(a.budget_value for a in actions)),
+    )
+
+
+def regions(ctx: Context, proposals: list[Proposal]) -> list[Region]:
+    lang, tx = ctx.lang, ctx.lang.text
+    shown = showcase.by_region(ctx.plan, ctx.data_regions)
+    per_region: dict[str, list[Action]] = defaultdict(list)
+    for av in ctx.actions:
+        if av.region_id:
+            per_region[av.region_id].append(av)
+    dest_of = {a.id: a.destination for a in ctx.plan.actions}
+    region_of_proposal: dict[str, list[Proposal]] = defaultdict(list)
+    records = [*ctx.plan.proposals, *ctx.earlier_models]
+    for p, pv in zip(records, proposals, strict=True):
+        rid = p.region or ctx.meeting_region.get(p.meeting)
+        if rid:
+            region_of_proposal[rid].append(pv)
+    out = []
+    for r in ctx.regions.values():
+        by_role = shown[r.id]
+        dests = {d.id: d for d in r.destinations}
+        actions = per_region.get(r.id, [])
+        picked: dict[str, Destination | None] = {}
+        for role, did in by_role.items():
+            d = dests.get(did) if did else None
+            picked[role] = (
+                destination(ctx, d, role, [a for a in actions if dest_of[a.id] == d.id])
+                if d
+                else None
+            )
+        chosen_ids = {did for did in by_role.values() if did}
+        out.append(
+            Region(
+                id=r.id,
+                anchor=anchor("region", r.id),
+                name=tx(r.name),
+                capital=tx(r.capital),
+                lead=picked["lead"],
+                emerging=picked["emerging"],
+                priorities=[tx(s) for s in r.priorities],
+                support_needs=[tx(s) for s in r.support_needs],
+                other_actions=[a for a in actions if dest_of[a.id] not in chosen_ids],
+                proposals=region_of_proposal.get(r.id, []),
+                count=len(actions),
+                budget=lang.money(sum(a.budget_value for a in actions)),
+            )
+        )
+    return out
