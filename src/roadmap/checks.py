@@ -229,6 +229,27 @@ class _Checker:
         for i, pm in enumerate(plan.markets):
             self.ref(s, ("markets", i, "market"), pm.market, ix.markets, "market")
         self.destination_choices(s, plan)
+        self.objectives(s, plan)
+        self.refs(
+            s,
+            ("priorities", "high_potential", "destinations"),
+            plan.priorities.high_potential.destinations,
+            ix.destinations,
+            "destination",
+        )
+        self.meetings_and_proposals(s, plan)
+        self.unique(s, ("actions",), [a.id for a in plan.actions], "action", rows=rows)
+        proposals = {p.id for p in plan.proposals}
+        answered: set[str] = set()
+        for i, action in zip(rows or range(len(plan.actions)), plan.actions, strict=True):
+            self.action(s, ("actions", i), action, proposals, plan.year)
+            answered.update(action.answers)
+        if rows is not None:
+            return  # some actions are missing: which proposals they answer is unknown
+        self.proposal_statuses(s, plan, answered)
+
+    def objectives(self, s: SourceFile, plan: models.Plan) -> None:
+        """Objective and target ids unique; a baseline in its target's unit."""
         self.unique(s, ("objectives",), [o.id for o in plan.objectives], "objective")
         seen_targets: dict[str, Loc] = {}
         for i, objective in enumerate(plan.objectives):
@@ -249,13 +270,10 @@ class _Checker:
                         f"target's unit {unit_label(target.unit)}",
                         Severity.WARNING,
                     )
-        self.refs(
-            s,
-            ("priorities", "high_potential", "destinations"),
-            plan.priorities.high_potential.destinations,
-            ix.destinations,
-            "destination",
-        )
+
+    def meetings_and_proposals(self, s: SourceFile, plan: models.Plan) -> None:
+        """Meeting and proposal ids unique, and what they name known."""
+        ix = self.index
         self.unique(s, ("meetings",), [m.id for m in plan.meetings], "meeting")
         meetings = {m.id for m in plan.meetings}
         for i, meeting in enumerate(plan.meetings):
@@ -272,14 +290,9 @@ class _Checker:
             self.ref(s, (*loc, "region"), proposal.region, ix.regions, "region")
             self.ref(s, (*loc, "market"), proposal.market, ix.markets, "market")
             self.ref(s, (*loc, "sector"), proposal.sector, ix.sectors, "sector")
-        self.unique(s, ("actions",), [a.id for a in plan.actions], "action", rows=rows)
-        proposals = {p.id for p in plan.proposals}
-        answered: set[str] = set()
-        for i, action in zip(rows or range(len(plan.actions)), plan.actions, strict=True):
-            self.action(s, ("actions", i), action, proposals, plan.year)
-            answered.update(action.answers)
-        if rows is not None:
-            return  # some actions are missing: which proposals they answer is unknown
+
+    def proposal_statuses(self, s: SourceFile, plan: models.Plan, answered: set[str]) -> None:
+        """A proposal's status agrees with the actions that answer it."""
         for i, proposal in enumerate(plan.proposals):
             if proposal.status == "taken-up" and proposal.id not in answered:
                 self.add(

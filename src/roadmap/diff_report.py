@@ -206,6 +206,13 @@ def headline(diff: PlanDiff) -> str:
 
 
 def tables(diff: PlanDiff) -> list[Table]:
+    """The report's tables, in order; a table with nothing to show is left out."""
+    parts = (_change_tables, _target_tables, _budget_tables, _coverage_tables, _answer_tables)
+    return [table for part in parts for table in part(diff)]
+
+
+def _change_tables(diff: PlanDiff) -> list[Table]:
+    """Summary of changes by section, and every change."""
     out: list[Table] = []
     counts = diff.counts()
     if counts:
@@ -224,6 +231,12 @@ def tables(diff: PlanDiff) -> list[Table]:
                 (False, True, False, False),
             )
         )
+    return out
+
+
+def _target_tables(diff: PlanDiff) -> list[Table]:
+    """KPI targets that changed."""
+    out: list[Table] = []
     if diff.targets:
         out.append(
             Table(
@@ -245,6 +258,12 @@ def tables(diff: PlanDiff) -> list[Table]:
                 (True, True, False, False, False, False, False),
             )
         )
+    return out
+
+
+def _budget_tables(diff: PlanDiff) -> list[Table]:
+    """Budget by lever, zone and region, when any budget changed."""
+    out: list[Table] = []
     budgets_differ = bool(diff.budget_total.change) or any(
         d.change for rows in diff.budgets.values() for d in rows
     )
@@ -259,6 +278,12 @@ def tables(diff: PlanDiff) -> list[Table]:
                 (False, True, True, True, True),
             )
         )
+    return out
+
+
+def _coverage_tables(diff: PlanDiff) -> list[Table]:
+    """Markets, regions and months gained or lost."""
+    out: list[Table] = []
     coverage = [
         (_COVERAGE_TITLES[k], _listed(c.gained), _listed(c.lost))
         for k, c in diff.coverage.items()
@@ -273,6 +298,12 @@ def tables(diff: PlanDiff) -> list[Table]:
                 (False, False, False),
             )
         )
+    return out
+
+
+def _answer_tables(diff: PlanDiff) -> list[Table]:
+    """Proposals whose answering actions changed."""
+    out: list[Table] = []
     if diff.answers:
         out.append(
             Table(

@@ -83,31 +83,10 @@ class Context:
         if not (data.markets and data.regions and data.levers and data.sectors and data.partners):
             raise UsageError("the plan needs a data folder that validated without errors")
         self.data, self.plan, self.lang = data, plan, lang
-        tx = lang.text
-        self.zones = {z.id: z for z in data.markets.zones}
-        self.markets = {m.id: m for m in data.markets.markets}
-        self.market_zone = {m.id: m.zone for m in data.markets.markets}
-        self.regions = {r.id: r for r in data.regions.regions}
-        self.data_regions = data.regions
-        self.partners = {p.id: p for p in data.partners.partners}
-        self.dest_region: dict[str, str] = {}
-        self.dest_names: dict[str, str] = {}
-        for region in data.regions.regions:
-            for d in region.destinations:
-                self.dest_region[d.id] = region.id
-                self.dest_names[d.id] = tx(d.name)
-        self.market_names = {m.id: tx(m.name) for m in data.markets.markets}
-        self.zone_names = {z.id: tx(z.name) for z in data.markets.zones}
-        self.region_names = {r.id: tx(r.name) for r in data.regions.regions}
-        self.lever_names = {lv.id: tx(lv.name) for lv in data.levers.levers}
-        self.sector_names = {s.id: tx(s.name) for s in data.sectors.sectors}
-        self.descriptions = {
-            "lever": {lv.id: tx(lv.description) for lv in data.levers.levers},
-            "sector": {s.id: tx(s.description) for s in data.sectors.sectors},
-        }
-        self.partner_names = {p.id: tx(p.name) for p in data.partners.partners}
+        self._catalogues(data.markets, data.regions, data.partners)
+        self._names(data.markets, data.regions, data.levers, data.sectors, data.partners)
         self.office = data.dataset.office if data.dataset else ""
-        self.meeting_names = {m.id: tx(m.name) for m in plan.meetings}
+        self.meeting_names = {m.id: lang.text(m.name) for m in plan.meetings}
         self.meeting_region = {m.id: m.region for m in plan.meetings}
         self.earlier_models: list[models.Proposal] = []
         self._month_marks: dict[str, list[str]] = {}
@@ -116,6 +95,43 @@ class Context:
         self.total = sum(a.budget for a in plan.actions)
         self.keys = [allocation.keys_of(a, self.market_zone) for a in plan.actions]
         self.split = allocation.budget_split(plan.actions, self.market_zone)
+
+    def _catalogues(
+        self,
+        markets: models.MarketsFile,
+        regions: models.RegionsFile,
+        partners: models.PartnersFile,
+    ) -> None:
+        """The records by id, and each destination's region."""
+        self.zones = {z.id: z for z in markets.zones}
+        self.markets = {m.id: m for m in markets.markets}
+        self.market_zone = {m.id: m.zone for m in markets.markets}
+        self.regions = {r.id: r for r in regions.regions}
+        self.data_regions = regions
+        self.partners = {p.id: p for p in partners.partners}
+        self.dest_region = {d.id: r.id for r in regions.regions for d in r.destinations}
+
+    def _names(
+        self,
+        markets: models.MarketsFile,
+        regions: models.RegionsFile,
+        levers: models.LeversFile,
+        sectors: models.SectorsFile,
+        partners: models.PartnersFile,
+    ) -> None:
+        """Every record's name (and lever's and sector's description) in the reader's language."""
+        tx = self.lang.text
+        self.dest_names = {d.id: tx(d.name) for r in regions.regions for d in r.destinations}
+        self.market_names = {m.id: tx(m.name) for m in markets.markets}
+        self.zone_names = {z.id: tx(z.name) for z in markets.zones}
+        self.region_names = {r.id: tx(r.name) for r in regions.regions}
+        self.lever_names = {lv.id: tx(lv.name) for lv in levers.levers}
+        self.sector_names = {s.id: tx(s.name) for s in sectors.sectors}
+        self.descriptions = {
+            "lever": {lv.id: tx(lv.description) for lv in levers.levers},
+            "sector": {s.id: tx(s.description) for s in sectors.sectors},
+        }
+        self.partner_names = {p.id: tx(p.name) for p in partners.partners}
 
     def action(self, a: models.Action) -> Action:
         lang, tx = self.lang, self.lang.text

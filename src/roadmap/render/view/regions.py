@@ -54,6 +54,35 @@ def destination(
     )
 
 
+def _proposals_by_region(ctx: Context, proposals: list[Proposal]) -> dict[str, list[Proposal]]:
+    """Each proposal under its region, or its meeting's region."""
+    out: dict[str, list[Proposal]] = defaultdict(list)
+    records = [*ctx.plan.proposals, *ctx.earlier_models]
+    for p, pv in zip(records, proposals, strict=True):
+        rid = p.region or ctx.meeting_region.get(p.meeting)
+        if rid:
+            out[rid].append(pv)
+    return out
+
+
+def _showcased(
+    ctx: Context,
+    region: models.Region,
+    by_role: dict[showcase.Role, str | None],
+    actions: list[Action],
+    dest_of: dict[str, str | None],
+) -> dict[str, Destination | None]:
+    """The region's lead and emerging destination (`showcase`), each with its actions."""
+    dests = {d.id: d for d in region.destinations}
+    picked: dict[str, Destination | None] = {}
+    for role, did in by_role.items():
+        d = dests.get(did) if did else None
+        picked[role] = (
+            destination(ctx, d, role, [a for a in actions if dest_of[a.id] == d.id]) if d else None
+        )
+    return picked
+
+
 def regions(ctx: Context, proposals: list[Proposal]) -> list[Region]:
     lang, tx = ctx.lang, ctx.lang.text
     shown = showcase.by_region(ctx.plan, ctx.data_regions)
@@ -62,25 +91,12 @@ def regions(ctx: Context, proposals: list[Proposal]) -> list[Region]:
         if av.region_id:
             per_region[av.region_id].append(av)
     dest_of = {a.id: a.destination for a in ctx.plan.actions}
-    region_of_proposal: dict[str, list[Proposal]] = defaultdict(list)
-    records = [*ctx.plan.proposals, *ctx.earlier_models]
-    for p, pv in zip(records, proposals, strict=True):
-        rid = p.region or ctx.meeting_region.get(p.meeting)
-        if rid:
-            region_of_proposal[rid].append(pv)
+    region_of_proposal = _proposals_by_region(ctx, proposals)
     out = []
     for r in ctx.regions.values():
         by_role = shown[r.id]
-        dests = {d.id: d for d in r.destinations}
         actions = per_region.get(r.id, [])
-        picked: dict[str, Destination | None] = {}
-        for role, did in by_role.items():
-            d = dests.get(did) if did else None
-            picked[role] = (
-                destination(ctx, d, role, [a for a in actions if dest_of[a.id] == d.id])
-                if d
-                else None
-            )
+        picked = _showcased(ctx, r, by_role, actions, dest_of)
         chosen_ids = {did for did in by_role.values() if did}
         out.append(
             Region(
