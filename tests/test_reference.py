@@ -9,17 +9,19 @@ from __future__ import annotations
 
 import re
 import typing
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Literal
 
 import pytest
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 from typer.testing import CliRunner
 
 from conftest import REPO
 from roadmap import models, reference
 from roadmap.cli import app
-from roadmap.reference import EXAMPLES, FILES, REFERENCES, fields, hints, is_id, render
+from roadmap.reference import EXAMPLES, FILES, REFERENCES, hints, is_id, records, render
 from roadmap.schema import ROOTS
 from roadmap.validation import validate
 
@@ -97,6 +99,17 @@ def test_every_record_kind_is_described() -> None:
     assert names - {"MarketsFile", "RegionsFile", "LeversFile", "SectorsFile", "PartnersFile"} <= (
         headings
     )
+
+
+def fields() -> Iterator[tuple[type[BaseModel], str, FieldInfo]]:
+    """Every (model, field name, field) of every data file, each model once."""
+    seen: set[type[BaseModel]] = set()
+    for root in ROOTS.values():
+        for model in records(root):
+            if model not in seen:
+                seen.add(model)
+                for name, field in model.model_fields.items():
+                    yield model, name, field
 
 
 @pytest.mark.parametrize(

@@ -516,14 +516,3 @@ def render() -> str:
     for kind in ROOTS:
         lines += _file_section(kind, anchors)
     return "\n".join(lines).rstrip("\n") + "\n"
-
-
-def fields() -> Iterator[tuple[type[BaseModel], str, FieldInfo]]:
-    """Every (model, field name, field) of every data file, each model once."""
-    seen: set[type[BaseModel]] = set()
-    for root in ROOTS.values():
-        for model in records(root):
-            if model not in seen:
-                seen.add(model)
-                for name, field in model.model_fields.items():
-                    yield model, name, field
