@@ -13,6 +13,7 @@ from roadmap.cli.common import (
     EXIT_PROBLEMS,
     EXIT_USAGE,
     data_option,
+    default_format,
     format_option,
     is_terminal,
     user_errors,
@@ -54,7 +55,6 @@ def command(
     2 usage or data error.
     """
     from roadmap import diff_report
-    from roadmap.cli.validate import print_problems
     from roadmap.diff import compare, load_sides
     from roadmap.problems import DataError, UsageError
 
@@ -65,7 +65,7 @@ def command(
         try:
             before, after = load_sides(a, b, data)
         except DataError as exc:
-            print_problems(exc.problems, "json" if fmt is Format.json else "text")
+            _print_data_errors(exc.problems, fmt)
             raise typer.Exit(EXIT_USAGE) from None
     before.label = label_a or before.label
     after.label = label_b or after.label
@@ -75,6 +75,23 @@ def command(
     else:
         typer.echo(diff_report.RENDERERS[str(fmt)](result), nl=False)
     raise typer.Exit(EXIT_PROBLEMS if exit_code and result.differs else EXIT_OK)
+
+
+def _print_data_errors(problems: list, fmt: Format) -> None:  # type: ignore[type-arg]
+    """Data errors as validate prints them: JSON with --format json, else text,
+    or workflow annotations under GitHub Actions."""
+    from roadmap.cli.validate import print_problems
+    from roadmap.report import github
+
+    if fmt is Format.json:
+        print_problems(problems, "json")
+    elif default_format() == "github":
+        # To stderr: the runner reads annotations from either stream, and a
+        # workflow sends diff's stdout (the report) to a file, such as
+        # `--format md >> "$GITHUB_STEP_SUMMARY"`, where they would be lost.
+        typer.echo(github(problems), nl=False, err=True)
+    else:
+        print_problems(problems, "text")
 
 
 _KIND_STYLE = {"added": "green", "removed": "red", "changed": "yellow", "reordered": "blue"}
