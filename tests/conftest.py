@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -80,6 +81,20 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=False,
         help="Rewrite the golden files under tests/golden/ from the current output.",
     )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # CI checks the goldens; one rewritten there would pass whatever the output.
+    if config.getoption("--update-golden") and _in_ci():
+        raise pytest.UsageError(
+            "--update-golden is refused when CI is set: golden files are rewritten by hand, "
+            "reviewed and committed, never in CI"
+        )
+
+
+def _in_ci() -> bool:
+    """CI set, as CI services and .ci/run set it (`CI=false` or `CI=0` is a local run)."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 
 
 @pytest.fixture
