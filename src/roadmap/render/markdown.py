@@ -4,6 +4,11 @@ Data goes into GitHub-flavoured Markdown only through `escape` (inline
 text, table cells) or `mermaid_text` (inside the ```mermaid block), so that
 a `|`, `*`, `_`, backtick, `<` or line break in the data never breaks a
 table, starts a heading or list, or injects emphasis, links or HTML.
+
+Web addresses (`https://...`, `http://...`, `www....`) and e-mail addresses
+in the data are the one exception: escaping them would put backslashes
+inside the link GitHub makes of them (`rapport%5C_annuel`), so each is
+written as a link of its own, its characters kept (see `_link`).
 """
 
 from __future__ import annotations
@@ -15,11 +20,11 @@ from functools import lru_cache
 from roadmap.render.view import Action
 
 #: Characters that may start inline markup anywhere in a line, backslash-escaped
-#: (every ASCII punctuation character may be, in CommonMark); line breaks and
-#: other breaking spaces become a plain space (no-break spaces in numbers stay).
-_INLINE = str.maketrans(
-    {c: "\\" + c for c in "\\`*_[]<>|~"} | dict.fromkeys("\t\r\n\x0c\x0b\x85\u2028\u2029", " ")
-)
+#: (every ASCII punctuation character may be, in CommonMark).
+_INLINE = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|~"})
+#: Line breaks and other breaking spaces, as a plain space (no-break spaces
+#: in numbers stay).
+_BREAKS = str.maketrans(dict.fromkeys("\t\r\n\x0c\x0b\x85\u2028\u2029", " "))
 #: An `&` that would start an entity or character reference.
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 #: Block markers at the very start of the text: a quote, or a heading, list
@@ -31,7 +36,8 @@ _RUN_OF_SPACES = re.compile(r"  +")
 
 
 def escape(value: object) -> str:
-    """Plain text that renders as itself, on one line, in text or a table cell."""
+    """Plain text that renders as itself, on one line, in text or a table cell;
+    web and e-mail addresses in it render as working links."""
     return _escape(str(value))
 
 
@@ -39,12 +45,43 @@ def escape(value: object) -> str:
 def _escape(text: str) -> str:
     """`escape`, memoised: a plan repeats its names, months and amounts (a
     10,000-action plan escapes 360,000 values, 33,000 different ones)."""
-    text = text.translate(_INLINE)
+    text = text.translate(_BREAKS)
     if "  " in text:
         text = _RUN_OF_SPACES.sub(" ", text)
     text = text.strip()
+    # the search is slow next to the plain tests: most text has no address
+    maybe = "://" in text or "@" in text or "." in text
+    match = _ADDRESS.search(text) if maybe else None
+    out, start = [], 0
+    while match:
+        address = _address_end(match.group())
+        end = match.start() + len(address)
+        if _ADDRESS.fullmatch(address):
+            before = _inline(text[start : match.start()])
+            if before.endswith("!"):
+                before = before[:-1] + "\\!"  # `![...](...)` would be an image
+            out += [before, _link(address, bool(match["email"]))]
+            start = end
+        match = _ADDRESS.search(text, max(end, match.start() + 1))
+    out.append(_inline(text[start:]))
+    return _block_safe("".join(out))
+
+
+def _inline(text: str) -> str:
+    """Text with every character that could open inline markup escaped."""
+    text = text.translate(_INLINE)
+    if "@" in text or "." in text or ":" in text:
+        # What GitHub would still link (`www.\_`, `a\_b@c.example`) would
+        # take the escapes into the link: the character that makes a link
+        # is escaped, so that no link starts.
+        text = _LINK_START.sub(r"\\\g<0>", text)
     if "&" in text:
         text = _ENTITY.sub("\\\\&", text)
+    return text
+
+
+def _block_safe(text: str) -> str:
+    """`text` with a block marker at its very start escaped."""
     match = _BLOCK_START.match(text)
     if match:
         marker = match.group(2)
@@ -55,6 +92,60 @@ def _escape(text: str) -> str:
         else:
             text = text[: match.start(2)] + "\\" + text[match.start(2) :]
     return text
+
+
+#: What GitHub (cmark-gfm's autolink extension) links in text: a web address
+#: from `http://`, `https://` or `www.` and a domain, up to white space, `>`,
+#: `<` or something like `&amp;` (renderers disagree on what it means in a
+#: link: it stays text); or an e-mail address. Not right after a
+#: letter, digit or `.@/+-` (`xhttp://...` is no link there either).
+#: `javascript:` or any other scheme is never linked.
+_ADDRESS = re.compile(
+    r"(?<![\w.@/+-])(?:"
+    r"(?P<url>(?:https?://|www\.)[\w-]+(?:(?!&#?\w+;)[^\s<>])*)"
+    r"|(?P<email>[A-Za-z0-9._+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}(?![\w@-]))"
+    r")",
+    re.IGNORECASE,
+)
+#: The character at which GitHub's autolink extension starts a link.
+_LINK_START = re.compile(r"@|:(?=//)|(?<=www)\.", re.IGNORECASE)
+#: Characters GFM leaves out at a link's end (a sentence's full stop).
+_TRAILING = "?!.,:*_~'\""
+#: Characters an autolink or a link destination cannot hold as they are:
+#: `<`, `>`, a backslash (an escape in a destination), `|` (a table's cell
+#: separator even there), a backtick, ASCII control characters.
+_URL_UNSAFE = re.compile(r"[<>\\|`\x00-\x1f\x7f]")
+
+
+def _address_end(address: str) -> str:
+    """The address without what GFM leaves out at its end: trailing
+    punctuation, a `)` that closes nothing."""
+    while address:
+        last = address[-1]
+        if last in _TRAILING or (last == ")" and address.count(")") > address.count("(")):
+            address = address[:-1]
+        else:
+            break
+    return address
+
+
+def _destination(address: str) -> str:
+    """`address` as it may stand between `<` and `>`, unsafe characters percent-encoded."""
+    return _URL_UNSAFE.sub(lambda m: f"%{ord(m.group()):02X}", address)
+
+
+def _link(address: str, email: bool) -> str:
+    """A link whose text is the address and whose target is the address.
+
+    An address with its scheme, or an e-mail address, is an autolink
+    (`<https://...>`), inside which nothing is markup. A `www.` address
+    takes `http://` in its target only (as GitHub does), so it is a link
+    whose text is escaped as any text.
+    """
+    if email or address.lower().startswith(("http://", "https://")):
+        return f"<{_destination(address)}>"
+    return f"[{_inline(address)}](<{_destination('http://' + address)}>)"
 
 
 def escape_all(values: Iterable[object], sep: str = ", ") -> str:
