@@ -188,3 +188,33 @@ def test_any_bytes_in_a_data_folder_validate_without_crashing(
     data_root: Path, name: str, content: bytes
 ) -> None:
     _validate(data_root, name, content)
+
+
+# Text as the data holds it: letters, digits, punctuation, symbols and spaces,
+# any script (control characters and other line breaks have tests of their own).
+TEXT = st.text(st.characters(categories=("L", "N", "P", "S", "Zs")), max_size=20)
+TEXT_DOCUMENTS = st.dictionaries(
+    st.one_of(WORDS, TEXT),
+    st.recursive(
+        st.one_of(TEXT, WORDS),
+        lambda inner: st.one_of(
+            st.lists(inner, max_size=4), st.dictionaries(st.one_of(WORDS, TEXT), inner, max_size=4)
+        ),
+        max_leaves=20,
+    ),
+    min_size=1,
+    max_size=5,
+)
+
+
+@FUZZ
+@given(doc=TEXT_DOCUMENTS)
+def test_a_valid_document_loads_as_the_data_it_holds(folder: Path, doc: dict[str, Any]) -> None:
+    """The properties above would hold for a loader that refused everything:
+    a document of text, mappings and lists, written by PyYAML, loads as itself.
+    Every text is quoted: PyYAML writes YAML 1.1, which leaves `0E0` plain
+    (a number in YAML 1.2)."""
+    path = folder / "f.yaml"
+    text = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, default_style='"')
+    path.write_text(text, encoding="utf-8")
+    assert SourceFile.at(path, folder).load() == doc
