@@ -37,6 +37,7 @@ from yaml.events import (
 )
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from roadmap.core_schema import core_value as _core_value
 from roadmap.inputs import InputFileError, read_bytes
 from roadmap.problems import Problem, RoadmapError, Severity
 
@@ -86,7 +87,31 @@ _SCALAR_TAGS = frozenset(
         "tag:yaml.org,2002:timestamp",
     }
 )
-_NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+#: Plain scalars the core schema reads as something other than text start
+#: with one of these: the rest (most values are words) skip resolution.
+_RESOLVED_STARTS = frozenset("0123456789+-.~nNtTfF") | {""}
+_CORE_TYPES: dict[str, type] = {
+    "tag:yaml.org,2002:int": int,
+    "tag:yaml.org,2002:float": float,
+    "tag:yaml.org,2002:bool": bool,
+}
+
+
+def _tagged(tag: str, text: str) -> Any:
+    """A scalar with an explicit standard tag (`!!int 12`), or _NOKEY if it is not one."""
+    value = _core_value(text)
+    if tag == _NULL:
+        return None if value is None else _NOKEY
+    if tag == "tag:yaml.org,2002:float" and type(value) is int:
+        return float(value)
+    return value if type(value) is _CORE_TYPES[tag] else _NOKEY
+
+
+def _shown_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix(_YAML_TAG)
+
+
 _NOKEY = object()  # a mapping frame waiting for its next key
 _BADKEY = object()  # the key was refused: drop the value that follows
 _DEFAULT_TAGS = {ScalarNode: _STR, SequenceNode: _SEQ, MappingNode: _MAP}
@@ -360,14 +385,17 @@ def _events_to_data(text: str, display: str) -> Any:
             cls = event.__class__
             if cls is ScalarEvent:
                 tag = event.tag
-                if tag is None or tag == "!" or tag == _STR:
+                if tag is None:
                     value = event.value
-                    if tag is None and not event.style and value in _NULL_WORDS:
-                        value = None
-                elif tag == _NULL:
-                    value = None
+                    if not event.style and value[:1] in _RESOLVED_STARTS:
+                        value = _core_value(value)
+                elif tag in ("!", _STR, _TIMESTAMP):
+                    value = event.value  # a date stays text: the models parse it
                 elif tag in _SCALAR_TAGS:
-                    value = event.value
+                    value = _tagged(tag, event.value)
+                    if value is _NOKEY:
+                        at(event, "yaml-tag", f"{event.value!r} is not a valid {_shown_tag(tag)}")
+                        value = None
                 else:
                     at(event, "yaml-tag", _tag_refused(tag))
                     value = None

@@ -105,6 +105,30 @@ def _named(loc: Loc) -> str:
     return name.removesuffix("s") if loc and isinstance(loc[-1], int) else name
 
 
+def strict_type(error: ErrorDetails) -> str | None:
+    """What to write instead, for a value of the wrong YAML 1.2 type (models.Str, Flag, Range).
+
+    Values are read as editors read them (see core_schema): `yes` is text,
+    `2026` a number, "12" text; each message says how to write the value
+    so that it has the type the key wants.
+    """
+    kind, value = error["type"], error.get("input")
+    if kind == "bool_type" and isinstance(value, str | int | float):
+        return f"{_shown(value)} is not a boolean here: write true or false (no quotes)"
+    if kind == "quoted_number":  # models.Range: digits in quotes are text
+        return f"{error['msg']}, not {_shown(value)}"
+    if kind == "string_type" and isinstance(value, bool):
+        written = str(value).lower()
+        return f"{written} is read as a boolean: quote it, '{written}', to make it text"
+    if kind == "string_type" and type(value) is int:
+        return f"{value} is read as a number: quote it, '{value}', to make it text"
+    if kind == "string_type" and type(value) is float:
+        return f"{value!r} is read as a number: put the text in quotes, as written, to keep it"
+    if kind == "string_type" and isinstance(value, dict | list) and "<text>" in error["loc"]:
+        return f"expected text or a mapping of language to text, got {_shown(value)}"
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class _Error:
     """One pydantic error, unpacked once for the sentence makers below."""
@@ -221,8 +245,14 @@ def _value_error(e: _Error, model: type[BaseModel]) -> Said:
     return "invalid", e.details["msg"].removeprefix("Value error, "), False
 
 
+def _strict(e: _Error, model: type[BaseModel]) -> Said | None:
+    """A value of the wrong YAML 1.2 type, with what to write instead (`strict_type`)."""
+    said = strict_type(e.details)
+    return None if said is None else ("bad-type", said, e.key_error)
+
+
 #: Asked first, whatever the kind: each returns None when the error is not its own.
-_FIRST: tuple[MaybeSayer, ...] = (_by_language,)
+_FIRST: tuple[MaybeSayer, ...] = (_strict, _by_language)
 
 #: pydantic error type -> the sentence for it. To word a new kind, add a row.
 _BY_KIND: dict[str, Sayer] = {

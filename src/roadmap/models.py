@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Discriminator,
     Field,
+    Strict,
     StringConstraints,
     Tag,
     ValidationError,
@@ -29,17 +31,48 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from roadmap.core_schema import core_value, is_number
+
+# Text, booleans and numbers are strict: the loader reads each value as YAML
+# 1.2's core schema does (as editors and the JSON Schemas see it), so `yes`
+# or a quoted "12" is text and `2026` a number, and no field converts one
+# into the other: the command line and the editor accept the same files.
+Str = Annotated[str, Strict()]
+#: true or false, written so (`yes`, `on` and a quoted "true" are text).
+Flag = Annotated[bool, Strict()]
+
 Id = Annotated[
-    str,
+    Str,
     StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=64),
     Field(description="Identifier: letters, digits, '.', '_' or '-', unique in its file."),
 ]
-LangCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}$")]
-NonEmpty = Annotated[str, StringConstraints(min_length=1)]
+LangCode = Annotated[Str, StringConstraints(pattern=r"^[a-z]{2}$")]
+NonEmpty = Annotated[Str, StringConstraints(min_length=1)]
 
 
 def _text_branch(value: Any) -> str:
-    return "<text>" if isinstance(value, str) else "<by-language>"
+    # a number or a boolean goes to the text branch, whose error says to quote it
+    return "<by-language>" if isinstance(value, dict) else "<text>"
+
+
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+
+
+def _day(value: Any) -> Any:
+    """Only YYYY-MM-DD text is a date (pydantic alone would take 2026 as seconds since 1970)."""
+    if isinstance(value, str) and not _DAY.match(value):
+        raise PydanticCustomError("date_parsing", "Input should be a valid date")
+    if not isinstance(value, str | dt.date):
+        raise PydanticCustomError("date_type", "Input should be a valid date")
+    return value
+
+
+#: A day, written YYYY-MM-DD (a plain date is text in YAML 1.2).
+Day = Annotated[
+    dt.date,
+    BeforeValidator(_day),
+    Field(json_schema_extra={"pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}),
+]
 
 
 # The tags name the union's branches in error paths; messages.UNION_TAGS
@@ -106,45 +139,56 @@ class Range:
         )
 
     def validate(self, value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
-        """Parse as the type does, then refuse what is outside the range.
+        """Refuse what is not a number, then what is outside the range.
 
-        Text that is a number the type cannot hold (`1e26`, `nan`, a
-        5,000-digit budget) is out of range too, not merely "not a number".
+        Only numbers are numbers: text (quoted digits included) and booleans
+        are refused, as the JSON Schema's `integer` and `number` refuse them.
+        A whole number may be written 1000.0 or 1e3, as JSON Schema allows.
+        A number the type cannot hold (`1e26`, `.nan`, a 5,000-digit budget)
+        is out of range, not merely "not a number".
         """
-        shown = value.strip() if isinstance(value, str) else repr(value)
+        if not is_number(value):
+            raise _not_a_number(value, self.whole)
+        shown = _written(value)
         if len(shown) > 40:
             shown = shown[:37] + "..."
         try:
             number = handler(value)
         except ValidationError:
-            loose = _loose_number(value)
-            if loose is not None and not self.fits(loose):
+            loose = _as_float(value)
+            if not self.fits(loose):
                 raise self.refuse(shown, loose) from None
             raise
-        if not self.fits(number) or (number == 0 and _nonzero_text(value)):
+        if not self.fits(number):
             raise self.refuse(shown, number)
         # -0.0 would print as "-0"; it is the same number as 0
         return number + 0 if number == 0 else number
 
 
-def _nonzero_text(value: Any) -> bool:
-    """Text of a number so small it was read as 0 (`1e-400`)."""
-    if not isinstance(value, str):
-        return False
-    try:
-        return Decimal(value.strip().replace("_", "")) != 0
-    except ArithmeticError:  # decimal.InvalidOperation: not a decimal number
-        return False
+def _written(number: int | float) -> str:
+    """A number as YAML writes it: `1e26`, `.inf`, `.nan` (not Python's 1e+26, inf, nan)."""
+    if isinstance(number, float) and not math.isfinite(number):
+        return ".nan" if math.isnan(number) else ("-.inf" if number < 0 else ".inf")
+    return re.sub(r"e\+?(-?)0*(?=\d)", r"e\1", repr(number))
 
 
-def _loose_number(value: Any) -> float | None:
-    """`value` as Python reads a float (nan, inf, 1e26, 1_000), or None."""
-    if isinstance(value, bool) or not isinstance(value, str | int | float):
-        return None
+def _as_float(value: int | float) -> float:
     try:
         return float(value)
-    except (ValueError, OverflowError):
-        return None
+    except OverflowError:  # an int of 309 digits or more
+        return math.copysign(math.inf, value)
+
+
+def _not_a_number(value: Any, whole: bool) -> PydanticCustomError:
+    """The error for a value that is not a number; quoted digits are told to lose the quotes."""
+    if isinstance(value, str) and is_number(core_value(value.strip())):
+        return PydanticCustomError(
+            "quoted_number",
+            "a number must not be quoted: write {written}",
+            {"written": value.strip()},
+        )
+    kind = "int_type" if whole else "float_type"
+    return PydanticCustomError(kind, "Input should be a valid number")
 
 
 #: Largest amount of money, in whole units. A plan is read from files of at
@@ -241,7 +285,7 @@ NUMBERS: tuple[tuple[Any, Range], ...] = (
     (Year, YEAR),
 )
 
-CurrencyCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+CurrencyCode = Annotated[Str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 
 Identity = Literal["cultural", "natural", "urban", "experiential"]
 Tier = Literal["core", "growth", "emerging", "domestic", "diaspora"]
@@ -269,7 +313,7 @@ class Figure(Record):
         default=None, description="Part of the year, e.g. 'Jan-Aug' (plain or by language)."
     )
     source: NonEmpty = Field(description="Where the figure comes from.")
-    assumption: bool = Field(default=False, description="True when the figure is an estimate.")
+    assumption: Flag = Field(default=False, description="True when the figure is an estimate.")
 
 
 # --------------------------------------------------------------------------- dataset.yaml
@@ -341,7 +385,7 @@ class Destination(Record):
         description="What the destination offers: cultural, natural, urban, experiential.",
     )
     assets: list[Text] = Field(min_length=1, description="Distinctive assets.")
-    high_potential: bool = Field(
+    high_potential: Flag = Field(
         default=False, description="Listed by the high-potential destinations priority."
     )
 
@@ -349,7 +393,7 @@ class Destination(Record):
 class Region(Record):
     id: Id = Field(description="Region id, used by partners, meetings, proposals and actions.")
     name: Text = Field(description="Official name of the region.")
-    aliases: list[str] = Field(default_factory=list, description="Other spellings of the name.")
+    aliases: list[Str] = Field(default_factory=list, description="Other spellings of the name.")
     capital: Text | None = Field(default=None, description="Administrative capital of the region.")
     council: Id | None = Field(default=None, description="Partner id of the regional council.")
     destinations: list[Destination] = Field(
@@ -451,7 +495,7 @@ class Seasonality(Record):
     unit: Text = Field(description="What the values count (plain or by language).")
     year: Year = Field(description="Year the profile describes.")
     source: NonEmpty = Field(description="Where the profile comes from.")
-    assumption: bool = Field(default=False, description="True when the profile is an estimate.")
+    assumption: Flag = Field(default=False, description="True when the profile is an estimate.")
 
 
 class HighPotential(Record):
@@ -480,7 +524,7 @@ class Priorities(Record):
 class Meeting(Record):
     id: Id = Field(description="Meeting id, used by proposals' `meeting`.")
     name: Text = Field(description="Name of the meeting or workshop.")
-    date: dt.date = Field(description="Day it was held (its first day).")
+    date: Day = Field(description="Day it was held (its first day).")
     place: Text = Field(description="Where it was held.")
     region: Id | None = Field(default=None, description="Region id, for a regional meeting.")
     participants: list[Id] = Field(
@@ -491,7 +535,7 @@ class Meeting(Record):
 class Proposal(Record):
     id: Id = Field(description="Proposal id, used by actions' `answers`.")
     meeting: Id = Field(description="Id of the meeting where it was made.")
-    date: dt.date | None = Field(
+    date: Day | None = Field(
         default=None, description="Day it was made, when not the meeting's date."
     )
     by: list[Id] = Field(min_length=1, description="Partner ids of who proposed it.")
@@ -565,10 +609,10 @@ class Action(Record):
     )
     kpis: list[Kpi] = Field(default_factory=list, description="Indicators that measure the action.")
     answers: list[Id] = Field(default_factory=list, description="Proposal ids it answers.")
-    deseasonalisation: bool = Field(
+    deseasonalisation: Flag = Field(
         default=False, description="Part of the de-seasonalisation priority (runs in low season)."
     )
-    recurring: bool = Field(default=False, description="Carried over to next year.")
+    recurring: Flag = Field(default=False, description="Carried over to next year.")
     status: ActionStatus = Field(
         default="planned", description="planned, ongoing, done or cancelled."
     )

@@ -278,22 +278,33 @@ lets an editor complete keys and show these descriptions.
 
 ## Value types
 
+Values are read as YAML 1.2 reads them (its core schema), exactly as an
+editor with the JSON Schemas does, so the editor and `roadmap validate`
+accept the same files: unquoted `true`/`false` (or `True`, `TRUE` ...) are
+true/false, unquoted numbers (`12`, `4.2`, `1e3`, `.inf`) are numbers, `~`,
+`null` or nothing is no value, and everything else is text (`NO`, `yes`,
+`on`, `2025-12-18`). Quoted values are always text. No key converts one
+type into another: text that looks like a number (`'2026'`, `'1.10'`) must
+be quoted, and a number or true/false must not be.
+
 - **text**: plain text, or one text per language, as a mapping from a
   two-letter language code to the text:
   `name: Europe de l'Ouest` or `name: {{fr: Europe de l'Ouest, en: Western Europe}}`.
   A plan rendered in a language missing from the mapping uses another one.
 - **plain text**: text in one form only, never per language.
 - **id**: letters, digits, `.`, `_` or `-`, starting with a letter or a
-  digit, at most 64 characters, unique in its list (`NO` is Norway: ids
-  and text are never read as true/false or numbers). *id of a market*
+  digit, at most 64 characters, unique in its list (`NO` is Norway; an id
+  that is a number, such as `2026`, is quoted: `'2026'`). *id of a market*
   etc. names the catalogue the id must exist in.
-- **whole number**, **number**: `12`, `4.2` (no thousands separator: `72,000,000`
-  is refused; `_` may group digits, as in YAML 1.1: `72_000_000`). Every
-  number has a range, and a value outside it is an error at its place
-  (`nan`, `inf` and `1e400` are always outside):
+- **whole number**, **number**: `12`, `4.2`, unquoted (`"12"` is text and
+  refused; so are the thousands separators of `72,000,000` and
+  `72_000_000`). A whole number may also be written `12.0` or `1.2e1`.
+  Every number has a range, and a value outside it is an error at its place
+  (`.nan`, `.inf` and `1e400` are always outside):
 {ranges}
 - **date**: `YYYY-MM-DD`, e.g. `2025-12-18`.
-- **true/false**: `true` or `false`.
+- **true/false**: `true` or `false`, unquoted (`yes`, `no`, `on`, `off` and
+  `"true"` are text, and refused here).
 - **list of X**: `[a, b]` on one line, or one `- item` per line.
 """
 
@@ -392,6 +403,9 @@ def _scalar(
         (models.NonEmpty, "plain text", "plain text"),
         (models.LangCode, "language code (`fr`, `en` ...)", "language codes"),
         (models.CurrencyCode, "currency code (ISO 4217: `MAD`, `EUR` ...)", "currency codes"),
+        (models.Str, "plain text", "plain text"),
+        (models.Flag, "true/false", "true/false values"),
+        (models.Day, "date (YYYY-MM-DD)", "dates (YYYY-MM-DD)"),
         *((alias, numbers.one, numbers.plural) for alias, numbers in models.NUMBERS),
     ]
     for alias, one, plural in named:

@@ -38,8 +38,27 @@ _TITLES = {
 }
 
 
+def _closed(node: Any) -> Any:
+    """Close every mapping whose keys follow a pattern, as the models do.
+
+    pydantic writes a `dict[LangCode, ...]` as `patternProperties` only,
+    which lets any other key through (`{fr: ..., english: ...}`); the model
+    refuses it, so the schema must too, or the editor and `validate` would
+    disagree.
+    """
+    if isinstance(node, dict):
+        if "patternProperties" in node:
+            node.setdefault("additionalProperties", False)
+        for value in node.values():
+            _closed(value)
+    elif isinstance(node, list):
+        for value in node:
+            _closed(value)
+    return node
+
+
 def schema_for(name: str) -> dict[str, Any]:
-    schema = ROOTS[name].model_json_schema(mode="validation")
+    schema = _closed(ROOTS[name].model_json_schema(mode="validation"))
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"{name}.schema.json",
