@@ -53,6 +53,12 @@ def test_clean_data_exits_0(runner: CliRunner, here: Path) -> None:
 def test_default_data_folder_is_data(runner: CliRunner, here: Path) -> None:
     result = runner.invoke(app, ["validate"])
     assert result.exit_code == EXIT_OK, result.output
+    assert result.output == "no problems found\n"
+    # what ./data holds is what is read: a mistake there is found, placed in it
+    _break(here, "misspelled-key")
+    broken = runner.invoke(app, ["validate"])
+    assert broken.exit_code == EXIT_PROBLEMS
+    assert broken.stdout.startswith("data/markets.yaml:24:5: error unknown-key ")
 
 
 def test_errors_exit_1_with_every_problem_placed(runner: CliRunner, here: Path) -> None:
@@ -126,6 +132,10 @@ def test_nonexistent_path_exits_2(runner: CliRunner, here: Path) -> None:
 def test_unknown_option_exits_2(runner: CliRunner, here: Path) -> None:
     result = runner.invoke(app, ["validate", "--strikt"])
     assert result.exit_code == EXIT_USAGE
+    assert result.stderr == (
+        "roadmap: error: validate: no such option '--strikt' (did you mean '--strict'?)\n"
+    )
+    assert result.stdout == ""
 
 
 # --------------------------------------------------------------- warnings and --strict
