@@ -595,3 +595,153 @@ def test_screenshots_of_the_first_screen_and_a_region(
 
     for chart, name in [("#chart-seasonality", "seasonality.png"), ("#calendar", "calendar.png")]:
         page.locator(chart).screenshot(path=str(ARTIFACTS / name))
+
+
+# --- accessibility: axe-core and the charts' contrast -------------------------------------
+
+#: Every WCAG 2.0/2.1/2.2 A and AA rule of axe-core, and its best practices.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+#: A desktop and a phone (where every wide table scrolls sideways).
+VIEWPORTS = [(1440, 900), (390, 844)]
+
+
+def _axe_violations(page: Page) -> list[dict[str, Any]]:
+    """Run the axe-core bundled by axe-playwright-python (offline) on the page."""
+    from axe_playwright_python.base import AXE_SCRIPT
+
+    page.evaluate(AXE_SCRIPT)
+    options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+    results = page.evaluate("options => axe.run(document, options)", options)
+    violations: list[dict[str, Any]] = results["violations"]
+    return violations
+
+
+def _describe(violations: list[dict[str, Any]]) -> str:
+    return "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']}\n"
+        + "\n".join(f"    {' '.join(n['target'])}: {n['html'][:120]}" for n in v["nodes"])
+        for v in violations
+    )
+
+
+@pytest.fixture(scope="module")
+def plans(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    return {
+        lang: _build(tmp_path_factory.mktemp(lang), "--format", "html", "--lang", lang)
+        for lang in ("fr", "en")
+    }
+
+
+@pytest.mark.parametrize("script", [True, False], ids=["with-script", "without-script"])
+@pytest.mark.parametrize("viewport", VIEWPORTS, ids=lambda v: f"{v[0]}px")
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_axe_finds_no_violation(
+    browser: Browser, plans: dict[str, Path], lang: str, viewport: tuple[int, int], script: bool
+) -> None:
+    width, height = viewport
+    context = browser.new_context(viewport={"width": width, "height": height})
+    try:
+        page = context.new_page()
+        if script:
+            page.goto(plans[lang].as_uri(), wait_until="load")
+            assert page.locator("#action-filters").is_visible()
+        else:
+            # axe itself needs JavaScript: the page is loaded without its own script
+            # instead (what a reader with scripts off gets: no filter form)
+            html = plans[lang].read_text(encoding="utf-8")
+            html, n = re.subn(r"<script>.*?</script>", "", html, flags=re.DOTALL)
+            assert n == 1
+            page.set_content(html, wait_until="load")
+            assert not page.locator("#action-filters").is_visible()
+        violations = _axe_violations(page)
+        assert violations == [], _describe(violations)
+    finally:
+        context.close()
+
+
+def test_axe_reports_a_scroll_box_the_keyboard_cannot_reach(browser: Browser, built: Built) -> None:
+    """The check above can fail: a table wrapper without tabindex is a violation on a phone."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        html = built.html.read_text(encoding="utf-8").replace(' tabindex="0"', "")
+        page.set_content(html, wait_until="load")
+        ids = {v["id"] for v in _axe_violations(page)}
+        assert "scrollable-region-focusable" in ids
+    finally:
+        context.close()
+
+
+def test_every_wide_table_can_be_scrolled_from_the_keyboard(
+    open_page: Callable[..., Visit], built: Built
+) -> None:
+    page = open_page(built.html).page
+    page.set_viewport_size({"width": 390, "height": 844})
+    wraps = _eval(
+        page,
+        """Array.from(document.querySelectorAll('.table-wrap')).map(w => {
+             const ids = (w.getAttribute('aria-labelledby') || '').split(/\\s+/).filter(Boolean);
+             return {
+               scrolls: w.scrollWidth > w.clientWidth,
+               tabindex: w.getAttribute('tabindex'),
+               role: w.getAttribute('role'),
+               name: ids.map(i => (document.getElementById(i) || {}).textContent || '')
+                 .join(' ').trim(),
+               missing: ids.filter(i => !document.getElementById(i)),
+             };
+           })""",
+    )
+    assert any(w["scrolls"] for w in wraps)  # a phone: the wide tables do scroll
+    for wrap in wraps:
+        assert wrap["tabindex"] == "0" and wrap["role"] == "region", wrap
+        assert wrap["name"] and wrap["missing"] == [], wrap
+    names = [w["name"] for w in wraps]
+    assert len(set(names)) == len(names), "two scroll boxes with one name"
+    # the first wrapper is reached by Tab and then scrolls with the arrow keys
+    wide = page.locator(".table-wrap").filter(has=page.locator("#actions-table"))
+    wide.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        "document.querySelector('.table-wrap:has(#actions-table)').scrollLeft > 0"
+    )
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_every_chart_text_meets_aa_contrast(
+    open_page: Callable[..., Visit], plans: dict[str, Path], lang: str
+) -> None:
+    """axe does not measure SVG text: each label against the cell or page under it."""
+    from roadmap.render.colours import AA_NORMAL, contrast
+
+    page = open_page(plans[lang]).page
+    texts = _eval(
+        page,
+        """(() => {
+             const hex = c => '#' + c.match(/\\d+/g).slice(0, 3)
+               .map(n => Number(n).toString(16).padStart(2, '0')).join('');
+             const out = [];
+             for (const text of document.querySelectorAll('svg text')) {
+               const box = text.getBoundingClientRect();
+               const x = box.left + box.width / 2, y = box.top + box.height / 2;
+               let under = '#ffffff';
+               for (const rect of text.closest('svg').querySelectorAll('rect')) {
+                 const r = rect.getBoundingClientRect();
+                 const style = getComputedStyle(rect);
+                 if (x >= r.left && x <= r.right && y >= r.top && y <= r.bottom) {
+                   if (Number(style.fillOpacity) !== 1 || Number(style.opacity) !== 1) {
+                     under = 'translucent';
+                   } else {
+                     under = hex(style.fill);
+                   }
+                 }
+               }
+               out.push({text: text.textContent, fill: hex(getComputedStyle(text).fill), under});
+             }
+             return out;
+           })()""",
+    )
+    heat = [t for t in texts if t["under"] != "#ffffff"]
+    assert len(heat) == 24  # twelve months, two rows: each number sits on its cell
+    for text in texts:
+        assert text["under"] != "translucent", text
+        assert contrast(text["fill"], text["under"]) >= AA_NORMAL, text

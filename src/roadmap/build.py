@@ -101,6 +101,7 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
     env.filters["pct"] = _pct
     env.globals["gantt"] = markdown.gantt
     env.globals["calendar_cells"] = html.calendar_cells
+    env.globals["heat_cell"] = html.heat_cell
     return env
 
 

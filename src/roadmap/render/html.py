@@ -11,6 +11,8 @@ from functools import lru_cache
 
 from markupsafe import Markup, escape
 
+from roadmap.render import colours
+
 _EMPTY = '<td class="month"></td>'
 
 
@@ -29,3 +31,16 @@ def _cells(marks: tuple[str, ...]) -> Markup:
             for mark in marks
         )
     )
+
+
+#: The heat maps' base colours by the name a template gives (the stylesheet's).
+_HEAT_BASES = {"accent": colours.ACCENT, "warm": colours.WARM}
+
+
+def heat_cell(ratio: float, base: str) -> colours.Cell:
+    """A heat-map cell's fill and text colours: the template only lays it out."""
+    try:
+        colour = _HEAT_BASES[base]
+    except KeyError:
+        raise ValueError(f"no heat-map colour {base!r}: one of {sorted(_HEAT_BASES)}") from None
+    return colours.heat_cell(ratio, colour)
