@@ -325,8 +325,17 @@ def _invoke(*args: str) -> Any:
 
 
 def test_the_largest_values_validate(largest: Path) -> None:
-    result = _invoke("validate", "--data", "data")
+    """Every value at its bound is accepted, and one unit more is not."""
+    result = _invoke("validate", "--data", "data", "--format", "json")
     assert result.exit_code == EXIT_OK, result.output
+    assert json.loads(result.stdout)["problems"] == []
+    plan = largest / "plans" / "2026.yaml"
+    text = plan.read_text(encoding="utf-8")
+    assert f"budget: {MAX}" in text  # the fixture really planted the maximum
+    plan.write_text(text.replace(f"budget: {MAX}", f"budget: {MAX + 1}", 1), encoding="utf-8")
+    over = _invoke("validate", "--data", "data", "--format", "json")
+    assert over.exit_code == 1
+    assert [p["code"] for p in json.loads(over.stdout)["problems"]] == ["out-of-range"]
 
 
 @pytest.mark.parametrize("lang", sorted(CATALOGUES))
