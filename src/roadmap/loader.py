@@ -274,23 +274,33 @@ def _runaway_quote(text: str, stop: int) -> Any:
     return None
 
 
+def _reader_problem(display: str, exc: yaml.reader.ReaderError, text: str) -> Problem:
+    """A character YAML does not allow, placed in characters."""
+    line, column = place(text, _character_index(text, exc.position))
+    return _problem(
+        display,
+        line,
+        column,
+        "yaml-character",
+        f"character U+{exc.character:04X} is not allowed in YAML text"
+        if isinstance(exc.character, int)
+        else "character not allowed in YAML",
+    )
+
+
+_LAST_BREAKS = "\r\n\x85\u2028\u2029"
+_END_OF_STREAM = "found unexpected end of stream"
+
+
 def _syntax_problem(display: str, exc: yaml.YAMLError, text: str) -> Problem:
     if isinstance(exc, yaml.reader.ReaderError):
-        line, column = place(text, _character_index(text, exc.position))
-        return _problem(
-            display,
-            line,
-            column,
-            "yaml-character",
-            f"character U+{exc.character:04X} is not allowed in YAML text"
-            if isinstance(exc.character, int)
-            else "character not allowed in YAML",
-        )
+        return _reader_problem(display, exc, text)
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = getattr(exc, "problem", None) or str(exc)
-    here = text[mark.index : mark.index + 1] if mark is not None else ""
-    if here == "\t" or "'\\t'" in problem:
+    if mark is None:
+        return _problem(display, 1, 1, "yaml-syntax", f"invalid YAML: {problem}")
+    line, column = mark.line + 1, mark.column + 1
+    if text[mark.index : mark.index + 1] == "\t" or "'\\t'" in problem:
         return _problem(
             display,
             line,
@@ -299,46 +309,56 @@ def _syntax_problem(display: str, exc: yaml.YAMLError, text: str) -> Problem:
             "tab character used for indentation; indent with spaces",
         )
     stopped = f"{line}:{column}"
-    if mark is not None and mark.index >= len(text.rstrip("\r\n\x85\u2028\u2029")):
+    end = len(text.rstrip(_LAST_BREAKS))
+    if mark.index >= end:
         # past the last line break: name the end, and place it on a line the
         # file has (an editor's last line, not the one after it)
         stopped = "the end of the file"
-        line, column = place(text, len(text.rstrip("\r\n\x85\u2028\u2029")))
+        line, column = place(text, end)
     start = getattr(exc, "context_mark", None)
     construct = _construct(getattr(exc, "context", None))
-    if mark is not None and construct is not None and start is not None and start is not mark:
-        what, opened = construct
-        at = f"{start.line + 1}:{start.column + 1}"
-        if opened and (start.line < mark.line or problem == "found unexpected end of stream"):
-            if problem == "found unexpected end of stream":
-                message = f"{what} opened at {at} is never closed; the parser stopped at {stopped}"
-            else:
-                expected = problem.replace("did not find expected", "where it expected")
-                message = f"{what} opened at {at} is not closed: the parser stopped at {stopped}"
-                message += f", {expected}" if expected != problem else f": {problem}"
-            return _problem(display, start.line + 1, start.column + 1, "yaml-unclosed", message)
-        runaway = None if opened else _runaway_quote(text, mark.index)
-        if runaway is not None:
-            begin, end = runaway.start_mark, runaway.end_mark
-            return _problem(
-                display,
-                begin.line + 1,
-                begin.column + 1,
-                "yaml-unclosed",
-                f"quoted text opened at {begin.line + 1}:{begin.column + 1} runs on to "
-                f"{end.line + 1}:{end.column}: is its closing quote missing? "
-                f"The parser stopped at {stopped}: {problem}",
-            )
+    if construct is None or start is None or start is mark:
+        context = getattr(exc, "context", None)
+        detail = f"{context}: {problem}" if context else problem
+        return _problem(display, line, column, "yaml-syntax", f"invalid YAML: {detail}")
+    what, opened = construct
+    at = f"{start.line + 1}:{start.column + 1}"
+    if opened and (start.line < mark.line or problem == _END_OF_STREAM):
         return _problem(
             display,
-            line,
-            column,
-            "yaml-syntax",
-            f"invalid YAML: {problem} (in {what} that starts at {at})",
+            start.line + 1,
+            start.column + 1,
+            "yaml-unclosed",
+            _unclosed(what, at, stopped, problem),
         )
-    context = getattr(exc, "context", None)
-    detail = f"{context}: {problem}" if context and mark is not None else problem
-    return _problem(display, line, column, "yaml-syntax", f"invalid YAML: {detail}")
+    runaway = None if opened else _runaway_quote(text, mark.index)
+    if runaway is not None:
+        begin, finish = runaway.start_mark, runaway.end_mark
+        return _problem(
+            display,
+            begin.line + 1,
+            begin.column + 1,
+            "yaml-unclosed",
+            f"quoted text opened at {begin.line + 1}:{begin.column + 1} runs on to "
+            f"{finish.line + 1}:{finish.column}: is its closing quote missing? "
+            f"The parser stopped at {stopped}: {problem}",
+        )
+    return _problem(
+        display,
+        line,
+        column,
+        "yaml-syntax",
+        f"invalid YAML: {problem} (in {what} that starts at {at})",
+    )
+
+
+def _unclosed(what: str, at: str, stopped: str, problem: str) -> str:
+    """The message for a quote, bracket or key opened at `at` and never closed."""
+    if problem == _END_OF_STREAM:
+        return f"{what} opened at {at} is never closed; the parser stopped at {stopped}"
+    message = f"{what} opened at {at} is not closed: the parser stopped at {stopped}"
+    expected = problem.replace("did not find expected", "where it expected")
+    return message + (f", {expected}" if expected != problem else f": {problem}")
 
 
 def compose(text: str, display: str) -> Node | None:
@@ -356,8 +376,208 @@ def compose(text: str, display: str) -> Node | None:
         parser.dispose()
 
 
+class _Frame:
+    """A mapping or list being filled, with what its next value needs."""
+
+    __slots__ = ("anchor", "container", "is_map", "key", "key_event", "size", "start")
+
+    def __init__(self, event: Any, is_map: bool) -> None:
+        self.container: Any = {} if is_map else []
+        self.is_map = is_map
+        self.key: Any = _NOKEY  # the key waiting for its value
+        self.key_event: Any = None  # where that key was written
+        self.size = 1  # values it holds once aliases are expanded
+        self.anchor: str | None = event.anchor
+        self.start = event  # problems about the collection point at its start
+
+
+class _StopError(Exception):
+    """The stream is over, or holds a second document."""
+
+
+class _DataBuilder:
+    """Builds dicts, lists, str, numbers, booleans and None from libyaml's events.
+
+    One method per kind of event; each finished value (a scalar, an alias or
+    a closed collection) goes through `_place`, which puts it in its parent:
+    as a key, as a key's value, or as a list item.
+    """
+
+    def __init__(self, text: str, display: str) -> None:
+        self.text = text
+        self.display = display
+        self.problems: list[Problem] = []
+        self.budget = max(MIN_VALUE_BUDGET, len(text) * MAX_VALUES_PER_BYTE)
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.open_anchors: set[str] = set()
+        self.stack: list[_Frame] = []
+        self.root: Any = _NOKEY
+        self.documents = 0
+
+    def run(self, parser: Any) -> Any:
+        handlers: dict[type, Any] = {
+            ScalarEvent: self._scalar,
+            MappingStartEvent: self._start,
+            SequenceStartEvent: self._start,
+            MappingEndEvent: self._end,
+            SequenceEndEvent: self._end,
+            AliasEvent: self._alias,
+            DocumentStartEvent: self._document,
+            StreamEndEvent: self._stream_end,
+        }
+        get_event = parser.get_event
+        try:
+            while True:
+                event = get_event()
+                handler = handlers.get(event.__class__)
+                if handler is not None:
+                    handler(event)
+        except _StopError:
+            pass
+        return self.root
+
+    def _at(self, event: Any, code: str, message: str) -> None:
+        mark = event.start_mark
+        self.problems.append(_problem(self.display, mark.line + 1, mark.column + 1, code, message))
+
+    # ------------------------------------------------------------ events
+
+    def _scalar(self, event: Any) -> None:
+        tag = event.tag
+        if tag is None:
+            value = event.value
+            if not event.style and value[:1] in _RESOLVED_STARTS:
+                value = _core_value(value)
+        elif tag in ("!", _STR, _TIMESTAMP):
+            value = event.value  # a date stays text: the models parse it
+        elif tag in _SCALAR_TAGS:
+            value = _tagged(tag, event.value)
+            if value is _NOKEY:
+                self._at(event, "yaml-tag", f"{event.value!r} is not a valid {_shown_tag(tag)}")
+                value = None
+        else:
+            self._at(event, "yaml-tag", _tag_refused(tag))
+            value = None
+        if event.anchor is not None:
+            self.anchors[event.anchor] = (value, 1)
+        self._place(value, 1, event, True)
+
+    def _start(self, event: Any) -> None:
+        is_map = event.__class__ is MappingStartEvent
+        tag = event.tag
+        if tag is not None and tag != "!" and tag != (_MAP if is_map else _SEQ):
+            self._at(event, "yaml-tag", _tag_refused(tag))
+        if event.anchor is not None:
+            self.open_anchors.add(event.anchor)
+        if len(self.stack) >= MAX_DEPTH:
+            mark = event.start_mark
+            raise LoadError(
+                [
+                    _problem(
+                        self.display,
+                        mark.line + 1,
+                        mark.column + 1,
+                        "yaml-too-deep",
+                        f"data is nested more than {MAX_DEPTH} levels deep",
+                    )
+                ]
+            )
+        self.stack.append(_Frame(event, is_map))
+
+    def _end(self, event: Any) -> None:
+        frame = self.stack.pop()
+        if frame.anchor is not None:
+            self.open_anchors.discard(frame.anchor)
+            self.anchors[frame.anchor] = (frame.container, frame.size)
+        self._place(frame.container, frame.size, frame.start, False)
+
+    def _alias(self, event: Any) -> None:
+        name = event.anchor
+        if name in self.open_anchors:
+            self._at(event, "yaml-alias", f"alias *{name} refers to the value that holds it")
+            value, size = None, 1
+        elif name not in self.anchors:
+            self._at(event, "yaml-alias", f"alias *{name} has no anchor &{name} before it")
+            value, size = None, 1
+        else:
+            value, size = self.anchors[name]
+        self._place(value, size, event, False)
+
+    def _document(self, event: Any) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            self._at(
+                event, "yaml-documents", "more than one YAML document ('---') in one data file"
+            )
+            raise _StopError
+
+    def _stream_end(self, event: Any) -> None:
+        raise _StopError
+
+    # ------------------------------------------------------------ values
+
+    def _place(self, value: Any, size: int, event: Any, is_scalar: bool) -> None:
+        """A finished value into its parent (or as the document itself)."""
+        if not self.stack:
+            self.root = value
+            return
+        frame = self.stack[-1]
+        if frame.is_map:
+            if frame.key is _NOKEY:
+                self._key(frame, value, event, is_scalar)
+                return
+            self._value(frame, value, event, is_scalar)
+        else:
+            frame.container.append(value)
+        frame.size += size
+        if frame.size > self.budget:
+            raise _AliasBombError(event)
+
+    def _key(self, frame: _Frame, value: Any, event: Any, is_scalar: bool) -> None:
+        if not is_scalar or not isinstance(value, str):
+            self._at(event, "yaml-key", "a key must be plain text")
+            frame.key = _BADKEY
+        elif value == "<<" and event.implicit[0]:
+            # YAML 1.1's merge key; not recoverable, so the mapping's keys
+            # it would bring are not reported missing one by one
+            self._at(
+                event, "yaml-merge-key", "merge keys (<<) are not supported: write the keys out"
+            )
+            frame.key = _BADKEY
+        elif value in frame.container:
+            self._at(
+                event,
+                "duplicate-key",
+                f"duplicate key {value!r}: it is already set above in this mapping",
+            )
+            frame.key = _BADKEY
+        else:
+            frame.key = value
+            frame.key_event = event
+
+    def _value(self, frame: _Frame, value: Any, event: Any, is_scalar: bool) -> None:
+        key = frame.key
+        frame.key = _NOKEY
+        if key is _BADKEY:
+            return
+        if value is None and is_scalar and frame.start.flow_style:
+            self._flow_comma(frame, key, event)
+        frame.container[key] = value
+
+    def _flow_comma(self, frame: _Frame, key: Any, event: Any) -> None:
+        """`{fr: Hello, world, en: ...}`: the comma ended the text before it."""
+        between = self.text[frame.key_event.end_mark.index : event.start_mark.index]
+        if frame.start.tag is None and ":" not in between:
+            self._at(
+                frame.key_event,
+                "yaml-flow-comma",
+                f"{key!r} has no value: inside {{...}} a comma ends the text "
+                f"before it; put text that holds a comma in quotes",
+            )
+
+
 def _events_to_data(text: str, display: str) -> Any:
-    """Build dicts, lists, str and None straight from libyaml's events.
+    """The data of `text`, built straight from libyaml's events.
 
     No node tree is kept: peak memory is the data itself, not the data plus
     a node (and two marks) per value. Aliases share the anchored object;
@@ -365,153 +585,9 @@ def _events_to_data(text: str, display: str) -> Any:
     a "billion laughs" structure.
     """
     parser = _Parser(text)
-    problems: list[Problem] = []
-    budget = max(MIN_VALUE_BUDGET, len(text) * MAX_VALUES_PER_BYTE)
-
-    def at(event: Any, code: str, message: str) -> None:
-        mark = event.start_mark
-        problems.append(_problem(display, mark.line + 1, mark.column + 1, code, message))
-
-    anchors: dict[str, tuple[Any, int]] = {}
-    open_anchors: set[str] = set()
-    # Each frame: [container, is_mapping, pending key or _NOKEY, size, anchor,
-    #              start event, the pending key's event]
-    stack: list[list[Any]] = []
-    root: Any = _NOKEY
-    documents = 0
+    builder = _DataBuilder(text, display)
     try:
-        while True:
-            event: Any = parser.get_event()
-            cls = event.__class__
-            if cls is ScalarEvent:
-                tag = event.tag
-                if tag is None:
-                    value = event.value
-                    if not event.style and value[:1] in _RESOLVED_STARTS:
-                        value = _core_value(value)
-                elif tag in ("!", _STR, _TIMESTAMP):
-                    value = event.value  # a date stays text: the models parse it
-                elif tag in _SCALAR_TAGS:
-                    value = _tagged(tag, event.value)
-                    if value is _NOKEY:
-                        at(event, "yaml-tag", f"{event.value!r} is not a valid {_shown_tag(tag)}")
-                        value = None
-                else:
-                    at(event, "yaml-tag", _tag_refused(tag))
-                    value = None
-                size = 1
-            elif cls is MappingStartEvent or cls is SequenceStartEvent:
-                tag = event.tag
-                if (
-                    tag is not None
-                    and tag != "!"
-                    and tag != (_MAP if cls is MappingStartEvent else _SEQ)
-                ):
-                    at(event, "yaml-tag", _tag_refused(tag))
-                if event.anchor is not None:
-                    open_anchors.add(event.anchor)
-                is_map = cls is MappingStartEvent
-                if len(stack) >= MAX_DEPTH:
-                    raise LoadError(
-                        [
-                            _problem(
-                                display,
-                                event.start_mark.line + 1,
-                                event.start_mark.column + 1,
-                                "yaml-too-deep",
-                                f"data is nested more than {MAX_DEPTH} levels deep",
-                            )
-                        ]
-                    )
-                stack.append([{} if is_map else [], is_map, _NOKEY, 1, event.anchor, event, None])
-                continue
-            elif cls is MappingEndEvent or cls is SequenceEndEvent:
-                frame = stack.pop()
-                value, size = frame[0], frame[3]
-                if frame[4] is not None:
-                    open_anchors.discard(frame[4])
-                    anchors[frame[4]] = (value, size)
-                event = frame[5]  # problems about the collection point at its start
-            elif cls is AliasEvent:
-                name = event.anchor
-                if name in open_anchors:
-                    at(event, "yaml-alias", f"alias *{name} refers to the value that holds it")
-                    value, size = None, 1
-                elif name not in anchors:
-                    at(event, "yaml-alias", f"alias *{name} has no anchor &{name} before it")
-                    value, size = None, 1
-                else:
-                    value, size = anchors[name]
-            elif cls is DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    at(
-                        event,
-                        "yaml-documents",
-                        "more than one YAML document ('---') in one data file",
-                    )
-                    break
-                continue
-            elif cls is StreamEndEvent:
-                break
-            else:
-                continue
-            if event.anchor is not None and cls is ScalarEvent:
-                anchors[event.anchor] = (value, size)
-            # a finished value (scalar, alias or collection): put it where it belongs
-            if not stack:
-                root = value
-                continue
-            frame = stack[-1]
-            if frame[1]:
-                key = frame[2]
-                if key is _NOKEY:
-                    if cls is not ScalarEvent or not isinstance(value, str):
-                        at(event, "yaml-key", "a key must be plain text")
-                        frame[2] = _BADKEY
-                    elif value == "<<" and event.implicit[0]:
-                        # YAML 1.1's merge key; not recoverable, so the
-                        # mapping's keys it would bring are not reported
-                        # missing one by one
-                        at(
-                            event,
-                            "yaml-merge-key",
-                            "merge keys (<<) are not supported: write the keys out",
-                        )
-                        frame[2] = _BADKEY
-                    elif value in frame[0]:
-                        at(
-                            event,
-                            "duplicate-key",
-                            f"duplicate key {value!r}: it is already set above in this mapping",
-                        )
-                        frame[2] = _BADKEY
-                    else:
-                        frame[2] = value
-                        frame[6] = event
-                    continue
-                if (
-                    value is None
-                    and key is not _BADKEY  # a refused key has no event to look back to
-                    and cls is ScalarEvent
-                    and frame[5].flow_style
-                    and frame[5].tag is None
-                    and ":" not in text[frame[6].end_mark.index : event.start_mark.index]
-                ):  # `{fr: Hello, world, en: ...}`: the comma ended the text
-                    at(
-                        frame[6],
-                        "yaml-flow-comma",
-                        f"{key!r} has no value: inside {{...}} a comma ends the text "
-                        f"before it; put text that holds a comma in quotes",
-                    )
-                frame[2] = _NOKEY
-                if key is not _BADKEY:
-                    frame[0][key] = value
-            else:
-                frame[0].append(value)
-            frame[3] += size
-            if frame[3] > budget:
-                raise _AliasBombError(event)
+        root = builder.run(parser)
     except _AliasBombError as bomb:
         mark = bomb.event.start_mark
         raise LoadError(
@@ -529,6 +605,7 @@ def _events_to_data(text: str, display: str) -> Any:
         raise LoadError([_syntax_problem(display, exc, text)]) from None
     finally:
         parser.dispose()
+    problems = builder.problems
     if root is _NOKEY or root is None:  # no document, or an empty one
         problems.append(
             _problem(display, 1, 1, "file-empty", "file is empty: expected a YAML mapping")
