@@ -63,3 +63,20 @@ def test_funding_split_and_leverage() -> None:
     assert (split.public, split.private, split.total) == (4.0, 1.0, 5.0)
     assert split.leverage == 0.25
     assert indicators.funding_split([("private", 3.0)]).leverage is None
+
+
+def test_seasonality_gathers_every_indicator_of_the_profile() -> None:
+    values = [1.0, 1.0, 2.0, 4.0, 2.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 2.0]
+    got = indicators.seasonality(values)
+    assert got.mean == pytest.approx(18 / 12)
+    assert got.peak_to_trough == pytest.approx(4.0)
+    assert got.top3_share == pytest.approx(8 / 18)
+    assert got.gini == pytest.approx(indicators.gini(values))
+    assert got.low_months == tuple(indicators.low_season(values))
+
+
+def test_funding_split_adds_every_contribution_of_a_kind() -> None:
+    split = indicators.funding_split(
+        [("private", 300), ("public", 1_000), ("private", 200), ("public", 500)]
+    )
+    assert (split.public, split.private) == (1_500, 500)
