@@ -24,6 +24,10 @@ _INT_16 = re.compile(r"0x[0-9a-fA-F]+\Z")
 _FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?\Z")
 _INF = re.compile(r"([-+]?)\.(?:inf|Inf|INF)\Z")
 _NAN = frozenset({".nan", ".NaN", ".NAN"})
+#: The first characters of every value above other than text: a plain
+#: scalar starting otherwise (most are words) is text without a look at the
+#: rules, which keeps the loader's common case cheap.
+RESOLVED_STARTS = frozenset("0123456789+-.~nNtTfF") | {""}
 
 
 def core_value(text: str) -> Any:

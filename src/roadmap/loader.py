@@ -37,6 +37,7 @@ from yaml.events import (
 )
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from roadmap.core_schema import RESOLVED_STARTS as _RESOLVED_STARTS
 from roadmap.core_schema import core_value as _core_value
 from roadmap.inputs import InputFileError, read_bytes
 from roadmap.problems import Problem, RoadmapError, Severity
@@ -88,9 +89,6 @@ _SCALAR_TAGS = frozenset(
     }
 )
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
-#: Plain scalars the core schema reads as something other than text start
-#: with one of these: the rest (most values are words) skip resolution.
-_RESOLVED_STARTS = frozenset("0123456789+-.~nNtTfF") | {""}
 _CORE_TYPES: dict[str, type] = {
     "tag:yaml.org,2002:int": int,
     "tag:yaml.org,2002:float": float,

@@ -21,6 +21,7 @@ from roadmap.cli.common import (
 
 if TYPE_CHECKING:
     from roadmap.diff_report import Table
+    from roadmap.problems import Problem
 
 
 class Format(enum.StrEnum):
@@ -77,7 +78,7 @@ def command(
     raise typer.Exit(EXIT_PROBLEMS if exit_code and result.differs else EXIT_OK)
 
 
-def _print_data_errors(problems: list, fmt: Format) -> None:  # type: ignore[type-arg]
+def _print_data_errors(problems: list[Problem], fmt: Format) -> None:
     """Data errors as validate prints them: JSON with --format json, else text,
     or workflow annotations under GitHub Actions."""
     from roadmap.cli.validate import print_problems
