@@ -238,6 +238,9 @@ class _Checker:
             "destination",
         )
         self.meetings_and_proposals(s, plan)
+        meetings = {m.id for m in plan.meetings}
+        for i, pm in enumerate(plan.markets):
+            self.refs(s, ("markets", i, "origins"), pm.origins, meetings, "meeting")
         self.unique(s, ("actions",), [a.id for a in plan.actions], "action", rows=rows)
         proposals = {p.id for p in plan.proposals}
         answered: set[str] = set()

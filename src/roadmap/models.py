@@ -316,6 +316,31 @@ class Figure(Record):
     assumption: Flag = Field(default=False, description="True when the figure is an estimate.")
 
 
+class Basis(Record):
+    """Where a figure comes from, or, for an estimate, what it rests on.
+
+    The same two keys as a `Figure`'s: `source` names a public source, and
+    `assumption: true` says the figure is an estimate or an illustration,
+    whose `source` then states the assumption it rests on.
+    """
+
+    source: NonEmpty = Field(
+        description="The public source, or for an estimate the assumption it rests on."
+    )
+    assumption: Flag = Field(
+        default=False, description="True when the figure is an estimate or an illustration."
+    )
+
+
+class Milestone(Record):
+    """A dated step in an objective's history (an earlier aim, a result, a plan)."""
+
+    year: Year = Field(description="Year of the step.")
+    text: Text = Field(description="What was aimed at or reached.")
+    source: NonEmpty = Field(description="Where the step is reported.")
+    assumption: Flag = Field(default=False, description="True when the step is an estimate.")
+
+
 # --------------------------------------------------------------------------- dataset.yaml
 
 
@@ -327,6 +352,13 @@ class Dataset(Record):
     language: LangCode = Field(description="Default language of rendered plans (fr or en).")
     currency: CurrencyCode = Field(description="ISO 4217 code of every amount, e.g. MAD, EUR.")
     title: Text | None = Field(default=None, description="Title of the plan document.")
+    illustrative: Text | None = Field(
+        default=None,
+        description=(
+            "Set when the whole dataset is an illustration, not an office's real plan: says"
+            " why. Every figure with no source of its own is then shown as an illustration."
+        ),
+    )
 
 
 # --------------------------------------------------------------------------- markets.yaml
@@ -472,7 +504,13 @@ class Target(Record):
         description="Where the indicator starts: a sourced figure, in the same unit."
     )
     target: Real = Field(description="Value to reach by the end of the year, in `unit`.")
-    source: NonEmpty | None = Field(default=None, description="Where the target is set.")
+    source: NonEmpty | None = Field(
+        default=None,
+        description="Where the target is set, or for an estimate the assumption it rests on.",
+    )
+    assumption: Flag = Field(
+        default=False, description="True when the target is an estimate, set by no published body."
+    )
 
 
 class Objective(Record):
@@ -482,6 +520,10 @@ class Objective(Record):
         default=None, description="What the objective means and why it matters."
     )
     targets: list[Target] = Field(min_length=1, description="The KPIs that measure the objective.")
+    history: list[Milestone] = Field(
+        default_factory=list,
+        description="Earlier aims and results the objective follows on from, oldest first.",
+    )
 
 
 class Seasonality(Record):
@@ -530,6 +572,13 @@ class Meeting(Record):
     participants: list[Id] = Field(
         default_factory=list, description="Partners who took part (partner ids)."
     )
+    source: NonEmpty | None = Field(
+        default=None,
+        description="Where the meeting and its date are reported, or what an estimate rests on.",
+    )
+    assumption: Flag = Field(
+        default=False, description="True when the date (or the meeting) is an estimate."
+    )
 
 
 class Proposal(Record):
@@ -554,6 +603,14 @@ class Proposal(Record):
     reason: Text | None = Field(
         default=None, description="Why it was deferred or declined; required when declined."
     )
+    source: NonEmpty | None = Field(
+        default=None,
+        description="Where the proposal is reported, or for an illustration what it rests on.",
+    )
+    assumption: Flag = Field(
+        default=False,
+        description="True when the proposal is an illustrative example, not one reported as made.",
+    )
 
     @model_validator(mode="after")
     def _reason_when_declined(self) -> Proposal:
@@ -567,6 +624,10 @@ class Funding(Record):
     amount: Money = Field(
         description="What the partner pays, in the dataset's currency (whole units)."
     )
+    source: NonEmpty | None = Field(
+        default=None, description="Where the amount comes from, when not the action's `basis`."
+    )
+    assumption: Flag = Field(default=False, description="True when the amount is an estimate.")
 
 
 class Kpi(Record):
@@ -574,6 +635,13 @@ class Kpi(Record):
     unit: Text = Field(description="Unit of target and baseline (plain or by language).")
     target: Real = Field(description="Value to reach, in `unit`.")
     baseline: Real | None = Field(default=None, description="Value before the action, in `unit`.")
+    source: NonEmpty | None = Field(
+        default=None,
+        description="Where target and baseline come from, when not the action's `basis`.",
+    )
+    assumption: Flag = Field(
+        default=False, description="True when target and baseline are estimates."
+    )
 
 
 class Action(Record):
@@ -604,6 +672,13 @@ class Action(Record):
         default_factory=list, description="Months it runs in, 1 (January) to 12."
     )
     budget: Money = Field(description="Total budget, in the dataset's currency (whole units).")
+    basis: Basis | None = Field(
+        default=None,
+        description=(
+            "Where the budget, its co-financing amounts and the KPIs' figures come from, or the"
+            " assumption they rest on (a co-financing line or a KPI may give its own)."
+        ),
+    )
     cofinancing: list[Funding] = Field(
         default_factory=list, description="Who pays what; the amounts add up to the budget."
     )
@@ -634,6 +709,10 @@ class DestinationChoice(Record):
 class PlanMarket(Record):
     market: Id = Field(description="Market id from markets.yaml.")
     tier: Tier | None = Field(default=None, description="This year's tier, if not markets.yaml's.")
+    origins: list[Id] = Field(
+        default_factory=list,
+        description="Meetings the market's approach comes from (meeting ids of this plan).",
+    )
 
 
 class Plan(Record):
@@ -652,7 +731,11 @@ class Plan(Record):
     )
     priorities: Priorities = Field(description="The two cross-cutting priorities.")
     meetings: list[Meeting] = Field(
-        default_factory=list, description="Co-construction meetings and workshops."
+        default_factory=list,
+        description=(
+            "Co-construction meetings and workshops, including earlier years' meetings whose"
+            " proposals or recommendations the plan carries."
+        ),
     )
     proposals: list[Proposal] = Field(
         default_factory=list, description="Proposals gathered at the meetings."

@@ -99,6 +99,7 @@ REFERENCES: dict[str, str] = {
     "sector": "sector",
     "sectors": "sector",
     "meeting": "meeting",
+    "origins": "meeting",
     "answers": "proposal",
 }
 
