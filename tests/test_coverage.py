@@ -71,6 +71,7 @@ def test_rule_names_are_stable() -> None:
         "action-without-owner",
         "action-without-month",
         "budget-concentration",
+        "unsourced",
     ]
 
 

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from roadmap import models
+from roadmap import models, provenance
 from roadmap.allocation import budget_split
 from roadmap.dataset import Data
 from roadmap.findings import Finding, resolve
@@ -377,6 +377,12 @@ def action_without_month(ctx: Context) -> Iterator[Gap]:
             yield ctx.gap(("actions", i, "id"), "action-without-month", action=ctx.action(action))
 
 
+def unsourced(ctx: Context) -> Iterator[Gap]:
+    """A figure neither sourced nor marked as an estimate (`roadmap.provenance`)."""
+    for placed in provenance.unmarked(ctx.plan, ctx.data.dataset):
+        yield ctx.gap(placed.loc, f"unsourced.{placed.what}", subject=Ref(placed.owner))
+
+
 #: Default share of the plan's budget above which one market or region is
 #: flagged (budget-concentration `threshold`), and one lever (`lever-threshold`).
 CONCENTRATION_THRESHOLD = 0.25
@@ -469,6 +475,11 @@ RULES: dict[str, Rule] = {
             "or one lever more than `lever-threshold`",
             threshold=CONCENTRATION_THRESHOLD,
             **{"lever-threshold": LEVER_CONCENTRATION_THRESHOLD},
+        ),
+        _rule(
+            unsourced,
+            "a figure (budget, co-financing amount, KPI or target value, meeting date, "
+            "proposal) with no `source` and not marked `assumption: true`",
         ),
     )
 }

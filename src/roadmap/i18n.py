@@ -235,6 +235,28 @@ FR: dict[str, str] = {
     "check.proposal-unanswered.deferred": (
         "la proposition {proposal} est reportée sans motif (`reason`) pour ses auteurs"
     ),
+    "check.unsourced.budget": (
+        "le budget de l'action {subject} n'a ni source ni marque d'estimation\u00a0: "
+        "ajouter `basis: {{source: ..., assumption: true}}` si c'est une estimation"
+    ),
+    "check.unsourced.funding": (
+        "un montant de cofinancement de l'action {subject} n'a ni source ni marque "
+        "d'estimation (ni la sienne, ni `basis` de l'action)"
+    ),
+    "check.unsourced.kpi": (
+        "un indicateur de l'action {subject} n'a ni source ni marque d'estimation "
+        "(ni la sienne, ni `basis` de l'action)"
+    ),
+    "check.unsourced.target": (
+        "la cible {subject} n'a ni source ni marque d'estimation (`assumption: true`)"
+    ),
+    "check.unsourced.meeting": (
+        "la réunion {subject} et sa date n'ont ni source ni marque d'estimation"
+    ),
+    "check.unsourced.proposal": (
+        "la proposition {subject} n'a pas de source et n'est pas marquée comme exemple "
+        "illustratif (`assumption: true`)"
+    ),
     "check.action-without-kpi": (
         "l'action {action} n'a aucun indicateur\u00a0: son impact ne peut pas être mesuré"
     ),
@@ -484,6 +506,28 @@ EN: dict[str, str] = {
     ),
     "check.proposal-unanswered.deferred": (
         "proposal {proposal} is deferred without a `reason` for its authors"
+    ),
+    "check.unsourced.budget": (
+        "the budget of action {subject} has no source and is not marked as an estimate: "
+        "add `basis: {{source: ..., assumption: true}}` if it is one"
+    ),
+    "check.unsourced.funding": (
+        "a co-financing amount of action {subject} has no source and is not marked as an "
+        "estimate (neither its own nor the action's `basis`)"
+    ),
+    "check.unsourced.kpi": (
+        "a KPI of action {subject} has no source and is not marked as an estimate "
+        "(neither its own nor the action's `basis`)"
+    ),
+    "check.unsourced.target": (
+        "target {subject} has no source and is not marked as an estimate (`assumption: true`)"
+    ),
+    "check.unsourced.meeting": (
+        "meeting {subject} and its date have no source and are not marked as an estimate"
+    ),
+    "check.unsourced.proposal": (
+        "proposal {subject} has no source and is not marked as an illustrative example "
+        "(`assumption: true`)"
     ),
     "check.action-without-kpi": "action {action} has no KPI: its impact cannot be measured",
     "check.action-without-owner": "action {action} has no owner: no partner answers for it",

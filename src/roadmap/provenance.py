@@ -1,0 +1,181 @@
+"""Where each figure of a plan comes from: a source, an estimate, or nothing said.
+
+A figure is *sourced* when its record names a `source` and does not say
+`assumption: true`; an *estimate* (or an illustration) when it says
+`assumption: true`, its `source` then stating what the estimate rests on;
+*unmarked* when neither is said. Some figures inherit: a co-financing line
+or a KPI with no `source` of its own takes its action's `basis`. A dataset
+that says it is `illustrative` as a whole turns every unmarked figure into
+an illustration, resting on the dataset's own note.
+
+One definition serves every client: the `unsourced` rule of `roadmap check`
+lists the unmarked figures, the built plan marks the estimates and lists
+sources and assumptions in its annex, and the tests of the shipped data
+check that nothing is left unmarked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from enum import StrEnum
+
+from roadmap import models
+from roadmap.loader import Loc
+
+
+class Kind(StrEnum):
+    SOURCED = "sourced"
+    ESTIMATE = "estimate"
+    UNMARKED = "unmarked"
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """How a figure stands: its kind and the source (or assumption) text, if any."""
+
+    kind: Kind
+    source: str | None = None
+
+    @property
+    def estimated(self) -> bool:
+        """Shown as an estimate: marked so, or left unmarked in an illustrative dataset."""
+        return self.kind is Kind.ESTIMATE
+
+
+#: What a figure is, for messages and the annex: the rule's message keys
+#: (`check.unsourced.<what>`) and the plan's labels use the same names.
+WHATS = ("budget", "funding", "kpi", "target", "meeting", "proposal")
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """One figure of a plan: what it is, where it is (a data path), how it stands."""
+
+    what: str
+    loc: Loc
+    mark: Mark
+    #: Id of the record holding it (action, target, meeting, proposal).
+    owner: str
+
+
+def mark(
+    source: str | None,
+    assumption: bool,
+    inherited: Mark | None = None,
+    illustrative: bool = False,
+) -> Mark:
+    """The mark of a figure from its own keys, else what it inherits."""
+    if assumption:
+        return Mark(Kind.ESTIMATE, source)
+    if source is not None:
+        return Mark(Kind.SOURCED, source)
+    if inherited is not None and inherited.kind is not Kind.UNMARKED:
+        return inherited
+    return Mark(Kind.ESTIMATE) if illustrative else Mark(Kind.UNMARKED)
+
+
+class Marks:
+    """The marks of one plan's figures; `illustrative` is the dataset's say."""
+
+    def __init__(self, illustrative: bool = False) -> None:
+        self.illustrative = illustrative
+
+    def basis(self, action: models.Action) -> Mark:
+        """The action's budget (and what its lines and KPIs inherit)."""
+        basis = action.basis
+        if basis is None:
+            return mark(None, False, illustrative=self.illustrative)
+        return mark(basis.source, basis.assumption)
+
+    def funding(self, action: models.Action, funding: models.Funding) -> Mark:
+        return mark(funding.source, funding.assumption, self.basis(action), self.illustrative)
+
+    def kpi(self, action: models.Action, kpi: models.Kpi) -> Mark:
+        return mark(kpi.source, kpi.assumption, self.basis(action), self.illustrative)
+
+    def target(self, target: models.Target) -> Mark:
+        return mark(target.source, target.assumption, illustrative=self.illustrative)
+
+    def figure(self, figure: models.Figure | models.Seasonality | models.Milestone) -> Mark:
+        """A baseline, profile or milestone: its `source` is required, so never unmarked."""
+        return mark(figure.source, figure.assumption)
+
+    def meeting(self, meeting: models.Meeting) -> Mark:
+        return mark(meeting.source, meeting.assumption, illustrative=self.illustrative)
+
+    def proposal(self, proposal: models.Proposal) -> Mark:
+        return mark(proposal.source, proposal.assumption, illustrative=self.illustrative)
+
+
+def marks_for(dataset: models.Dataset | None) -> Marks:
+    return Marks(illustrative=dataset is not None and dataset.illustrative is not None)
+
+
+def figures(plan: models.Plan, marks: Marks) -> Iterator[Placed]:
+    """Every figure of the plan that may lack a source, in file order.
+
+    Baselines, the seasonality profile and milestones require a `source`
+    in the model, so they are never unmarked; they are listed by
+    `sources` for the annex, not here.
+    """
+    for i, objective in enumerate(plan.objectives):
+        for j, target in enumerate(objective.targets):
+            loc = ("objectives", i, "targets", j, "target")
+            yield Placed("target", loc, marks.target(target), target.id)
+    for i, meeting in enumerate(plan.meetings):
+        yield Placed("meeting", ("meetings", i, "date"), marks.meeting(meeting), meeting.id)
+    for i, proposal in enumerate(plan.proposals):
+        yield Placed("proposal", ("proposals", i, "text"), marks.proposal(proposal), proposal.id)
+    for i, action in enumerate(plan.actions):
+        yield Placed("budget", ("actions", i, "budget"), marks.basis(action), action.id)
+        for j, line in enumerate(action.cofinancing):
+            loc = ("actions", i, "cofinancing", j, "amount")
+            yield Placed("funding", loc, marks.funding(action, line), action.id)
+        for j, kpi in enumerate(action.kpis):
+            loc = ("actions", i, "kpis", j, "target")
+            yield Placed("kpi", loc, marks.kpi(action, kpi), action.id)
+
+
+def unmarked(plan: models.Plan, dataset: models.Dataset | None) -> list[Placed]:
+    """The plan's figures that are neither sourced nor marked as estimates."""
+    return [p for p in figures(plan, marks_for(dataset)) if p.mark.kind is Kind.UNMARKED]
+
+
+@dataclass(frozen=True, slots=True)
+class Cited:
+    """One source or assumption text, and the ids of what rests on it, in first-use order."""
+
+    text: str
+    used_by: tuple[str, ...]
+
+
+def sources(plan: models.Plan, dataset: models.Dataset | None) -> tuple[list[Cited], list[Cited]]:
+    """The plan's sources and its assumptions, each text once, in first-use order.
+
+    Baselines, the seasonality profile and objectives' milestones are
+    included. An illustrative dataset's figures without a source of their
+    own rest on the dataset's note, which the plan shows on its own.
+    """
+    marks = marks_for(dataset)
+    found: dict[tuple[bool, str], list[str]] = {}
+
+    def add(m: Mark, owner: str) -> None:
+        if m.source is None:
+            return
+        users = found.setdefault((m.kind is Kind.ESTIMATE, m.source), [])
+        if owner not in users:
+            users.append(owner)
+
+    for objective in plan.objectives:
+        for milestone in objective.history:
+            add(marks.figure(milestone), objective.id)
+        for target in objective.targets:
+            add(marks.figure(target.baseline), target.id)
+            add(marks.target(target), target.id)
+    add(marks.figure(plan.priorities.deseasonalisation.seasonality), "seasonality")
+    for placed in figures(plan, marks):
+        if placed.what != "target":
+            add(placed.mark, placed.owner)
+    cited = [(estimate, Cited(text, tuple(users))) for (estimate, text), users in found.items()]
+    return [c for e, c in cited if not e], [c for e, c in cited if e]

@@ -1,0 +1,164 @@
+"""Where figures come from: sourced, estimates, or unmarked (the `unsourced` rule)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import DEFAULT_DATA, MINIMAL
+from roadmap import provenance
+from roadmap.cli import app
+from roadmap.dataset import Data
+from roadmap.provenance import Kind
+from roadmap.validation import validate
+
+
+def not_illustrative(root: Path) -> None:
+    """The minimal dataset without its `illustrative` note: its figures are unmarked."""
+    path = root / "dataset.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(x for x in lines if not x.startswith("illustrative:")), "utf-8")
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def load(root: Path) -> Data:
+    data, problems = validate(root, years={2026})
+    assert [p for p in problems if p.severity.value == "error"] == []
+    return data
+
+
+def unsourced(runner: CliRunner, root: Path) -> list[dict[str, object]]:
+    result = runner.invoke(app, ["check", "2026", "--data", str(root), "--format", "json"])
+    problems = json.loads(result.output)["problems"]
+    return [p for p in problems if p["code"] == "unsourced"]
+
+
+# --------------------------------------------------------------------------- marks
+
+
+def test_own_keys_win_over_what_is_inherited() -> None:
+    basis = provenance.Mark(Kind.SOURCED, "the action's basis")
+    assert provenance.mark("own", True, basis).kind is Kind.ESTIMATE
+    assert provenance.mark("own", False, basis) == provenance.Mark(Kind.SOURCED, "own")
+    assert provenance.mark(None, False, basis) == basis
+    assert provenance.mark(None, False).kind is Kind.UNMARKED
+    # an estimate need not say what it rests on to be marked
+    assert provenance.mark(None, True).kind is Kind.ESTIMATE
+
+
+def test_an_illustrative_dataset_marks_what_is_unmarked() -> None:
+    assert provenance.mark(None, False, illustrative=True).kind is Kind.ESTIMATE
+    # a figure with its own source stays sourced
+    assert provenance.mark("src", False, illustrative=True).kind is Kind.SOURCED
+
+
+def test_lines_and_kpis_inherit_the_actions_basis(minimal: Path) -> None:
+    not_illustrative(minimal)
+    edit(
+        minimal / "plans" / "2026.yaml",
+        "    budget: 3000000\n",
+        "    budget: 3000000\n    basis: {source: Estimate for the example, assumption: true}\n",
+    )
+    plan = load(minimal).plans[2026]
+    a1 = plan.actions[0]
+    marks = provenance.Marks()
+    assert marks.basis(a1) == provenance.Mark(Kind.ESTIMATE, "Estimate for the example")
+    assert all(marks.funding(a1, f).estimated for f in a1.cofinancing)
+    assert all(marks.kpi(a1, k).estimated for k in a1.kpis)
+    # A2 has no basis: its budget stays unmarked
+    assert marks.basis(plan.actions[1]).kind is Kind.UNMARKED
+
+
+# --------------------------------------------------------------------------- the rule
+
+
+def test_every_kind_of_unmarked_figure_is_reported_at_its_place(
+    runner: CliRunner, minimal: Path
+) -> None:
+    not_illustrative(minimal)
+    found = unsourced(runner, minimal)
+    text = (minimal / "plans" / "2026.yaml").read_text(encoding="utf-8").splitlines()
+    words = {p["message"].split(" ")[0] for p in found}  # type: ignore[union-attr]
+    assert {"the", "a", "target", "meeting", "proposal"} <= words
+    for p in found:
+        line = text[int(p["line"]) - 1]  # type: ignore[call-overload]
+        assert p["severity"] == "warning"
+        # each is placed on the figure itself
+        assert any(k in line for k in ("budget", "amount", "target", "date", "text")), line
+    # the target with a source and the baselines (always sourced) are not reported
+    assert not any("'arrivals'" in str(p["message"]) for p in found)
+    assert any("'peak-trough'" in str(p["message"]) for p in found)
+
+
+def test_marking_a_figure_silences_the_rule(runner: CliRunner, minimal: Path) -> None:
+    not_illustrative(minimal)
+    before = unsourced(runner, minimal)
+    edit(
+        minimal / "plans" / "2026.yaml",
+        "        target: 2.3\n",
+        "        target: 2.3\n        assumption: true\n",
+    )
+    after = unsourced(runner, minimal)
+    assert len(after) == len(before) - 1
+    assert not any("'peak-trough'" in str(p["message"]) for p in after)
+
+
+def test_an_illustrative_dataset_has_no_unsourced_warning(runner: CliRunner) -> None:
+    assert unsourced(runner, MINIMAL) == []
+
+
+def test_the_rule_can_be_switched_off(runner: CliRunner, minimal: Path) -> None:
+    not_illustrative(minimal)
+    assert unsourced(runner, minimal)
+    (minimal / "roadmap.toml").write_text("[rules]\nunsourced = false\n", encoding="utf-8")
+    assert unsourced(runner, minimal) == []
+
+
+# --------------------------------------------------------------------------- sources annex
+
+
+def test_sources_and_assumptions_are_listed_once_each(minimal: Path) -> None:
+    data = load(minimal)
+    plan = data.plans[2026]
+    found, assumed = provenance.sources(plan, data.dataset)
+    texts = [c.text for c in found]
+    assert texts == sorted(set(texts), key=texts.index)  # once each, first-use order
+    assert "Ministère du Tourisme" in texts  # a baseline's source
+    assert "Hypothèse de travail" in texts  # a target's source
+    assumed_texts = [c.text for c in assumed]
+    assert "Calcul" in assumed_texts and "Presse" in assumed_texts
+    assert not set(texts) & set(assumed_texts)
+    by_text = {c.text: c.used_by for c in found}
+    assert by_text["Ministère du Tourisme"] == ("arrivals",)
+
+
+@pytest.mark.parametrize("year", [2025, 2026])
+def test_figures_cover_every_action_line_and_kpi(year: int) -> None:
+    data, _ = validate(DEFAULT_DATA, years={year})
+    plan = data.plans[year]
+    placed = list(provenance.figures(plan, provenance.marks_for(data.dataset)))
+    count = {w: sum(1 for p in placed if p.what == w) for w in provenance.WHATS}
+    assert count["budget"] == len(plan.actions)
+    assert count["funding"] == sum(len(a.cofinancing) for a in plan.actions)
+    assert count["kpi"] == sum(len(a.kpis) for a in plan.actions)
+    assert count["target"] == sum(len(o.targets) for o in plan.objectives)
+    assert count["meeting"] == len(plan.meetings)
+    assert count["proposal"] == len(plan.proposals)
+
+
+def test_an_empty_illustrative_note_is_an_error(minimal: Path) -> None:
+    not_illustrative(minimal)
+    with (minimal / "dataset.yaml").open("a", encoding="utf-8") as f:
+        f.write('illustrative: ""\n')
+    _, problems = validate(minimal, years={2026})
+    assert [
+        (p.file.rsplit("/", 1)[-1], p.line) for p in problems if p.severity.value == "error"
+    ] == [("dataset.yaml", 11)]
