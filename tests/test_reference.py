@@ -235,7 +235,7 @@ def test_every_link_points_at_a_heading() -> None:
 
 def test_the_examples_together_are_a_valid_data_folder(tmp_path: Path) -> None:
     for kind, text in EXAMPLES.items():
-        path = tmp_path / FILES[kind].replace("YEAR", "2026")
+        path = tmp_path / FILES[kind].replace("YEAR", "2026").replace("YYYY-MM-DD", "2026-06-30")
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     data, problems = validate(tmp_path)

@@ -445,4 +445,12 @@ def check(data: Data) -> list[Finding]:
         checker.plan(data.plan_sources[year], plan)
     for year, (partial, rows) in sorted(data.partial_plans.items()):
         checker.plan(data.plan_sources[year], partial, rows)
+    _reviews(checker)
     return checker.findings
+
+
+def _reviews(checker: _Checker) -> None:
+    """Progress reviews against their plan (roadmap.progress.checks builds on this module)."""
+    from roadmap.progress.checks import check_reviews
+
+    check_reviews(checker)

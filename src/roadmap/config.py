@@ -12,6 +12,10 @@ Read from, in this order (the first found wins, nothing is merged):
     [tool.roadmap.rules.budget-concentration]
     threshold = 0.30                      # a share of the budget, 0 < x <= 1
     lever-threshold = 0.50
+    [tool.roadmap.progress]               # `roadmap progress` verdicts, `check`'s review age
+    on-track = 0.9                        # share of the way / share of the year elapsed
+    met = 1.0                             # share of the way from which a target is met
+    review-age = 100                      # days
 
 A rule is `true`/`false`, or a table of its options (which may hold
 `enabled`). Unknown keys, rule names and options, and bad values are
@@ -40,7 +44,13 @@ CONFIG_NAME = "roadmap.toml"
 MAX_CONFIG_BYTES = 1024 * 1024
 PYPROJECT = "pyproject.toml"
 #: Keys a configuration may hold at its top level.
-KNOWN_KEYS = ("rules",)
+KNOWN_KEYS = ("rules", "progress")
+#: Options of the `[progress]` table: (above, at most, whole number, what it is).
+PROGRESS_OPTIONS: dict[str, tuple[int, int, bool, str]] = {
+    "on-track": (0, 1, False, "more than 0 and at most 1 (0.9 = 90% of the expected way)"),
+    "met": (0, 1, False, "a share of the way, more than 0 and at most 1 (1 = the target)"),
+    "review-age": (0, 366, True, "a whole number of days from 1 to 366"),
+}
 
 
 @dataclass
@@ -50,6 +60,8 @@ class Config:
     rules: dict[str, RuleSettings] = field(default_factory=dict)
     path: Path | None = None
     problems: list[Problem] = field(default_factory=list)
+    #: `[progress]` options (roadmap.progress.state.Thresholds reads them).
+    progress: dict[str, float] = field(default_factory=dict)
 
 
 def _display(path: Path) -> str:
@@ -132,6 +144,37 @@ class _Reader:
             if setting is not None:
                 settings[name] = setting
         return settings
+
+    def progress(self, table: Any) -> dict[str, float]:
+        """The `[progress]` options; a bad one is an error and keeps its default."""
+        where = (*self.prefix[1:], "progress")
+        if not isinstance(table, dict):
+            self.error("config-bad-value", f"{self.name('progress')} must be a table", *where)
+            return {}
+        options: dict[str, float] = {}
+        for key, value in table.items():
+            if key not in PROGRESS_OPTIONS:
+                self.error(
+                    "config-unknown-option",
+                    f"{self.name('progress')} has no option {key!r}"
+                    f"{did_you_mean(key, PROGRESS_OPTIONS)}; "
+                    f"it takes {', '.join(PROGRESS_OPTIONS)}",
+                    *where,
+                    key,
+                )
+                continue
+            low, high, whole, rule = PROGRESS_OPTIONS[key]
+            number = isinstance(value, int | float) and not isinstance(value, bool)
+            if not number or (whole and not isinstance(value, int)) or not low < value <= high:
+                self.error(
+                    "config-bad-value",
+                    f"{self.name('progress', key)} is {rule}, got {value!r}",
+                    *where,
+                    key,
+                )
+                continue
+            options[key] = value
+        return options
 
     def rule(self, name: str, value: Any) -> RuleSettings | None:
         where = (*self.prefix[1:], "rules", name)
@@ -225,4 +268,5 @@ def load(root: Path) -> Config:
         reader.error("config-bad-value", f"{'.'.join(prefix)} must be a table", *prefix[1:])
         return Config(path=path, problems=reader.problems)
     rules = reader.read(doc)
-    return Config(rules, path, sorted(reader.problems))
+    progress = reader.progress(doc.get("progress", {}))
+    return Config(rules, path, sorted(reader.problems), progress)

@@ -8,13 +8,14 @@ left out, the others are still checked, so one run shows everything.
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -23,6 +24,9 @@ from roadmap.findings import Finding
 from roadmap.loader import LoadError, SourceFile
 from roadmap.messages import explain
 from roadmap.problems import Problem
+
+if TYPE_CHECKING:
+    from roadmap.progress.models import Review
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -58,6 +62,10 @@ class Data:
     #: checked across files, so one run also shows the reference mistakes
     #: of the actions that are well formed.
     partial_plans: dict[int, tuple[models.Plan, list[int]]] = field(default_factory=dict)
+    #: Progress reviews per plan year, by the date they are as of
+    #: (`progress/YEAR/YYYY-MM-DD.yaml`, read by `roadmap.progress.load`).
+    reviews: dict[int, dict[dt.date, Review]] = field(default_factory=dict)
+    review_sources: dict[int, dict[dt.date, SourceFile]] = field(default_factory=dict)
 
 
 @dataclass
@@ -212,4 +220,8 @@ def _load(root: Path, years: set[int] | None, base: Path | None) -> LoadResult:
             problems.append(
                 Problem(display, 1, 1, "file-missing", f"no plan for {year}: file not found")
             )
+    # imported here: the reviews' loader builds on this module
+    from roadmap.progress.load import load_reviews
+
+    load_reviews(data, years, base, problems, findings)
     return LoadResult(data, problems, findings)

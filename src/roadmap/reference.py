@@ -22,6 +22,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from roadmap import models
+from roadmap.progress import models as progress_models
 from roadmap.schema import ROOTS
 
 #: Schema name -> the file's path inside a data folder.
@@ -33,6 +34,7 @@ FILES: dict[str, str] = {
     "sectors": "sectors.yaml",
     "partners": "partners.yaml",
     "plan": "plans/YEAR.yaml",
+    "progress": "progress/YEAR/YYYY-MM-DD.yaml",
 }
 
 _INTROS: dict[str, str] = {
@@ -50,6 +52,12 @@ _INTROS: dict[str, str] = {
         "`year`. References to other files' ids are checked by `roadmap validate`, with the "
         "nearest known id suggested."
     ),
+    "progress": (
+        "A progress review of YEAR's plan, as of the date its name gives: in the plan's year or "
+        "the first three months of the next (a year-end review). It records only what changed "
+        "or became known; a later review supersedes an earlier one key by key, and the plan "
+        "file is never rewritten. `roadmap progress YEAR` shows the plan's state at a date."
+    ),
 }
 
 _SUMMARIES: dict[str, str] = {
@@ -60,6 +68,7 @@ _SUMMARIES: dict[str, str] = {
     "sectors": "tourism product lines (filières)",
     "partners": "public and private partners",
     "plan": "one year's plan",
+    "progress": "a progress review of a year's plan",
 }
 
 #: Catalogue an id refers to -> where its ids are defined.
@@ -73,6 +82,8 @@ CATALOGUES: dict[str, str] = {
     "sector": "`sectors.yaml`",
     "meeting": "this plan's `meetings`",
     "proposal": "this plan's `proposals` or an earlier plan's",
+    "action": "the year's plan, `actions`",
+    "target": "the year's plan, an objective's `targets`",
 }
 
 #: Field name -> catalogue, for id fields other than a record's own `id`.
@@ -101,6 +112,9 @@ REFERENCES: dict[str, str] = {
     "meeting": "meeting",
     "origins": "meeting",
     "answers": "proposal",
+    "proposal": "proposal",
+    "action": "action",
+    "target": "target",
 }
 
 #: A short example of each file. Together they form a valid data folder
@@ -258,6 +272,26 @@ actions:
     answers: [P1]
     deseasonalisation: true
 """,
+    "progress": """\
+note: Revue du premier semestre
+actions:
+  - action: A1
+    status: ongoing
+    committed: 600000
+    spent: 350000
+    partners:
+      - {partner: crt-draa-tafilalet, committed: 300000, spent: 100000}
+    kpis:
+      - {indicator: Tournages accueillis, actual: 7}
+    note: {date: 2026-06-15, text: Deux tournages reportés à l'automne.}
+    basis: {source: Tableau de bord ONMT, assumption: true}
+targets:
+  - target: arrivals
+    actual: 20.4
+    period: {fr: 12 mois glissants, en: last 12 months}
+    source: Ministère du Tourisme, arrivées à fin juin (12 mois glissants)
+proposals: []
+""",
 }
 
 _HEADER = """\
@@ -267,8 +301,8 @@ _HEADER = """\
      Do not edit by hand: change the models' descriptions and run the command again. -->
 
 Every key of every data file, generated from the models `roadmap validate`
-checks the data with. A data folder holds six catalogues and one plan per
-year:
+checks the data with. A data folder holds six catalogues, one plan per
+year and any number of progress reviews per plan:
 
 {files}
 
@@ -488,7 +522,9 @@ def _record_title(model: type[BaseModel], root: type[BaseModel]) -> str:
 
 def _doc(model: type[BaseModel]) -> str:
     doc = model.__doc__ or ""
-    if model.__module__ != models.__name__ or doc == models.Record.__doc__:
+    if model.__module__ not in (models.__name__, progress_models.__name__) or (
+        doc == models.Record.__doc__
+    ):
         return ""
     return " ".join(doc.split())
 

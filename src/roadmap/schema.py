@@ -15,6 +15,7 @@ from pydantic import BaseModel
 
 from roadmap import models
 from roadmap.files import write_files
+from roadmap.progress import models as progress_models
 
 #: Schema name (file `NAME.schema.json`) -> root model.
 ROOTS: dict[str, type[BaseModel]] = {
@@ -25,6 +26,7 @@ ROOTS: dict[str, type[BaseModel]] = {
     "sectors": models.SectorsFile,
     "partners": models.PartnersFile,
     "plan": models.Plan,
+    "progress": progress_models.Review,
 }
 
 _TITLES = {
@@ -35,6 +37,7 @@ _TITLES = {
     "sectors": "roadmap sectors.yaml: tourism product lines (filieres)",
     "partners": "roadmap partners.yaml: public and private partners",
     "plan": "roadmap plans/YEAR.yaml: one year's plan",
+    "progress": "roadmap progress/YEAR/YYYY-MM-DD.yaml: a progress review of a year's plan",
 }
 
 

@@ -11,6 +11,7 @@ from roadmap.findings import resolve
 from roadmap.loader import SourceFile
 from roadmap.messages import did_you_mean
 from roadmap.problems import Problem, Severity, UsageError
+from roadmap.progress.load import is_review_path
 
 
 def data_root(path: Path) -> Path:
@@ -25,6 +26,8 @@ def data_root(path: Path) -> Path:
         return path
     if path.parent.name == PLANS_DIR:
         return path.parent.parent
+    if is_review_path(path):
+        return path.parent.parent.parent
     return path.parent
 
 
@@ -91,6 +94,7 @@ def validate_paths(paths: Iterable[Path], base: Path | None = None) -> list[Prob
             path.is_file()
             and path.name not in CATALOGUES
             and not (path.parent.name == PLANS_DIR and PLAN_NAME.match(path.name))
+            and not is_review_path(path)
         ):
             display = SourceFile.at(path, base).display
             problems.append(
@@ -101,7 +105,7 @@ def validate_paths(paths: Iterable[Path], base: Path | None = None) -> list[Prob
                     "unknown-file",
                     "not a data file: expected one of "
                     + ", ".join(CATALOGUES)
-                    + " or plans/YEAR.yaml",
+                    + ", plans/YEAR.yaml or progress/YEAR/YYYY-MM-DD.yaml",
                 )
             )
             continue

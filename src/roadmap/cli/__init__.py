@@ -9,7 +9,7 @@ from __future__ import annotations
 import typer
 
 from roadmap import __version__
-from roadmap.cli import build, check, diff, export, new, schema, validate
+from roadmap.cli import build, check, diff, export, new, progress, schema, validate
 from roadmap.cli.usage import Command, Group
 
 app = typer.Typer(
@@ -49,6 +49,7 @@ for _name, _module in (
     ("new", new),
     ("export", export),
     ("diff", diff),
+    ("progress", progress),
 ):
     app.command(_name, cls=Command)(_module.command)
 
