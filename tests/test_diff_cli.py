@@ -73,6 +73,17 @@ def test_default_data_tells_the_2025_2026_story() -> None:
         a for a in report["answers"] if a["proposal"].startswith("P25") and a["after"]
     ]
     assert answered_later
+    # the 2025 tour's meetings and proposals are history or carried, never removed
+    removed = {c["section"] for c in report["changes"] if c["kind"] == "removed"}
+    assert not removed & {"meetings", "proposals"}
+    story = report["story"]
+    assert len(story["proposals"]) == sum(story["outcomes"].values()) > 0
+    assert any(
+        p["before"] != p["after"] and p["after"] == "taken-up" for p in story["proposals"]
+    ), "a 2025 proposal taken up in 2026"
+    assert all(
+        p["outcome"] != "dropped" or p["before"] in ("open", "deferred") for p in story["proposals"]
+    )
 
 
 # --------------------------------------------------------------------------- exit codes
@@ -206,13 +217,15 @@ def test_json_layout(minimal: Path) -> None:
     second_year(minimal)
     _, out = run("2026", "2027", "--data", str(minimal), "-f", "json")
     report = json.loads(out)
-    assert report["version"] == 1
+    assert report["version"] == 2
     assert set(report) == {
         "version",
         "before",
         "after",
         "differs",
         "summary",
+        "story",
+        "shifts",
         "changes",
         "budgets",
         "targets",
@@ -231,6 +244,13 @@ def test_json_layout(minimal: Path) -> None:
     assert report["budgets"]["total"]["change"] == 100000
     assert set(report["budgets"]) == {"total", "lever", "zone", "region"}
     assert report["summary"]["changed"] == 1
+    # 2026 to 2027: what became of the 2026 proposals (all carried, unchanged)
+    assert set(report["story"]) == {"outcomes", "proposals", "new_proposals", "meetings"}
+    assert [(p["proposal"], p["after"]) for p in report["story"]["proposals"]] == [
+        ("P1", "taken-up"),
+        ("P2", "open"),
+        ("P3", "declined"),
+    ]
 
 
 def test_markdown_escapes_data(minimal: Path) -> None:

@@ -36,7 +36,7 @@ def test_writes_a_plan_that_validates(runner: CliRunner, data: Path) -> None:
     code, out = new(runner, "2027", "--from", "2026")
     assert code == EXIT_OK, out
     assert out == (
-        "wrote data/plans/2027.yaml: 3 recurring action(s), 1 open proposal(s), "
+        "wrote data/plans/2027.yaml: 3 recurring action(s), 2 open or deferred proposal(s), "
         "2 baseline(s) moved to the 2026 targets\n"
     )
     loaded, problems = validate(data, {2026, 2027})
@@ -44,8 +44,9 @@ def test_writes_a_plan_that_validates(runner: CliRunner, data: Path) -> None:
     plan = loaded.plans[2027]
     assert plan.year == 2027
     assert [a.id for a in plan.actions] == ["A1", "A4", "A5"]
-    assert [p.id for p in plan.proposals] == ["P2"]
-    assert [m.id for m in plan.meetings] == ["mazagan-2025"]
+    # P2 is open, P4 deferred: both still wait for an outcome (P1 taken-up, P3 declined)
+    assert [p.id for p in plan.proposals] == ["P2", "P4"]
+    assert [m.id for m in plan.meetings] == ["mazagan-2025", "tour-marrakech"]
 
 
 def test_the_header_says_what_was_copied(runner: CliRunner, data: Path) -> None:
@@ -56,7 +57,8 @@ def test_the_header_says_what_was_copied(runner: CliRunner, data: Path) -> None:
     header = "\n".join(line for line in lines if line.startswith("#"))
     assert "roadmap new 2027 --from 2026" in header
     assert "3 recurring action(s)" in header
-    assert "1 proposal(s) still open" in header
+    assert "2 proposal(s) still open or deferred, with their ids and reasons" in header
+    assert "the 2 meeting(s) they (or the markets' origins) come from" in header
     assert "2 baseline(s) is now the 2026 target" in header
 
 
@@ -78,12 +80,10 @@ def test_a_diff_shows_only_the_documented_resets(runner: CliRunner, data: Path) 
     changes = diff.compare(before, after).changes
     assert before.plan is not None
     recurring = {a.id for a in before.plan.actions if a.recurring}
-    still_open = {p.id for p in before.plan.proposals if p.status == "open"}
     allowed = [
-        # Non-recurring actions, answered proposals and their meetings stay behind.
+        # Non-recurring actions stay behind; proposals and meetings left in
+        # 2026 are its history, not removals (checked below).
         (r"actions\[(?P<id>[^]]+)\]", "removed", lambda m: m["id"] not in recurring),
-        (r"proposals\[(?P<id>[^]]+)\]", "removed", lambda m: m["id"] not in still_open),
-        (r"meetings\[tour-marrakech\]", "removed", lambda m: True),
         # Carried actions: status back to planned, result gone.
         (
             r"actions\[(?P<id>[^]]+)\]\.(status|result)",
@@ -106,6 +106,79 @@ def test_a_diff_shows_only_the_documented_resets(runner: CliRunner, data: Path) 
     assert not any(path.startswith("actions[A5]") for _, path in paths)
     assert paths[("changed", "objectives[growth].targets[arrivals].baseline.value")].after == 21.5
     assert paths[("changed", "objectives[growth].targets[nights].baseline.year")].after == 2026
+    # what became of the 2026 proposals: the pending ones carried, unchanged
+    story = diff.compare(before, after).story
+    assert story is not None
+    fates = {f.proposal: (f.before, f.after, f.outcome, f.actions) for f in story.proposals}
+    assert fates == {
+        "P1": ("taken-up", None, "taken-up", ("A5",)),  # A5, recurring, still answers it
+        "P2": ("open", "open", "open", ("A4",)),
+        "P3": ("declined", None, "declined", ()),
+        "P4": ("deferred", "deferred", "deferred", ()),
+    }
+    assert story.held == () and story.new_meetings == ()
+
+
+def test_deferred_proposals_keep_their_id_meeting_and_reason(runner: CliRunner, data: Path) -> None:
+    new(runner, "2027", "--from", "2026")
+    before, _ = validate(data, {2026})
+    after, _ = validate(data, {2027})
+    old = {p.id: p for p in before.plans[2026].proposals}
+    for carried in after.plans[2027].proposals:
+        assert carried == old[carried.id]  # every key, the reason and status included
+    p4 = next(p for p in after.plans[2027].proposals if p.id == "P4")
+    assert (p4.status, p4.meeting, p4.reason) == (
+        "deferred",
+        "tour-marrakech",
+        "Prévu en 2027.",
+    )
+    meeting = next(m for m in after.plans[2027].meetings if m.id == "tour-marrakech")
+    assert meeting == next(m for m in before.plans[2026].meetings if m.id == "tour-marrakech")
+
+
+def test_taken_up_and_declined_proposals_stay_behind(data: Path) -> None:
+    loaded, _ = validate(data, {2026})
+    plan = loaded.plans[2026]
+    # P2 taken up too: only the deferred P4 waits, with its meeting
+    proposals = [
+        p.model_copy(update={"status": "taken-up"}) if p.id == "P2" else p for p in plan.proposals
+    ]
+    result = rollover.roll(plan.model_copy(update={"proposals": proposals}), 2027)
+    assert (result.proposals, result.meetings) == (("P4",), ("tour-marrakech",))
+    # nothing pending: no proposal and no meeting is written
+    done = [p.model_copy(update={"status": "declined", "reason": "non"}) for p in plan.proposals]
+    result = rollover.roll(plan.model_copy(update={"proposals": done}), 2027)
+    assert (result.proposals, result.meetings) == ((), ())
+    raw = yaml.safe_load(result.text)
+    assert "proposals" not in raw and "meetings" not in raw
+
+
+def test_a_meeting_a_market_comes_from_is_carried(runner: CliRunner, data: Path) -> None:
+    plan = data / "plans" / "2026.yaml"
+    text = plan.read_text(encoding="utf-8")
+    extra = (
+        "  - id: task-force-2022\n"
+        "    name: Task force des délégués\n"
+        "    date: 2022-07-12\n"
+        "    place: Rabat\n"
+        "proposals:\n"
+    )
+    text = text.replace("proposals:\n", extra, 1).replace(
+        "  - {market: FR}", "  - {market: FR, origins: [task-force-2022]}"
+    )
+    plan.write_text(text, encoding="utf-8")
+    assert validate(data, {2026})[1] == []
+    code, out = new(runner, "2027", "--from", "2026")
+    assert code == EXIT_OK, out
+    loaded, problems = validate(data, {2027})
+    assert problems == []
+    plan_2027 = loaded.plans[2027]
+    assert [m.id for m in plan_2027.meetings] == [
+        "mazagan-2025",
+        "tour-marrakech",
+        "task-force-2022",
+    ]
+    assert plan_2027.markets[0].origins == ["task-force-2022"]
 
 
 def test_baselines_become_the_previous_targets(runner: CliRunner, data: Path) -> None:

@@ -17,6 +17,13 @@ Rules (documented in the README):
 - An action's budget counts for its lever and region; for zones it is split
   equally over the distinct zones of its markets, as the plan does (an action
   on FR, ES and US puts half in Western Europe and half in the Americas).
+- From a plan to a later year's plan, proposals and meetings keep their
+  identity (a plan carries earlier proposals with their ids): a proposal of
+  the earlier plan that the later one does not list was not removed, it has
+  an outcome there (`Story`); a meeting it does not list was held, and is
+  history. Between two versions of one year's plan, both are removals.
+- An action's `answers` is resolved against both plans' proposals: a
+  recurring action may answer a proposal that only the earlier plan lists.
 
 `load_sides` turns the command's two arguments (years, plan files or data
 folders) into validated plans; it raises `DataError` when either side has
@@ -41,6 +48,9 @@ from roadmap.problems import DataError, Problem, Severity, UsageError
 from roadmap.showcase import by_region
 
 Kind = Literal["added", "removed", "changed", "reordered"]
+#: What became of a proposal of the earlier plan, in the order reports count them.
+Outcome = Literal["taken-up", "open", "deferred", "declined", "dropped"]
+OUTCOMES: tuple[Outcome, ...] = ("taken-up", "open", "deferred", "declined", "dropped")
 
 #: Sections in report order; a change's section is its path's first name.
 SECTIONS = (
@@ -160,14 +170,97 @@ class Coverage:
 
 @dataclass(frozen=True)
 class AnswerChange:
-    """The actions answering one proposal, on each side."""
+    """The actions answering one proposal, on each side.
+
+    `in_before` and `in_after` say which plans list the proposal; when
+    neither does, it is an earlier plan's (validation has found it there).
+    """
 
     proposal: str
     before: tuple[str, ...]
     after: tuple[str, ...]
+    in_before: bool = False
+    in_after: bool = False
 
     def swapped(self) -> AnswerChange:
-        return AnswerChange(self.proposal, self.after, self.before)
+        return AnswerChange(self.proposal, self.after, self.before, self.in_after, self.in_before)
+
+
+@dataclass(frozen=True)
+class Shift:
+    """A change of the year's markets or destinations, as a planner tells it.
+
+    `kind` is `market-added`, `market-dropped` or `tier` (key: a market id),
+    `lead` or `emerging` (key: a region id, values destination ids).
+    """
+
+    kind: str
+    key: str
+    name: str
+    before: str | None
+    after: str | None
+
+    def swapped(self) -> Shift:
+        kind = {"market-added": "market-dropped", "market-dropped": "market-added"}
+        return Shift(kind.get(self.kind, self.kind), self.key, self.name, self.after, self.before)
+
+
+@dataclass(frozen=True)
+class ProposalFate:
+    """What became of one proposal of the earlier plan in the later one.
+
+    `after` is its status in the later plan, None when that plan does not
+    list it. `actions` answer it: the later plan's when any of its actions
+    does (`actions_in` "after"), else the earlier plan's ("before"). The
+    `outcome` is its status in the later plan when carried; when not
+    carried, taken-up if an action of either plan answers it, declined if
+    it was, and `dropped` for an open or deferred proposal that vanished
+    with no outcome (a planner has to look at it).
+    """
+
+    proposal: str
+    text: Any
+    before: str
+    after: str | None
+    outcome: Outcome
+    actions: tuple[str, ...]
+    actions_in: Literal["before", "after"]
+    reason: Any = None
+
+    @property
+    def carried(self) -> bool:
+        return self.after is not None
+
+    @property
+    def changed(self) -> bool:
+        """Its status moved, or the later plan does not list it."""
+        return self.after != self.before if self.carried else True
+
+
+@dataclass(frozen=True)
+class Story:
+    """The earlier plan's proposals and meetings as seen from a later year's plan."""
+
+    proposals: tuple[ProposalFate, ...]
+    #: Meetings of the earlier plan the later one does not list: held, history.
+    held: tuple[str, ...]
+    #: Meetings both plans list (the later one carries their proposals).
+    carried: tuple[str, ...]
+    #: Meetings only the later plan lists.
+    new_meetings: tuple[str, ...]
+    #: Proposals only the later plan lists.
+    new_proposals: tuple[str, ...]
+
+    def outcomes(self) -> dict[str, int]:
+        """Number of the earlier plan's proposals per outcome, every outcome listed."""
+        out: dict[str, int] = dict.fromkeys(OUTCOMES, 0)
+        for fate in self.proposals:
+            out[fate.outcome] += 1
+        return out
+
+    @property
+    def moved(self) -> bool:
+        return bool(self.held or any(f.changed for f in self.proposals))
 
 
 @dataclass(frozen=True)
@@ -180,6 +273,9 @@ class PlanDiff:
     targets: tuple[TargetChange, ...]
     coverage: dict[str, Coverage]  # "markets", "regions", "months"
     answers: tuple[AnswerChange, ...]
+    shifts: tuple[Shift, ...] = ()
+    #: From a plan to a later year's only (see `Story`); None otherwise.
+    story: Story | None = None
 
     @property
     def differs(self) -> bool:
@@ -188,13 +284,19 @@ class PlanDiff:
             self.changes
             or self.targets
             or self.answers
+            or (self.story is not None and self.story.moved)
             or self.budget_total.change
             or any(d.change != 0 for rows in self.budgets.values() for d in rows)
             or any(c.gained or c.lost for c in self.coverage.values())
         )
 
     def swapped(self) -> PlanDiff:
-        """The diff of after against before."""
+        """The diff of after against before, for two plans of one year.
+
+        The story reads one way only (what became of the earlier plan's
+        proposals), so it is left out; between two years, `compare` the
+        plans the other way round instead.
+        """
         return PlanDiff(
             self.after,
             self.before,
@@ -204,6 +306,7 @@ class PlanDiff:
             tuple(t.swapped() for t in self.targets),
             {k: c.swapped() for k, c in self.coverage.items()},
             tuple(a.swapped() for a in self.answers),
+            tuple(s.swapped() for s in self.shifts),
         )
 
     def counts(self) -> dict[str, dict[str, int]]:
@@ -409,27 +512,114 @@ def _coverage(a: models.Plan | None, b: models.Plan | None) -> dict[str, Coverag
     return {k: Coverage(ca[k], cb[k]) for k in ca}
 
 
-def _answers(a: models.Plan | None, b: models.Plan | None) -> tuple[AnswerChange, ...]:
-    def answered(plan: models.Plan | None) -> dict[str, list[str]]:
-        out: dict[str, list[str]] = {}
-        for action in plan.actions if plan else ():
-            for pid in action.answers:
-                out.setdefault(pid, []).append(action.id)
-        return out
+def _answering(plan: models.Plan | None) -> dict[str, list[str]]:
+    """Proposal id -> the plan's actions that answer it, in plan order."""
+    out: dict[str, list[str]] = {}
+    for action in plan.actions if plan else ():
+        for pid in action.answers:
+            out.setdefault(pid, []).append(action.id)
+    return out
 
-    wa, wb = answered(a), answered(b)
+
+def _sorted_ids(ids: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted(ids, key=_natural))
+
+
+def _answers(a: models.Plan | None, b: models.Plan | None) -> tuple[AnswerChange, ...]:
+    wa, wb = _answering(a), _answering(b)
+    listed_a = {p.id for p in a.proposals} if a else set()
+    listed_b = {p.id for p in b.proposals} if b else set()
     changes = []
     for pid in wa.keys() | wb.keys():
         before, after = wa.get(pid, []), wb.get(pid, [])
         if sorted(before) != sorted(after):
             changes.append(
                 AnswerChange(
-                    pid,
-                    tuple(sorted(before, key=_natural)),
-                    tuple(sorted(after, key=_natural)),
+                    pid, _sorted_ids(before), _sorted_ids(after), pid in listed_a, pid in listed_b
                 )
             )
     return tuple(sorted(changes, key=lambda c: _natural(c.proposal)))
+
+
+def _shifts(a: Side, b: Side, changes: Iterable[Change]) -> tuple[Shift, ...]:
+    """The markets and destinations changes, named for a planner."""
+    names: dict[str, str] = {}
+    for side in (a, b):  # the later side's names win
+        for market in side.markets.markets if side.markets else ():
+            names[f"markets[{market.id}]"] = resolve_text(market.name)
+        for region in side.regions.regions if side.regions else ():
+            names[f"destinations[{region.id}]"] = resolve_text(region.name)
+    out = []
+    for c in changes:
+        if c.section not in ("markets", "destinations"):
+            continue
+        head, _, field_name = c.path.partition(".")
+        key = head[head.index("[") + 1 : -1]
+        if c.section == "markets":
+            kind = {"added": "market-added", "removed": "market-dropped"}.get(c.kind, "tier")
+            before = (c.before or {}).get("tier") if c.kind == "removed" else c.before
+            after = (c.after or {}).get("tier") if c.kind == "added" else c.after
+            out.append(Shift(kind, key, names.get(head, key), before, after))
+        elif field_name:
+            out.append(Shift(field_name, key, names.get(head, key), c.before, c.after))
+        else:  # a region only one side knows (a folder against another)
+            for role in ("lead", "emerging"):
+                before = (c.before or {}).get(role)
+                after = (c.after or {}).get(role)
+                out.append(Shift(role, key, names.get(head, key), before, after))
+
+    def order(s: Shift) -> tuple[Any, ...]:
+        # markets first, then destinations; by id, so that swapping keeps the order
+        return (s.kind in ("lead", "emerging"), _natural(s.key), s.kind in ("emerging",))
+
+    return tuple(sorted(out, key=order))
+
+
+def _later(a: models.Plan | None, b: models.Plan | None) -> bool:
+    """B is a later year's plan than A: proposals and meetings carry over."""
+    return a is not None and b is not None and a.year < b.year
+
+
+def _fate(
+    p: models.Proposal, carried: models.Proposal | None, wa: list[str], wb: list[str]
+) -> ProposalFate:
+    if carried is not None:
+        reason = carried.reason if carried.reason is not None else p.reason
+        return ProposalFate(
+            p.id, p.text, p.status, carried.status, carried.status, _sorted_ids(wb), "after", reason
+        )
+    if wb:  # a recurring action of the later plan answers it: the link holds
+        return ProposalFate(p.id, p.text, p.status, None, "taken-up", _sorted_ids(wb), "after")
+    if p.status == "taken-up" or wa:
+        return ProposalFate(p.id, p.text, p.status, None, "taken-up", _sorted_ids(wa), "before")
+    outcome: Outcome = "declined" if p.status == "declined" else "dropped"
+    return ProposalFate(p.id, p.text, p.status, None, outcome, (), "before", p.reason)
+
+
+def _story(a: models.Plan, b: models.Plan) -> Story:
+    wa, wb = _answering(a), _answering(b)
+    later = {p.id: p for p in b.proposals}
+    fates = tuple(
+        _fate(p, later.get(p.id), wa.get(p.id, []), wb.get(p.id, [])) for p in a.proposals
+    )
+    earlier_proposals = {p.id for p in a.proposals}
+    meetings_a = [m.id for m in a.meetings]
+    meetings_b = {m.id for m in b.meetings}
+    return Story(
+        fates,
+        tuple(m for m in meetings_a if m not in meetings_b),
+        tuple(m for m in meetings_a if m in meetings_b),
+        tuple(m.id for m in b.meetings if m.id not in set(meetings_a)),
+        tuple(p.id for p in b.proposals if p.id not in earlier_proposals),
+    )
+
+
+def _history(change: Change) -> bool:
+    """A proposal or meeting of the earlier plan that the later one does not list."""
+    return (
+        change.kind == "removed"
+        and re.fullmatch(r"(proposals|meetings)\[[^]]+\]", change.path) is not None
+    )
 
 
 # --------------------------------------------------------------------------- compare
@@ -462,8 +652,10 @@ def compare(a: Side, b: Side, order: bool = False) -> PlanDiff:
     da, db = region_destinations(a), region_destinations(b)
     walker.keyed("destinations", da, db)
 
+    later = _later(pa, pb)
+    found = [c for c in walker.out if not (later and _history(c))]
     rank = {s: i for i, s in enumerate(SECTIONS)}
-    changes = sorted(walker.out, key=lambda c: (rank.get(c.section, len(rank)), _natural(c.path)))
+    changes = sorted(found, key=lambda c: (rank.get(c.section, len(rank)), _natural(c.path)))
     ba, bb = _budgets(a), _budgets(b)
     total_a = sum(x.budget for x in pa.actions) if pa else 0
     total_b = sum(x.budget for x in pb.actions) if pb else 0
@@ -476,6 +668,8 @@ def compare(a: Side, b: Side, order: bool = False) -> PlanDiff:
         _targets(pa, pb),
         _coverage(pa, pb),
         _answers(pa, pb),
+        _shifts(a, b, changes),
+        _story(pa, pb) if later and pa is not None and pb is not None else None,
     )
 
 
@@ -611,12 +805,17 @@ def load_sides(a: str, b: str, data: Path, order: bool = False) -> tuple[Side, S
 
 
 __all__: Sequence[str] = (
+    "OUTCOMES",
     "AnswerChange",
     "Change",
     "Coverage",
     "Delta",
+    "Outcome",
     "PlanDiff",
+    "ProposalFate",
+    "Shift",
     "Side",
+    "Story",
     "TargetChange",
     "compare",
     "load_sides",

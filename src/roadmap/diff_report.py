@@ -4,6 +4,11 @@ The numbers and groupings are worked out once, as `Table`s; each format
 only lays them out (the terminal's rich tables are built from the same
 tables in `roadmap.cli.diff`). The JSON layout is versioned and documented
 in the README; a new key may be added within a version, never removed.
+
+A report opens with the story a planner tells of one year to the next:
+what became of the earlier plan's proposals, the new markets and
+destinations, the budget shift by lever and by zone; then the detailed
+changes.
 """
 
 from __future__ import annotations
@@ -16,10 +21,13 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from roadmap.diff import SECTIONS, Delta, Exact, PlanDiff, exact
+from roadmap.diff import OUTCOMES, SECTIONS, Delta, Exact, PlanDiff, ProposalFate, Story, exact
 from roadmap.i18n import resolve_text
 
-JSON_VERSION = 1
+#: 2: from a plan to a later year's, the earlier plan's proposals and
+#: meetings that the later plan does not list are no longer `removed`
+#: changes (their fate is in `story`); `story`, `shifts`, `answers[].in_*` added.
+JSON_VERSION = 2
 NONE = "—"
 _KINDS = ("added", "removed", "changed", "reordered")
 _BUDGET_TITLES = {
@@ -39,6 +47,8 @@ class Table:
     numeric: tuple[bool, ...]
     #: Columns that hold data paths (code in Markdown).
     code: tuple[bool, ...] = ()
+    #: Lines said before the table (a table may be only these, with no headers).
+    intro: tuple[str, ...] = ()
 
 
 # --------------------------------------------------------------------------- values as text
@@ -206,9 +216,143 @@ def headline(diff: PlanDiff) -> str:
 
 
 def tables(diff: PlanDiff) -> list[Table]:
-    """The report's tables, in order; a table with nothing to show is left out."""
-    parts = (_change_tables, _target_tables, _budget_tables, _coverage_tables, _answer_tables)
-    return [table for part in parts for table in part(diff)]
+    """The report's tables, in order; a table with nothing to show is left out.
+
+    The story first (proposals, markets and destinations, budget by lever
+    and by zone), then the detailed changes.
+    """
+    story = (
+        _proposal_tables,
+        _shift_tables,
+        lambda d: _budget_tables(d, ("lever", "zone")),
+    )
+    details = (
+        _change_tables,
+        _target_tables,
+        lambda d: _budget_tables(d, ("region",)),
+        _coverage_tables,
+        _answer_tables,
+    )
+    return [table for part in (*story, *details) for table in part(diff)]
+
+
+_SHIFT_LABELS = {
+    "market-added": "market added",
+    "market-dropped": "market dropped",
+    "tier": "tier",
+    "lead": "lead destination",
+    "emerging": "emerging destination",
+}
+
+
+def _shift_tables(diff: PlanDiff) -> list[Table]:
+    """Markets added or dropped, tier changes, each region's lead and emerging destination."""
+    if not diff.shifts:
+        return []
+    return [
+        Table(
+            "Markets and destinations",
+            ("change", "id", "name", diff.before, diff.after),
+            tuple(
+                (
+                    _SHIFT_LABELS.get(s.kind, s.kind),
+                    s.key,
+                    s.name,
+                    s.before or NONE,
+                    s.after or NONE,
+                )
+                for s in diff.shifts
+            ),
+            (False,) * 5,
+        )
+    ]
+
+
+def _ids(ids: tuple[str, ...]) -> str:
+    return ", ".join(ids)
+
+
+def _reason(fate: ProposalFate) -> str:
+    return "" if fate.reason is None else ": " + value(fate.reason, 60)
+
+
+def fate_text(fate: ProposalFate, before: str, after: str) -> str:
+    """What became of one proposal, in one line: `deferred → taken-up by A26-034`."""
+    by = ""
+    if fate.actions:
+        # "by" for an answer; an action that answers a pending proposal is named too
+        by = f" by {_ids(fate.actions)}"
+        if fate.outcome != "taken-up":
+            by = f" (answered{by})"
+    if fate.after is not None:
+        why = _reason(fate) if fate.after in ("deferred", "declined") else ""
+        if fate.after == fate.before:
+            return f"still {fate.after}{by}{why}"
+        return f"{fate.before} → {fate.after}{by}{why}"
+    if fate.actions_in == "after":
+        return f"{fate.before} → taken-up{by} of {after} (not listed in {after})"
+    if fate.outcome == "taken-up":
+        return f"taken-up{by} in {before}"
+    if fate.outcome == "declined":
+        return f"declined in {before}{_reason(fate)}"
+    return f"{fate.before} in {before}{_reason(fate)}; dropped from {after} with no outcome"
+
+
+def story_lines(story: Story, before: str, after: str) -> tuple[str, ...]:
+    """The story's counts: proposals by outcome, carried or not, meetings."""
+    fates = story.proposals
+    counts = story.outcomes()
+    by_outcome = ", ".join(
+        f"{counts[o]} {o}" + (" with no outcome" if o == "dropped" else "")
+        for o in OUTCOMES
+        if counts[o]
+    )
+    dropped = [f.proposal for f in fates if f.outcome == "dropped"]
+    lines = [
+        f"{len(fates)} proposal(s) of {before}"
+        + (f": {by_outcome}" if by_outcome else "")
+        + (f" ({_ids(tuple(dropped))})" if dropped else "")
+    ]
+    carried = [f for f in fates if f.carried]
+    if fates:
+        moved = sum(f.changed for f in carried)
+        lines.append(
+            f"{len(carried)} carried into {after} ({moved} with a new status), "
+            f"{len(fates) - len(carried)} not listed in {after}"
+        )
+    if story.new_proposals:
+        lines.append(f"{len(story.new_proposals)} new proposal(s) in {after}")
+    meetings = (
+        f"meetings: {len(story.carried)} of {before} carried into {after}, "
+        f"{len(story.held)} held and left in {before}'s history"
+    )
+    if story.new_meetings:
+        meetings += f", {len(story.new_meetings)} new ({_ids(story.new_meetings)})"
+    lines.append(meetings)
+    return tuple(lines)
+
+
+def _proposal_tables(diff: PlanDiff) -> list[Table]:
+    """What became of the earlier plan's proposals (a later year's plan only)."""
+    story = diff.story
+    if story is None or not (
+        story.proposals or story.held or story.carried or story.new_meetings or story.new_proposals
+    ):
+        return []
+    rows = tuple(
+        (f.proposal, f.outcome, fate_text(f, diff.before, diff.after), value(f.text, 60))
+        for f in story.proposals
+    )
+    return [
+        Table(
+            f"Proposals of {diff.before}: what became of them",
+            ("proposal", "outcome", "what became of it", "text") if rows else (),
+            rows,
+            (False,) * 4 if rows else (),
+            (True, False, False, False) if rows else (),
+            story_lines(story, diff.before, diff.after),
+        )
+    ]
 
 
 def _change_tables(diff: PlanDiff) -> list[Table]:
@@ -261,13 +405,14 @@ def _target_tables(diff: PlanDiff) -> list[Table]:
     return out
 
 
-def _budget_tables(diff: PlanDiff) -> list[Table]:
-    """Budget by lever, zone and region, when any budget changed."""
+def _budget_tables(diff: PlanDiff, keys: tuple[str, ...]) -> list[Table]:
+    """Budget by each of `keys` (lever, zone, region), when any budget changed."""
     out: list[Table] = []
     budgets_differ = bool(diff.budget_total.change) or any(
         d.change for rows in diff.budgets.values() for d in rows
     )
-    for key, title in _BUDGET_TITLES.items() if budgets_differ else ():
+    for key in keys if budgets_differ else ():
+        title = _BUDGET_TITLES[key]
         rows = [_budget_row(d) for d in diff.budgets[key]]
         rows.append(_budget_row(diff.budget_total))
         out.append(
@@ -308,16 +453,27 @@ def _answer_tables(diff: PlanDiff) -> list[Table]:
         out.append(
             Table(
                 "Proposals answered",
-                ("proposal", f"actions {diff.before}", f"actions {diff.after}"),
+                ("proposal", "listed in", f"actions {diff.before}", f"actions {diff.after}"),
                 tuple(
-                    (a.proposal, ", ".join(a.before) or NONE, ", ".join(a.after) or NONE)
+                    (
+                        a.proposal,
+                        _listed_in(a.in_before, a.in_after, diff.before, diff.after),
+                        ", ".join(a.before) or NONE,
+                        ", ".join(a.after) or NONE,
+                    )
                     for a in diff.answers
                 ),
-                (False, False, False),
-                (True, False, False),
+                (False,) * 4,
+                (True, False, False, False),
             )
         )
     return out
+
+
+def _listed_in(in_before: bool, in_after: bool, before: str, after: str) -> str:
+    """Which plan lists an answered proposal; neither: an earlier one (validation found it)."""
+    sides = [label for label, listed in ((before, in_before), (after, in_after)) if listed]
+    return ", ".join(sides) or "an earlier plan"
 
 
 def _listed(items: tuple[str | int, ...]) -> str:
@@ -357,8 +513,10 @@ def text(diff: PlanDiff) -> str:
             ]
             return "  ".join(parts).rstrip()
 
-        lines += ["", table.title, line(table.headers), line(tuple("-" * n for n in widths))]
-        lines += [line(row) for row in table.rows]
+        lines += ["", table.title, *table.intro]
+        if table.headers:
+            lines += [line(table.headers), line(tuple("-" * n for n in widths))]
+            lines += [line(row) for row in table.rows]
     return "\n".join(lines) + "\n"
 
 
@@ -397,7 +555,13 @@ def md(diff: PlanDiff) -> str:
                 return "`" + text.replace("|", "\\|") + "`"
             return md_escape(text)
 
-        lines += ["", f"### {table.title}", ""]
+        lines += ["", f"### {md_escape(table.title)}", ""]
+        if table.intro:
+            lines += [f"- {md_escape(line)}" for line in table.intro]
+            if table.headers:
+                lines.append("")
+        if not table.headers:
+            continue
         lines.append("| " + " | ".join(md_escape(h) or " " for h in table.headers) + " |")
         lines.append("|" + "|".join("---:" if n else "---" for n in table.numeric) + "|")
         lines += [
@@ -433,8 +597,35 @@ def _delta(d: Delta, cents: bool = True) -> dict[str, Any]:
     }
 
 
+def _story_dict(story: Story | None) -> dict[str, Any] | None:
+    if story is None:
+        return None
+    return {
+        "outcomes": story.outcomes(),
+        "proposals": [
+            {
+                "proposal": f.proposal,
+                "text": f.text,
+                "before": f.before,
+                "after": f.after,
+                "outcome": f.outcome,
+                "actions": list(f.actions),
+                "actions_in": f.actions_in,
+                "reason": f.reason,
+            }
+            for f in story.proposals
+        ],
+        "new_proposals": list(story.new_proposals),
+        "meetings": {
+            "carried": list(story.carried),
+            "held": list(story.held),
+            "added": list(story.new_meetings),
+        },
+    }
+
+
 def as_dict(diff: PlanDiff) -> dict[str, Any]:
-    """The JSON report as data (layout in the README, `version` 1)."""
+    """The JSON report as data (layout in the README, `version` 2)."""
     totals = dict.fromkeys(_KINDS, 0)
     for c in diff.changes:
         totals[c.kind] += 1
@@ -444,6 +635,11 @@ def as_dict(diff: PlanDiff) -> dict[str, Any]:
         "after": diff.after,
         "differs": diff.differs,
         "summary": {**totals, "sections": diff.counts()},
+        "story": _story_dict(diff.story),
+        "shifts": [
+            {"kind": x.kind, "key": x.key, "name": x.name, "before": x.before, "after": x.after}
+            for x in diff.shifts
+        ],
         "changes": [
             {
                 "section": c.section,
@@ -477,7 +673,13 @@ def as_dict(diff: PlanDiff) -> dict[str, Any]:
             for k, c in diff.coverage.items()
         },
         "answers": [
-            {"proposal": a.proposal, "before": list(a.before), "after": list(a.after)}
+            {
+                "proposal": a.proposal,
+                "before": list(a.before),
+                "after": list(a.after),
+                "in_before": a.in_before,
+                "in_after": a.in_after,
+            }
             for a in diff.answers
         ],
     }

@@ -14,8 +14,12 @@ What is copied, and what is reset (the README lists the same):
   is dropped) and `result` is removed. `answers` is kept: an action may
   answer a proposal of an earlier plan of the same folder, so the link to
   why the action exists survives.
-- Proposals still `open` are carried forward, with the meetings they come
-  from; every other proposal and meeting stays in the previous plan.
+- Proposals still `open` or `deferred` are carried forward with their ids,
+  meetings, dates and reasons: a proposal keeps its identity from one plan
+  to the next, so `roadmap diff` shows its status changing. The meetings
+  they come from are carried, and so are those a market's `origins` names
+  (the copied markets still point at them). Taken-up and declined
+  proposals, and the other meetings, stay in the previous plan's history.
 
 The new year must come after the previous one and be a year a plan file
 can have (`models.Year`). The file starts with the previous plan's
@@ -96,6 +100,25 @@ def _dump(model: models.Record) -> dict[str, Any]:
     return out
 
 
+#: Statuses of a proposal still waiting for an outcome: carried to next year.
+PENDING = ("open", "deferred")
+
+
+def _carried_proposals(
+    previous: models.Plan,
+) -> tuple[list[models.Proposal], list[models.Meeting]]:
+    """The proposals next year's plan carries, and the meetings it must list.
+
+    A meeting stays when a carried proposal was made there or when a market's
+    `origins` names it: markets are copied, and their origins must be
+    meetings of the plan.
+    """
+    proposals = [p for p in previous.proposals if p.status in PENDING]
+    wanted = {p.meeting for p in proposals}
+    wanted.update(m for pm in previous.markets for m in pm.origins)
+    return proposals, [m for m in previous.meetings if m.id in wanted]
+
+
 def roll(
     previous: models.Plan, year: int, schema_line: str | None = None, language: str = "en"
 ) -> Rollover:
@@ -111,9 +134,7 @@ def roll(
             f"plan {prev_year} has no recurring action to carry over, and a plan needs "
             f"at least one: mark actions `recurring: true` or write plans/{year}.yaml by hand"
         )
-    proposals = [p for p in previous.proposals if p.status == "open"]
-    meeting_ids = {p.meeting for p in proposals}
-    meetings = [m for m in previous.meetings if m.id in meeting_ids]
+    proposals, meetings = _carried_proposals(previous)
 
     doc = _dump(previous)
     doc["year"] = year
@@ -159,8 +180,8 @@ def roll(
         f"# Copied from the {prev_year} plan:",
         f"# - {len(carried)} recurring action(s) with their ids, months, partners, budget",
         "#   and co-financing; status reset to planned, results removed;",
-        f"# - {len(proposals)} proposal(s) still open, and the {len(meetings)} meeting(s) "
-        "they come from;",
+        f"# - {len(proposals)} proposal(s) still open or deferred, with their ids and reasons,",
+        f"#   and the {len(meetings)} meeting(s) they (or the markets' origins) come from;",
         f"# - objectives: each of the {targets} baseline(s) is now the {prev_year} target",
         "#   (the targets themselves are unchanged: set this year's);",
         "# - theme, partners, markets, destinations and priorities, unchanged.",

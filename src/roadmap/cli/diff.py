@@ -50,7 +50,8 @@ def command(
         None, "--label-b", metavar="TEXT", help="Name B by this in the report (default: B)."
     ),
 ) -> None:
-    """Compare two plans by id: added, removed and changed records, budget and target deltas.
+    """Compare two plans by id: what became of the earlier plan's proposals, markets and
+    destinations, budget shift; then added, removed and changed records, target deltas.
 
     Exit codes: 0 success (with --exit-code: 0 no difference, 1 differences);
     2 usage or data error.
@@ -108,7 +109,15 @@ def _print_rich(headline: str, tables: list[Table]) -> None:
     console = Console(highlight=False)
     console.print(Text(headline, style="bold"))
     for table in tables:
-        rt = RichTable(title=table.title, title_justify="left", box=box.SIMPLE_HEAD)
+        if table.intro or not table.headers:
+            # the story's counts go between the title and the table
+            console.print(Text(table.title, style="italic"))
+            for line in table.intro:
+                console.print(Text(line))
+            if not table.headers:
+                continue
+        title = None if table.intro else table.title
+        rt = RichTable(title=title, title_justify="left", box=box.SIMPLE_HEAD)
         for header, numeric in zip(table.headers, table.numeric, strict=True):
             rt.add_column(header, justify="right" if numeric else "left", overflow="fold")
         for row in table.rows:

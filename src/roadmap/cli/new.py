@@ -34,7 +34,7 @@ def command(
     ),
 ) -> None:
     """Write plans/YEAR.yaml from the PREVIOUS plan: recurring actions (status
-    reset, results removed), open proposals, objectives with the previous
+    reset, results removed), open and deferred proposals, objectives with the previous
     targets as baselines.
 
     Never overwrites a plan unless --force. Exit codes: 0 written; 1 the
@@ -75,6 +75,6 @@ def command(
         typer.echo(f"kept the previous {target.name} as {backup}")
     typer.echo(
         f"wrote {target}: {len(result.actions)} recurring action(s), "
-        f"{len(result.proposals)} open proposal(s), {result.targets} baseline(s) "
+        f"{len(result.proposals)} open or deferred proposal(s), {result.targets} baseline(s) "
         f"moved to the {previous} targets"
     )
