@@ -39,6 +39,14 @@ CASES: list[tuple[list[str], str]] = [
     (["export", "2026x", "--format", "csv"], "export: invalid YEAR '2026x'"),
     (["new", "twenty", "--from", "2026"], "new: invalid YEAR 'twenty'"),
     (["new", "2027", "--from", "last"], "new: invalid --from 'last': expected a year"),
+    (["progress", "next"], "progress: invalid YEAR 'next'"),
+    (["progress"], "progress: missing argument YEAR"),
+    (["progress", "2026", "--as-of", "tomorrow"], "progress: invalid --as-of 'tomorrow'"),
+    (
+        ["progress", "2026", "--fail-on", "late"],
+        "progress: invalid --fail-on 'late': expected at-risk or missed",
+    ),
+    (["progress", "2026", "--data", "nowhere"], "nowhere"),
     # an unknown option, with "did you mean" when one is close
     (
         ["build", "2026", "--fromat", "md"],
@@ -174,7 +182,7 @@ def test_every_command_is_in_the_table() -> None:
 
     commands = set(get_command(app).commands)  # type: ignore[attr-defined]
     covered = {args[0] for args, _ in CASES}
-    assert commands <= covered and len(commands) == 7
+    assert commands <= covered and len(commands) == 8
 
 
 @pytest.mark.parametrize(
@@ -184,7 +192,16 @@ def test_every_command_is_in_the_table() -> None:
         ["-h"],
         *(
             [name, "--help"]
-            for name in ("validate", "check", "build", "diff", "new", "export", "schema")
+            for name in (
+                "validate",
+                "check",
+                "build",
+                "diff",
+                "new",
+                "export",
+                "schema",
+                "progress",
+            )
         ),
     ],
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -18,6 +19,10 @@ from roadmap.cli.common import (
     year_argument,
 )
 from roadmap.cli.validate import print_problems
+
+if TYPE_CHECKING:
+    from roadmap.dataset import Data
+    from roadmap.problems import Problem
 
 
 def command(
@@ -50,5 +55,14 @@ def command(
         print_problems(problems, output)
         raise typer.Exit(EXIT_PROBLEMS)
     problems = sorted(problems + coverage.warnings(loaded, year, settings.rules))
+    problems = sorted(problems + _follow_up(loaded, year, settings.progress))
     print_problems(problems, output)
     raise typer.Exit(EXIT_PROBLEMS if strict and problems else EXIT_OK)
+
+
+def _follow_up(loaded: Data, year: int, progress: dict[str, float]) -> list[Problem]:
+    """A stale progress review, actions left without status (roadmap.progress.timely)."""
+    from roadmap.progress import timely
+    from roadmap.progress.state import Thresholds
+
+    return timely.timely_warnings(loaded, year, timely.today(), Thresholds.from_settings(progress))

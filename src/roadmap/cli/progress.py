@@ -6,7 +6,7 @@ import datetime as dt
 import enum
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
@@ -16,7 +16,6 @@ from roadmap.cli.common import (
     choice_parser,
     data_option,
     default_format,
-    fail,
     format_option,
     is_terminal,
     user_errors,
@@ -47,23 +46,25 @@ class FailOn(enum.StrEnum):
 _TRIPS = {FailOn.at_risk: {"at-risk", "missed"}, FailOn.missed: {"missed"}}
 
 
-def _day(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
+def _day(value: str | dt.date) -> dt.date:
+    """A day written YYYY-MM-DD (only that: fromisoformat also takes 20260630)."""
+    if isinstance(value, dt.date):
+        return value
     try:
         if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
             raise ValueError
         return dt.date.fromisoformat(value)
     except ValueError:
-        fail(f"--as-of takes a date written YYYY-MM-DD, got {value!r}")
+        raise typer.BadParameter("expected a date written YYYY-MM-DD") from None
 
 
 def command(
     year: int = year_argument("Year of the plan (plans/YEAR.yaml, reviews in progress/YEAR/)."),
     data: Path = data_option(),
-    as_of: str | None = typer.Option(
+    as_of: dt.date | None = typer.Option(
         None,
         "--as-of",
+        parser=_day,
         metavar="YYYY-MM-DD",
         help="State at this date, from the reviews dated up to it (default: the latest review's"
         " date, or today's within the year when there is none).",
@@ -105,7 +106,7 @@ def command(
     from roadmap.progress.state import Thresholds, default_as_of, progress_state
     from roadmap.validation import validate
 
-    day = _day(as_of)
+    day = as_of
     with user_errors():
         loaded, problems = validate(data, {year})
         settings = config.load(data)
@@ -118,8 +119,7 @@ def command(
             raise UsageError(f"--as-of {day} lies outside {year}'s window: {first} to {last}")
         reviews = loaded.reviews.get(year, {})
         when = day or default_as_of(reviews, year, dt.date.today())
-        dataset = loaded.dataset
-        assert dataset is not None  # validated without errors
+        dataset = loaded.dataset or _no_dataset()
         market_zone = {m.id: m.zone for m in loaded.markets.markets} if loaded.markets else {}
         state = progress_state(
             loaded.plans[year],
@@ -141,6 +141,13 @@ def command(
     if fail_on is not None and worst & _TRIPS[fail_on]:
         raise typer.Exit(EXIT_FAIL_ON)
     raise typer.Exit(EXIT_OK)
+
+
+def _no_dataset() -> NoReturn:
+    # unreachable: validate reports a missing or invalid dataset.yaml as an error
+    from roadmap.problems import RoadmapError
+
+    raise RoadmapError("dataset.yaml did not load")
 
 
 def names(loaded: Data, year: int) -> dict[str, dict[str, TextValue]]:

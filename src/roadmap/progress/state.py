@@ -444,15 +444,18 @@ def _budget(
                 allocate(((a.spent or 0, keys[kind]) for a, keys in keyed), ""),
             ]
         )
-    planned: dict[str, Fraction] = {}
-    committed: dict[str, Fraction] = {}
-    spent: dict[str, Fraction] = {}
+    # whole amounts: summed as integers (a Fraction per addition costs 10x)
+    planned: dict[str, int] = {}
+    committed: dict[str, int] = {}
+    spent: dict[str, int] = {}
     for a in actions:
         for p in a.partners:
-            planned[p.partner] = planned.get(p.partner, Fraction(0)) + p.planned
-            committed[p.partner] = committed.get(p.partner, Fraction(0)) + (p.committed or 0)
-            spent[p.partner] = spent.get(p.partner, Fraction(0)) + (p.spent or 0)
-    partners = _lines([planned, committed, spent])
+            planned[p.partner] = planned.get(p.partner, 0) + p.planned
+            committed[p.partner] = committed.get(p.partner, 0) + (p.committed or 0)
+            spent[p.partner] = spent.get(p.partner, 0) + (p.spent or 0)
+    partners = _lines(
+        [{k: Fraction(v) for k, v in sums.items()} for sums in (planned, committed, spent)]
+    )
     others = [line for line in partners if line.key != office]
     total_planned = sum(line.planned for line in partners)
     total_spent = sum(line.spent for line in partners)
