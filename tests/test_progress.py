@@ -863,3 +863,13 @@ def test_a_terminal_gets_rich_tables_with_data_text_inert(
     # Rich markup in the data is printed, not applied; escapes are shown, not sent
     assert "[bold red]x[/]" in out and "\\x1b[31mred\\u202e" in out
     assert "\x1b" not in out
+
+
+def test_an_action_taken_up_again_loses_its_cancellation_reason(minimal: Path) -> None:
+    write_review(
+        minimal, "2026-03-31.yaml", "actions:\n  - {action: A4, status: cancelled, reason: Non.}\n"
+    )
+    write_review(minimal, "2026-06-30.yaml", "actions:\n  - {action: A4, status: ongoing}\n")
+    assert state_of(minimal, "2026-04-30").actions[3].reason == "Non."
+    a4 = state_of(minimal, "2026-06-30").actions[3]
+    assert (a4.status, a4.reason) == ("ongoing", None)

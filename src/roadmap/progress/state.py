@@ -411,7 +411,8 @@ def _action_state(
         partners=tuple(partners),
         kpis=tuple(kpis),
         note=m.note,
-        reason=m.reason,
+        # a reason is a cancellation's: an action taken up again shows none
+        reason=m.reason if status == "cancelled" else None,
     )
 
 
