@@ -873,3 +873,15 @@ def test_an_action_taken_up_again_loses_its_cancellation_reason(minimal: Path) -
     assert state_of(minimal, "2026-04-30").actions[3].reason == "Non."
     a4 = state_of(minimal, "2026-06-30").actions[3]
     assert (a4.status, a4.reason) == ("ongoing", None)
+
+
+def test_without_a_review_the_plan_is_shown_as_adopted(runner: CliRunner, minimal: Path) -> None:
+    code, out = run(runner, minimal, "--as-of", "2026-02-15", "--lang", "en")
+    assert code == EXIT_OK
+    assert out.splitlines()[1] == "No review by that date: the plan as adopted."
+    code, out = run(runner, minimal, "--as-of", "2026-02-15", "-f", "json")
+    doc = json.loads(out)
+    assert doc["reviews"] == [] and doc["budget"]["burn"] == []
+    assert doc["verdicts"] == {"met": 0, "on-track": 0, "at-risk": 0, "missed": 0, "none": 2}
+    # A1 runs from January: with no review saying it started, it is late by 15 February
+    assert doc["late"] == ["A1"]
