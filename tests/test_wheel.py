@@ -76,7 +76,12 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_wheel_holds_the_templates_and_nothing_of_the_repository(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
-    templates = {f"roadmap/templates/{p.name}" for p in (PACKAGE / "templates").iterdir()}
+    folder = PACKAGE / "templates"
+    templates = {
+        f"roadmap/templates/{p.relative_to(folder).as_posix()}"
+        for p in folder.rglob("*")
+        if p.is_file()
+    }
     assert templates >= {
         "roadmap/templates/plan.html.j2",
         "roadmap/templates/plan.md.j2",

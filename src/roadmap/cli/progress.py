@@ -23,6 +23,8 @@ from roadmap.cli.common import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from roadmap.dataset import Data
     from roadmap.i18n import TextValue
     from roadmap.progress.report import View
@@ -35,6 +37,8 @@ EXIT_FAIL_ON = 3
 class Format(enum.StrEnum):
     text = "text"
     json = "json"
+    md = "md"
+    html = "html"
 
 
 class FailOn(enum.StrEnum):
@@ -70,12 +74,19 @@ def command(
         " date, or today's within the year when there is none).",
         show_default=False,
     ),
-    fmt: Format = format_option(Format, Format.text, "text or json."),
+    fmt: Format = format_option(Format, Format.text, "text, json, md or html."),
     lang: str | None = typer.Option(
         None,
         "--lang",
         "-l",
         help="Language of the text report (default: the dataset's `language`).",
+        show_default=False,
+    ),
+    out: Path | None = typer.Option(
+        None,
+        "--out",
+        "-o",
+        help="Write the report to this file instead of printing it.",
         show_default=False,
     ),
     fail_on: FailOn | None = typer.Option(
@@ -99,10 +110,11 @@ def command(
     """
     from roadmap import config, report
     from roadmap.cli.validate import print_problems
+    from roadmap.files import write_files
     from roadmap.i18n import Language
     from roadmap.problems import Severity, UsageError
     from roadmap.progress.load import window
-    from roadmap.progress.report import RENDERERS, View
+    from roadmap.progress.report import View
     from roadmap.progress.state import Thresholds, default_as_of, progress_state
     from roadmap.validation import validate
 
@@ -133,14 +145,27 @@ def command(
     if problems:  # warnings: on stderr, so stdout stays the report
         typer.echo(report.text(problems), err=True, nl=False)
     view = View(state, language, names(loaded, year))
-    if fmt is Format.text and is_terminal():
+    if out is not None:
+        with user_errors():
+            write_files([(out, _renderer(fmt)(view))])
+        typer.echo(f"wrote {out}")
+    elif fmt is Format.text and is_terminal():
         _print_rich(view)
     else:
-        typer.echo(RENDERERS[str(fmt)](view), nl=False)
+        typer.echo(_renderer(fmt)(view), nl=False)
     worst = {t.verdict for t in state.targets}
     if fail_on is not None and worst & _TRIPS[fail_on]:
         raise typer.Exit(EXIT_FAIL_ON)
     raise typer.Exit(EXIT_OK)
+
+
+def _renderer(fmt: Format) -> Callable[[View], str]:
+    """The render function of a format: the core's (text, json) or a document's (md, html)."""
+    from roadmap.progress.report import RENDERERS
+    from roadmap.progress.report_html import html
+    from roadmap.progress.report_md import markdown
+
+    return {**RENDERERS, "md": markdown, "html": html}[str(fmt)]
 
 
 def _no_dataset() -> NoReturn:
