@@ -4,11 +4,17 @@ What is copied, and what is reset (the README lists the same):
 
 - `theme`, `partners`, `markets`, `destinations` and `priorities` (with the
   seasonality profile) are copied unchanged: the planner edits them.
-- Objectives are copied; each target's baseline becomes the previous
-  year's target: `{value: <previous target>, unit, year: PREVIOUS,
-  source: "target of the PREVIOUS plan", assumption: true}` (the target
-  stands in for the actual figure until it is known), the source in the
-  dataset's language (`SOURCE`). The target is kept.
+- Objectives are copied; each target's baseline becomes what the previous
+  year reached, when a progress review of it says so: the actual of the
+  latest review giving one (`{value: <actual>, unit, year: PREVIOUS,
+  period, source: "actual, review of DATE (<its source>)"}`, marked
+  `assumption: true` only when the actual is an estimate). Otherwise it
+  becomes the previous year's target: `{value: <previous target>, unit,
+  year: PREVIOUS, source: "target of the PREVIOUS plan", assumption: true}`
+  (the target stands in for the actual figure until it is known). Sources
+  are in the dataset's language (`SOURCE`, `ACTUAL_SOURCE`); the file's
+  opening comment says how many baselines came from each. The target is
+  kept.
 - Actions marked `recurring: true` are carried over with their ids, months,
   partners, budget and co-financing; `status` goes back to planned (the key
   is dropped) and `result` is removed. `answers` is kept: an action may
@@ -31,11 +37,13 @@ is deterministic.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -45,11 +53,20 @@ from roadmap.files import locked, write_atomic
 from roadmap.problems import Problem, Severity, UsageError
 from roadmap.validation import validate
 
+if TYPE_CHECKING:
+    from roadmap.progress.models import Review, TargetActual
+
 SCHEMA_LINE = re.compile(r"^#\s*yaml-language-server:\s*\$schema=\S+")
 
 #: A carried baseline's `source`, by language (plain text in the model, so
 #: written in the dataset's language only); English for any other language.
 SOURCE = {"fr": "cible du plan {year}", "en": "target of the {year} plan"}
+#: A baseline taken from a review's actual: its `source`, by language, the
+#: review's date and the actual's own source (kept: it names the publication).
+ACTUAL_SOURCE = {
+    "fr": "réalisé, revue du {date} ({source})",
+    "en": "actual, review of {date} ({source})",
+}
 
 
 def year_range() -> tuple[int, int]:
@@ -81,6 +98,18 @@ class Rollover:
     proposals: tuple[str, ...]
     meetings: tuple[str, ...]
     targets: int
+    #: Baselines taken from a review's actual (the others from the targets).
+    from_actuals: int = 0
+
+    @property
+    def baselines_from(self) -> str:
+        """Where the baselines come from, as the command's summary line says it."""
+        if not self.from_actuals:
+            return f"moved to the {self.previous} targets"
+        return (
+            f"({self.from_actuals} from {self.previous}'s reviewed actuals, "
+            f"{self.targets - self.from_actuals} from the {self.previous} targets)"
+        )
 
 
 def _tidy(value: Any) -> Any:
@@ -119,15 +148,70 @@ def _carried_proposals(
     return proposals, [m for m in previous.meetings if m.id in wanted]
 
 
+def latest_actuals(
+    reviews: Mapping[dt.date, Review],
+) -> dict[str, tuple[dt.date, TargetActual]]:
+    """Each target's actual as the latest review giving one states it, with that review's date."""
+    out: dict[str, tuple[dt.date, TargetActual]] = {}
+    for date in sorted(reviews):
+        for given in reviews[date].targets:
+            out[given.target] = (date, given)
+    return out
+
+
+def _baseline(
+    target: models.Target,
+    prev_year: int,
+    language: str,
+    actual: tuple[dt.date, TargetActual] | None,
+) -> dict[str, Any]:
+    """Next year's baseline of `target`: the review's actual when known, else the target."""
+    if actual is None:
+        source = SOURCE.get(language, SOURCE["en"]).format(year=prev_year)
+        return {
+            "value": target.target,
+            "unit": target.unit,
+            "year": prev_year,
+            "source": source,
+            "assumption": True,
+        }
+    date, given = actual
+    text = ACTUAL_SOURCE.get(language, ACTUAL_SOURCE["en"])
+    out: dict[str, Any] = {"value": given.actual, "unit": target.unit, "year": prev_year}
+    if given.period is not None:
+        out["period"] = given.period
+    out["source"] = text.format(date=date.isoformat(), source=given.source)
+    if given.assumption:
+        out["assumption"] = True
+    return out
+
+
+def _baselines_note(targets: int, from_actuals: int, prev_year: int) -> list[str]:
+    """The header's line on where the baselines come from."""
+    if not from_actuals:
+        return [f"# - objectives: each of the {targets} baseline(s) is now the {prev_year} target"]
+    return [
+        f"# - objectives: {from_actuals} of the {targets} baseline(s) are the actual of the",
+        f"#   latest {prev_year} progress review giving one, the other {targets - from_actuals}"
+        f" the {prev_year} target",
+    ]
+
+
 def roll(
-    previous: models.Plan, year: int, schema_line: str | None = None, language: str = "en"
+    previous: models.Plan,
+    year: int,
+    schema_line: str | None = None,
+    language: str = "en",
+    reviews: Mapping[dt.date, Review] | None = None,
 ) -> Rollover:
     """The plan of `year` started from `previous`; see the module docstring.
 
-    `language` is the dataset's: the text the rollover writes is in it."""
+    `language` is the dataset's: the text the rollover writes is in it.
+    `reviews`: the previous plan's progress reviews by date, whose latest
+    actuals become the baselines."""
     prev_year = previous.year
     check_years(year, prev_year)
-    source = SOURCE.get(language, SOURCE["en"]).format(year=prev_year)
+    actuals = latest_actuals(reviews or {})
     carried = [a for a in previous.actions if a.recurring]
     if not carried:
         raise UsageError(
@@ -139,21 +223,15 @@ def roll(
     doc = _dump(previous)
     doc["year"] = year
     objectives = []
-    targets = 0
+    targets = from_actuals = 0
     for objective in previous.objectives:
         raw = _dump(objective)
         raw["targets"] = []
         for target in objective.targets:
             t = _dump(target)
-            t["baseline"] = _tidy(
-                {
-                    "value": target.target,
-                    "unit": target.unit,
-                    "year": prev_year,
-                    "source": source,
-                    "assumption": True,
-                }
-            )
+            actual = actuals.get(target.id)
+            t["baseline"] = _tidy(_baseline(target, prev_year, language, actual))
+            from_actuals += actual is not None
             raw["targets"].append(t)
             targets += 1
         objectives.append(raw)
@@ -182,7 +260,7 @@ def roll(
         "#   and co-financing; status reset to planned, results removed;",
         f"# - {len(proposals)} proposal(s) still open or deferred, with their ids and reasons,",
         f"#   and the {len(meetings)} meeting(s) they (or the markets' origins) come from;",
-        f"# - objectives: each of the {targets} baseline(s) is now the {prev_year} target",
+        *_baselines_note(targets, from_actuals, prev_year),
         "#   (the targets themselves are unchanged: set this year's);",
         "# - theme, partners, markets, destinations and priorities, unchanged.",
         "# Review every value before the plan is adopted.",
@@ -198,6 +276,7 @@ def roll(
         proposals=tuple(p.id for p in proposals),
         meetings=tuple(m.id for m in meetings),
         targets=targets,
+        from_actuals=from_actuals,
     )
 
 

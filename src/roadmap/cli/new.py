@@ -61,7 +61,11 @@ def command(
         source = loaded.plan_sources[previous]
         language = loaded.dataset.language if loaded.dataset is not None else "en"
         result = rollover.roll(
-            loaded.plans[previous], year, rollover.schema_line_of(source.path), language
+            loaded.plans[previous],
+            year,
+            rollover.schema_line_of(source.path),
+            language,
+            loaded.reviews.get(previous),
         )
         backup, errors = rollover.write_validated(data, result, force)
     if errors:
@@ -76,5 +80,5 @@ def command(
     typer.echo(
         f"wrote {target}: {len(result.actions)} recurring action(s), "
         f"{len(result.proposals)} open or deferred proposal(s), {result.targets} baseline(s) "
-        f"moved to the {previous} targets"
+        f"{result.baselines_from}"
     )
