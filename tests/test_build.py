@@ -315,10 +315,21 @@ def test_funding_split_and_leverage_in_the_summary(minimal: Path) -> None:
     assert "- Private money per unit of public money: **0.33**" in doc.content
 
 
-def test_earlier_proposals_answered_this_year_are_shown_taken_up() -> None:
+def test_earlier_proposals_answered_this_year_are_shown_taken_up(tmp_path: Path) -> None:
+    """A plan that answers an earlier plan's proposal without carrying it still shows it."""
+    import shutil
+
     from conftest import DEFAULT_DATA
 
-    data, _ = validate(DEFAULT_DATA, years={2026})
+    root = tmp_path / "data"
+    shutil.copytree(DEFAULT_DATA, root, ignore=shutil.ignore_patterns("progress"))
+    plan = root / "plans" / "2026.yaml"
+    text = plan.read_text(encoding="utf-8")
+    # the shipped 2026 plan carries P25-10 (same id); drop it so only 2025 has it
+    start = text.index("  - id: P25-10\n")
+    end = text.index("  - id: ", start + 1)
+    plan.write_text(text[:start] + text[end:], encoding="utf-8")
+    data, _ = validate(root, years={2026})
     assert 2025 not in data.plans  # read for its proposals only
     (doc,) = render(data, 2026, ["md"], lang="en")
     earlier = doc.content.split("### Earlier years' proposals taken up this year", 1)[1]
@@ -326,3 +337,16 @@ def test_earlier_proposals_answered_this_year_are_shown_taken_up() -> None:
     assert "Taken up by A26-020" in row
     region = doc.content.split("### Oriental", 1)[1].split("\n### ", 1)[0]
     assert "P25-10" in region and "— Taken up by A26-020" in region
+
+
+def test_a_carried_proposal_is_shown_with_this_years_outcome() -> None:
+    from conftest import DEFAULT_DATA
+
+    data, _ = validate(DEFAULT_DATA, years={2026})
+    (doc,) = render(data, 2026, ["md"], lang="en")
+    assert "### Earlier years' proposals taken up this year" not in doc.content
+    region = doc.content.split("### Oriental", 1)[1].split("\n### ", 1)[0]
+    assert "P25-10" in region and "— Taken up by A26-020" in region
+    table = doc.content.split("### Proposals and their outcome", 1)[1]
+    row = next(line for line in table.splitlines() if line.startswith("| P25-10 |"))
+    assert "ONMT regional tour, Oriental stop" in row and "| taken up |" in row
