@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from conftest import MINIMAL
@@ -357,3 +359,81 @@ def test_cli_reports_a_proposal_left_behind_and_exits_1_with_exit_code(minimal: 
         result.output
     )
     assert "removed" not in result.output
+
+
+def test_a_terminal_shows_the_story_counts_before_the_table(
+    minimal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import roadmap.cli.diff as cli_diff
+
+    _write_2027(minimal, lambda text: text.replace("status: open", "status: taken-up"))
+    monkeypatch.setattr(cli_diff, "is_terminal", lambda: True)
+    monkeypatch.setenv("NO_COLOR", "1")
+    out = (
+        CliRunner(env={"GITHUB_ACTIONS": None})
+        .invoke(app, ["diff", "2026", "2027", "--data", str(minimal)])
+        .output
+    )
+    title = out.index("Proposals of 2026: what became of them")
+    counts = out.index("3 proposal(s) of 2026: 2 taken-up, 1 declined")
+    assert title < counts < out.index("open → taken-up by A2") < out.index("Summary")
+
+
+# --------------------------------------------------------------------------- properties
+
+STATUSES = st.sampled_from(["open", "taken-up", "deferred", "declined"])
+
+
+@st.composite
+def later_plans(draw: st.DrawFn) -> tuple[models.Plan, models.Plan]:
+    """The minimal plan with drawn statuses, and a later plan that keeps, changes or
+    leaves out each proposal and meeting, and drops or keeps each action's answers."""
+    p = earlier()
+
+    def restatus(plan_proposals: list[models.Proposal]) -> list[models.Proposal]:
+        out = []
+        for x in plan_proposals:
+            status = draw(STATUSES)
+            out.append(x.model_copy(update={"status": status, "reason": "r"}))
+        return out
+
+    def answers(actions: list[models.Action]) -> list[models.Action]:
+        return [
+            a.model_copy(update={"answers": a.answers if draw(st.booleans()) else []})
+            for a in actions
+        ]
+
+    a = p.model_copy(update={"proposals": restatus(p.proposals), "actions": answers(p.actions)})
+    kept = [x for x in a.proposals if draw(st.booleans())]
+    meetings = [m for m in a.meetings if draw(st.booleans())]
+    b = later(a, proposals=restatus(kept), meetings=meetings, actions=answers(a.actions))
+    return a, b
+
+
+@settings(max_examples=80, deadline=None)
+@given(later_plans())
+def test_property_every_earlier_proposal_has_one_fate_and_nothing_is_removed(
+    plans: tuple[models.Plan, models.Plan],
+) -> None:
+    a, b = plans
+    result = story_of(b, a)
+    assert not [c for c in result.changes if c.kind == "removed" and c.section != "actions"]
+    by_id = fates(result)
+    assert list(by_id) == [p.id for p in a.proposals]
+    listed = {p.id: p for p in b.proposals}
+    answered_b = {pid for x in b.actions for pid in x.answers}
+    answered_a = {pid for x in a.actions for pid in x.answers}
+    for p in a.proposals:
+        fate = by_id[p.id]
+        if p.id in listed:
+            assert (fate.after, fate.outcome) == (listed[p.id].status, listed[p.id].status)
+        elif p.id in answered_b or p.status == "taken-up" or p.id in answered_a:
+            assert fate.outcome == "taken-up" and fate.actions_in == (
+                "after" if p.id in answered_b else "before"
+            )
+        else:
+            expected = "declined" if p.status == "declined" else "dropped"
+            assert fate.outcome == expected
+    assert result.story is not None
+    assert sum(result.story.outcomes().values()) == len(a.proposals)
+    assert set(result.story.held) == {m.id for m in a.meetings} - {m.id for m in b.meetings}
