@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
@@ -28,6 +28,7 @@ from roadmap.inputs import InputFileError, check_regular
 from roadmap.problems import UsageError
 from roadmap.render import html, markdown
 from roadmap.render.view import Plan, view
+from roadmap.render.view.results import Results, results
 
 FORMATS = ("md", "html")
 TEMPLATES = {"md": "plan.md.j2", "html": "plan.html.j2"}
@@ -131,8 +132,13 @@ def render(
     templates: Path | None = None,
     date: dt.date | None = None,
     step: Callable[[str], None] | None = None,
+    progress: Mapping[str, float] | None = None,
 ) -> list[Document]:
     """The plan for `year` in each format; `step` is told what is being done.
+
+    When the year has progress reviews, the plan shows its results as of
+    the latest (`roadmap.render.view.results`), judged with `progress`,
+    roadmap.toml's `[progress]` options.
 
     The view and the documents are built with the garbage collector paused,
     as loading is: they are trees of strings, lists and dataclasses that never
@@ -146,8 +152,9 @@ def render(
         if step:
             step("view")
         plan = view(data, year, language, date)
+        found = results(data, year, language, progress)
         return [
-            _render(env, plan, fmt, document_name(year, language.code, fmt), step, templates)
+            _render(env, plan, fmt, document_name(year, language.code, fmt), step, templates, found)
             for fmt in formats
         ]
 
@@ -159,11 +166,12 @@ def _render(
     name: str,
     step: Callable[[str], None] | None,
     user: Path | None = None,
+    found: Results | None = None,
 ) -> Document:
     if step:
         step(fmt)
     try:
-        content = env.get_template(TEMPLATES[fmt]).render(plan=plan, t=plan.t)
+        content = env.get_template(TEMPLATES[fmt]).render(plan=plan, t=plan.t, results=found)
     except UsageError:
         raise
     except Exception as exc:

@@ -124,14 +124,15 @@ def command(
     with user_errors(), _progress(show, 2 + len(formats) + 1) as step:
         loaded, problems = validate(data, years={year})
         # A broken roadmap.toml fails the build as it fails `check`.
-        problems = sorted(problems + config.load(data).problems)
+        settings = config.load(data)
+        problems = sorted(problems + settings.problems)
         if any(p.severity is Severity.ERROR for p in problems):
             print_problems(problems, default_format())
             raise typer.Exit(EXIT_PROBLEMS)
         if problems and not quiet:
             typer.echo(report.text(problems), err=True, nl=False)
         step("render")
-        docs = render(loaded, year, formats, lang, templates, edition, step)
+        docs = render(loaded, year, formats, lang, templates, edition, step, settings.progress)
         if stdout:
             sys.stdout.write(docs[0].content)
             raise typer.Exit(EXIT_OK)

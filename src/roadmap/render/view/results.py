@@ -1,0 +1,122 @@
+"""The plan's "Results so far" section: the year's progress as its latest review leaves it.
+
+Shown only when the year has progress reviews (`progress/YEAR/*.yaml`); as
+of the latest review's date, with the verdict thresholds of roadmap.toml's
+`[progress]` table. Targets come as the progress report shows them
+(`roadmap.progress.document`: the same rows, the same estimate marks), so
+the plan and `roadmap progress` never disagree; the budget, the actions by
+status and the partners' share paid are one sentence each, and the
+detail stays in the progress report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from roadmap.dataset import Data
+from roadmap.i18n import Language, TextValue
+from roadmap.progress import report_labels
+from roadmap.progress.document import Builder, TableView
+from roadmap.progress.labels import status
+from roadmap.progress.report import View
+from roadmap.progress.state import STATUSES, Thresholds, progress_state
+
+
+@dataclass(slots=True)
+class Results:
+    id: str
+    title: str
+    #: "As of September 30, 2026, the date of the latest progress review."
+    intro: str
+    targets: TableView
+    verdict_rule: str
+    budget: str
+    actions: str
+    #: Late actions by id and title; empty when none is late.
+    late: str
+    partners: str
+    report: str
+    #: A figure is shown as an estimate: the section carries the legend.
+    estimates: bool
+    legend: str
+
+
+def _names(data: Data, year: int) -> dict[str, dict[str, TextValue]]:
+    """Names of what the progress view groups by (levers, zones, regions, partners, objectives)."""
+    out: dict[str, dict[str, TextValue]] = {}
+    if data.levers:
+        out["lever"] = {lv.id: lv.name for lv in data.levers.levers}
+    if data.markets:
+        out["zone"] = {z.id: z.name for z in data.markets.zones}
+    if data.regions:
+        out["region"] = {r.id: r.name for r in data.regions.regions}
+    if data.partners:
+        out["partner"] = {p.id: p.name for p in data.partners.partners}
+    out["objective"] = {o.id: o.name for o in data.plans[year].objectives}
+    return out
+
+
+def results(
+    data: Data, year: int, lang: Language, settings: Mapping[str, float] | None = None
+) -> Results | None:
+    """The section for `year`'s plan, or None when the year has no review.
+
+    `settings`: roadmap.toml's `[progress]` options (`roadmap.config.Config.progress`).
+    """
+    reviews = data.reviews.get(year)
+    if not reviews or data.dataset is None:
+        return None
+    as_of = max(reviews)
+    market_zone = {m.id: m.zone for m in data.markets.markets} if data.markets else {}
+    state = progress_state(
+        data.plans[year],
+        reviews,
+        as_of,
+        market_zone,
+        data.dataset.office,
+        Thresholds.from_settings(settings or {}),
+    )
+    view = View(state, lang, _names(data, year))
+    builder = Builder(view)
+    targets = builder.targets()
+    label = report_labels.label
+    b = state.budget
+    estimated = builder.money_estimated()
+    groups = state.by_status()
+    # "ongoing (38)", not "38 ongoing": a status label need not agree with a number
+    counts = [f"{status(lang, s)} ({len(groups[s])})" for s in STATUSES if groups[s]]
+    late = state.late()
+    return Results(
+        id="results",
+        title=label(lang, "results.title"),
+        intro=label(lang, "results.intro", date=lang.date(as_of)),
+        targets=targets,
+        verdict_rule=builder.verdict_rule(),
+        budget=label(
+            lang,
+            "results.budget",
+            committed=builder.mark(lang.money(b.committed), estimated),
+            spent=builder.mark(lang.money(b.spent), estimated),
+            planned=lang.money(b.planned),
+            share=lang.percent(b.spent / b.planned if b.planned else 0.0),
+        ),
+        actions=label(lang, "results.actions", counts=", ".join(counts)),
+        late=(
+            label(
+                lang,
+                "results.late",
+                actions=", ".join(f"{a.id} {view.text(a.action.title)}" for a in late),
+            )
+            if late
+            else ""
+        ),
+        partners=(
+            label(lang, "results.partners", share=lang.percent(b.partner_share_paid))
+            if b.partner_share_paid is not None
+            else ""
+        ),
+        report=label(lang, "results.report", year=year),
+        estimates=builder.estimates,
+        legend=label(lang, "estimate.legend"),
+    )
