@@ -7,6 +7,7 @@ says the date it is as of (the latest review's), and shows the targets as
 
 from __future__ import annotations
 
+import re
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
@@ -83,7 +84,7 @@ def test_without_reviews_there_is_no_section(plain: Path) -> None:
         assert "Results so far" not in text and 'id="results"' not in text
 
 
-def test_the_plan_is_the_same_with_and_without_reviews_but_for_the_section(
+def test_reviews_add_the_section_and_statuses_and_change_nothing_else(
     plain: Path, tmp_path: Path
 ) -> None:
     without = build(plain, "md")
@@ -92,7 +93,14 @@ def test_the_plan_is_the_same_with_and_without_reviews_but_for_the_section(
     start = with_reviews.index("## Results so far\n")
     end = with_reviews.index("## Annex\n")
     toc = "- [Results so far](#results-so-far)\n"
-    assert with_reviews[:start].replace(toc, "") + with_reviews[end:] == without
+    rest = with_reviews[:start].replace(toc, "") + with_reviews[end:]
+    # the only other change: a status column in market tables, a status in region lists
+    start, end = rest.index("\n## Priority markets\n"), rest.index("\n## Levers and sectors\n")
+    sections = rest[start:end]
+    sections = sections.replace(" Progress |\n|---|---|---|---:|---|", "\n|---|---|---|---:|")
+    sections = re.sub(r" (ongoing|done|cancelled|planned) \|\n", "\n", sections)
+    sections = re.sub(r"; (ongoing|done|cancelled|planned)\)\n", ")\n", sections)
+    assert rest[:start] + sections + rest[end:] == without
 
 
 def test_the_verdicts_follow_the_thresholds_of_roadmap_toml(reviewed: Path) -> None:
@@ -124,3 +132,51 @@ def test_html_ids_stay_unique(reviewed: Path) -> None:
     parser = _Ids()
     parser.feed(build(reviewed, "html"))
     assert len(parser.ids) == len(set(parser.ids))
+
+
+# --------------------------------------------------------------------------- statuses
+
+
+def test_market_tables_show_each_actions_status_as_of_the_latest_review(reviewed: Path) -> None:
+    text = build(reviewed, "md")
+    france = text[text.index("#### France (FR)") : text.index("#### Spain (ES)")]
+    assert "| Lever | Action | Months | Budget | Progress |\n|---|---|---|---:|---|\n" in france
+    rows = [line for line in france.splitlines() if re.match(r"\| [^|]+ \| A\d ", line)]
+    statuses = {row.split(" | ")[1].split(" ")[0]: row.split(" | ")[-1] for row in rows}
+    # A1 ongoing from the first review, A4 cancelled by the second
+    assert statuses == {"A1": "ongoing |", "A4": "cancelled |"}
+    html = build(reviewed, "html")
+    assert '<th scope="col">Progress</th></tr></thead>' in html
+    assert "<td>cancelled</td></tr>" in html
+
+
+def test_region_lists_show_each_actions_status(reviewed: Path) -> None:
+    text = build(reviewed, "md")
+    regions = text[text.index("\n## Regions\n") : text.index("\n## Levers and sectors\n")]
+    assert "- A3 Ouarzazate, land of cinema (Influence; Mar, Apr; " in regions
+    (a3,) = [line for line in regions.splitlines() if line.startswith("- A3 ")]
+    assert a3.endswith("; done)")
+    (a2,) = [line for line in regions.splitlines() if line.startswith("- A2 ")]
+    assert a2.endswith("; planned)")
+    html = build(reviewed, "html")
+    assert "; done)</span></li>" in html
+
+
+def test_an_action_past_its_first_month_with_no_start_shows_late(reviewed: Path) -> None:
+    """A year-end review dated January: A2 (December) never started."""
+    (reviewed / "progress" / "2026" / "2027-01-31.yaml").write_text(
+        "note: year-end\n", encoding="utf-8"
+    )
+    text = build(reviewed, "md")
+    regions = text[text.index("\n## Regions\n") : text.index("\n## Levers and sectors\n")]
+    (a2,) = [line for line in regions.splitlines() if line.startswith("- A2 ")]
+    assert a2.endswith("; late)")
+    assert "- Late: A2 Ligne directe Oslo-Essaouira.\n" in text
+
+
+def test_without_reviews_sections_have_no_status(plain: Path) -> None:
+    text = build(plain, "md")
+    assert "| Lever | Action | Months | Budget |\n|---|---|---|---:|\n" in text
+    regions = text[text.index("\n## Regions\n") : text.index("\n## Levers and sectors\n")]
+    (a3,) = [line for line in regions.splitlines() if line.startswith("- A3 ")]
+    assert a3.endswith("800,000)")

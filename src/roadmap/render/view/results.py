@@ -40,6 +40,10 @@ class Results:
     #: A figure is shown as an estimate: the section carries the legend.
     estimates: bool
     legend: str
+    #: Heading of the status column the market and region sections add.
+    status_title: str
+    #: Action id -> its status as of the latest review (late included), in the reader's language.
+    statuses: dict[str, str]
 
 
 def _names(data: Data, year: int) -> dict[str, dict[str, TextValue]]:
@@ -119,4 +123,6 @@ def results(
         report=label(lang, "results.report", year=year),
         estimates=builder.estimates,
         legend=label(lang, "estimate.legend"),
+        status_title=label(lang, "status"),
+        statuses={a.id: status(lang, a.status) for a in state.actions},
     )
