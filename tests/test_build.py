@@ -266,7 +266,7 @@ def test_user_templates_override_by_name(runner: CliRunner, minimal: Path, tmp_p
     args = ["2026", "-d", str(minimal), "-o", str(out), "--templates", str(mine), "--lang", "en"]
     assert build(runner, *args)[0] == EXIT_OK
     md = (out / "plan-2026.en.md").read_text(encoding="utf-8")
-    assert md == f"Custom 2026: MAD{NBSP}5,700,000 Stronger Together\n"
+    assert md == f"Custom 2026: ≈{NBSP}MAD{NBSP}5,700,000 Stronger Together\n"
     html = (out / "plan-2026.en.html").read_text(encoding="utf-8")
     assert "rebeccapurple" in html  # an included part overridden too
     assert '<section class="major" id="annex"' in html  # the rest is packaged
@@ -309,10 +309,12 @@ def test_funding_split_and_leverage_in_the_summary(minimal: Path) -> None:
     data, _ = validate(minimal, years={2026})
     (doc,) = render(data, 2026, ["md"], lang="en")
     # Public: ONMT 2.0 M + 0.5 M, RAM (A2 owner ONMT, no co-financing) 1.5 M, CRT 0.3 M;
-    # private: CNT 1.0 M on A1 and 0.4 M as A4's owner.
-    assert f"- Public funding: MAD{NBSP}4,300,000 (75.4%)" in doc.content
-    assert f"- Private funding: MAD{NBSP}1,400,000 (24.6%)" in doc.content
-    assert "- Private money per unit of public money: **0.33**" in doc.content
+    # private: CNT 1.0 M on A1 and 0.4 M as A4's owner. The data is illustrative: marked.
+    assert f"- Public funding: ≈{NBSP}MAD{NBSP}4,300,000 (75.4%)" in doc.content
+    assert f"- Private funding: ≈{NBSP}MAD{NBSP}1,400,000 (24.6%)" in doc.content
+    # partner leverage: all but the office (CNT 1.4 M, CRT 0.3 M) per office unit
+    # (ONMT 2.0 M + 1.5 M + 0.5 M): 1.7 / 4.0
+    assert f"- Partner leverage: **≈{NBSP}0.42**" in doc.content
 
 
 def test_earlier_proposals_answered_this_year_are_shown_taken_up(tmp_path: Path) -> None:

@@ -58,11 +58,17 @@ def test_shares_and_change() -> None:
     assert indicators.change(0, 5) is None
 
 
-def test_funding_split_and_leverage() -> None:
+def test_funding_split() -> None:
     split = indicators.funding_split([("public", 2.0), ("private", 1.0), ("public", 2.0)])
     assert (split.public, split.private, split.total) == (4.0, 1.0, 5.0)
-    assert split.leverage == 0.25
-    assert indicators.funding_split([("private", 3.0)]).leverage is None
+
+
+def test_partner_leverage_is_partner_money_per_unit_of_office_money() -> None:
+    # every payer other than the office counts as a partner, public or private
+    pairs = [("ONMT", 400), ("CNT", 100), ("crt", 50), ("ONMT", 100), ("RAM", 150)]
+    assert indicators.partner_leverage(pairs, "ONMT") == 0.6
+    assert indicators.partner_leverage([("CNT", 3)], "ONMT") is None
+    assert indicators.partner_leverage([("ONMT", 3)], "ONMT") == 0
 
 
 def test_seasonality_gathers_every_indicator_of_the_profile() -> None:

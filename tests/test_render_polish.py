@@ -49,12 +49,14 @@ def action(lang: str, ident: str) -> Action:
 
 
 def test_kpi_and_funding_lines_use_the_languages_colon() -> None:
+    # the minimal data is illustrative: its figures carry the estimate's marker
     fr, en = action("fr", "A1"), action("en", "A1")
-    assert fr.kpis == [f"Réservations{NBSP}: 12{NNBSP}000 bookings (référence 10{NNBSP}000)"]
-    assert en.kpis == ["Réservations: 12,000 bookings (baseline 10,000)"]
+    kpi = f"Réservations{NBSP}: ≈{NBSP}12{NNBSP}000 bookings (référence 10{NNBSP}000)"
+    assert fr.kpis == [kpi]
+    assert en.kpis == [f"Réservations: ≈{NBSP}12,000 bookings (baseline 10,000)"]
     million = f"1{NNBSP}000{NNBSP}000{NBSP}MAD"
-    assert fr.funding[1] == f"Confédération Nationale du Tourisme{NBSP}: {million}"
-    assert en.funding[1] == f"National Tourism Confederation: MAD{NBSP}1,000,000"
+    assert fr.funding[1] == f"Confédération Nationale du Tourisme{NBSP}: ≈{NBSP}{million}"
+    assert en.funding[1] == f"National Tourism Confederation: ≈{NBSP}MAD{NBSP}1,000,000"
 
 
 @pytest.mark.parametrize("fmt", ["md", "html"])
@@ -71,8 +73,8 @@ def test_french_has_no_bare_semicolon_or_colon_after_a_word(fmt: str) -> None:
 
 
 def test_lists_on_one_line_use_the_languages_semicolon() -> None:
-    assert "(Influence; Mar, Apr; MAD" in document("en", "md")
-    assert f"(Influence{NNBSP}; mars, avr.{NNBSP}; 800" in document("fr", "md")
+    assert f"(Influence; Mar, Apr; ≈{NBSP}MAD" in document("en", "md")
+    assert f"(Influence{NNBSP}; mars, avr.{NNBSP}; ≈{NBSP}800" in document("fr", "md")
     assert f"{NNBSP};" not in document("en", "md")
 
 
@@ -132,8 +134,10 @@ def test_the_scope_names_each_place_once_and_the_group_apart() -> None:
 def test_the_regions_proposals_read_as_one_line_each() -> None:
     md = document("fr", "md")
     line = next(x for x in md.splitlines() if x.startswith("- **P1**"))
+    # the minimal data is illustrative: its proposals are examples
     assert line == (
-        "- **P1** — Faire connaître les studios de Ouarzazate aux productions étrangères. — "
+        f"- **P1** — ≈{NBSP}Exemple illustratif{NBSP}: Faire connaître les studios de "
+        "Ouarzazate aux productions étrangères. — "
         f"Reprise par A3 «{NBSP}Ouarzazate, terre de cinéma{NBSP}»"
     )
     html = document("fr", "html")
@@ -155,8 +159,8 @@ def test_market_kpis_and_region_needs_are_lists_in_markdown() -> None:
         for tok in tokens
         if tok.type == "inline" and tok.level >= 5  # a list item inside a list item
     ]
-    kpi = f"Réservations{NBSP}: 12{NNBSP}000 bookings (référence 10{NNBSP}000)"
-    assert kpi in items  # France's KPIs, one nested item each
+    kpi = f"A1 — Réservations{NBSP}: ≈{NBSP}12{NNBSP}000 bookings (référence 10{NNBSP}000)"
+    assert kpi in items  # France's KPIs, one nested item each, with their action
     region = md.split("### Marrakech-Safi", 1)[1].split("\n### ", 1)[0]
     assert "#### Priorités\n\n- Étaler la fréquentation sur l'année\n" in region
     needs = "#### Besoins d'accompagnement\n\n- Vols directs vers Essaouira en basse saison\n"

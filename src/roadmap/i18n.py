@@ -39,6 +39,16 @@ FR: dict[str, str] = {
     "document.country": "Pays",
     "document.theme": "Thème",
     "document.currency": "Montants en {currency}",
+    "document.illustrative": "Données illustratives",
+    # estimates: one marker wherever a figure is an estimate, and its legend
+    "mark.symbol": "≈",
+    "mark.estimate": "estimation",
+    "mark.legend": (
+        "≈\u00a0: estimation ou illustration, qu'aucune source publiée ne donne\u202f; "
+        "un total, une part ou un ratio calculé sur une estimation en est une aussi. "
+        "Ce sur quoi chacune repose est dit en annexe (Hypothèses)."
+    ),
+    "mark.example": "Exemple illustratif",
     # sections
     "section.summary": "Synthèse",
     "section.markets": "Marchés prioritaires",
@@ -57,12 +67,15 @@ FR: dict[str, str] = {
     "summary.actions": "Actions",
     "summary.public": "Financement public",
     "summary.private": "Financement privé",
-    "summary.leverage": "Financement privé par unité de financement public",
-    "summary.leverage_none": "sans objet (aucun financement public)",
+    "summary.leverage": "Effet de levier des partenaires",
+    "summary.leverage_none": "sans objet (l'office ne finance rien)",
     "summary.funding_note": (
         "Une action sans cofinancement est financée en entier par son porteur\u202f; "
-        "public ou privé selon la nature du partenaire."
+        "public ou privé selon la nature du partenaire. Effet de levier des partenaires\u00a0: "
+        "ce qu'apportent les partenaires (tous sauf l'office, publics comme privés) "
+        "pour une unité apportée par l'office."
     ),
+    "summary.history": "Jalons",
     "summary.by_zone": "Par zone",
     "summary.by_region": "Par région",
     "summary.by_lever": "Par levier",
@@ -133,6 +146,7 @@ FR: dict[str, str] = {
     ),
     "markets.none": "Aucune action sur ce marché.",
     "markets.kpis": "Indicateurs visés",
+    "markets.origins": "Approche issue de",
     # regions
     "regions.capital": "Chef-lieu",
     "regions.lead": "Destination locomotive",
@@ -144,6 +158,12 @@ FR: dict[str, str] = {
     "regions.actions": "Actions",
     "regions.other_actions": "Autres actions de la région",
     "regions.proposals": "Propositions de la région",
+    "regions.national": "Propositions nationales",
+    "regions.national_note": (
+        "Propositions faites pour aucune région, lors de rencontres nationales\u202f; "
+        "par zone, puis par filière."
+    ),
+    "regions.national_other": "Sans zone ni filière",
     "regions.none": "Aucune.",
     "regions.high_potential": "Destination à fort potentiel",
     # levers
@@ -201,6 +221,17 @@ FR: dict[str, str] = {
     "annex.descriptions": "Description des actions",
     "annex.sources": "Sources des données",
     "annex.assumptions": "Hypothèses",
+    "annex.assumptions_note": (
+        "Ce sur quoi reposent les estimations et illustrations (marquées ≈) du plan."
+    ),
+    "annex.sources_note": "Sources publiées des chiffres du plan qui ne sont pas des estimations.",
+    "annex.assumption": "Hypothèse",
+    "annex.for.objectives": "Objectifs",
+    "annex.for.targets": "Cibles",
+    "annex.for.markets": "Marchés",
+    "annex.for.meetings": "Rencontres",
+    "annex.for.proposals": "Propositions",
+    "annex.for.actions": "Actions",
     "annex.warnings": "Points d'attention",
     "annex.warnings_note": (
         "Manques relevés par les règles de qualité de la planification (roadmap check), "
@@ -287,7 +318,8 @@ FR: dict[str, str] = {
     "filter.lever": "Levier",
     "filter.count": "actions affichées",
     "misc.none": "—",
-    "misc.assumption": "hypothèse",
+    #: between the items of a short list inside a list item
+    "misc.comma": ", ",
     "misc.yes": "oui",
     "misc.colon": "\u00a0:",
     #: "label: value" (a KPI, a funding line, a proposal's fate with its reason)
@@ -328,6 +360,16 @@ EN: dict[str, str] = {
     "document.country": "Country",
     "document.theme": "Theme",
     "document.currency": "Amounts in {currency}",
+    "document.illustrative": "Illustrative data",
+    # estimates: one marker wherever a figure is an estimate, and its legend
+    "mark.symbol": "≈",
+    "mark.estimate": "estimate",
+    "mark.legend": (
+        "≈: an estimate or an illustration, given by no published source; "
+        "a total, share or ratio computed from an estimate is one too. "
+        "What each rests on is given in the annex (Assumptions)."
+    ),
+    "mark.example": "Illustrative example",
     "section.summary": "Summary",
     "section.markets": "Priority markets",
     "section.regions": "Regions",
@@ -344,12 +386,15 @@ EN: dict[str, str] = {
     "summary.actions": "Actions",
     "summary.public": "Public funding",
     "summary.private": "Private funding",
-    "summary.leverage": "Private money per unit of public money",
-    "summary.leverage_none": "not applicable (no public funding)",
+    "summary.leverage": "Partner leverage",
+    "summary.leverage_none": "not applicable (the office pays nothing)",
     "summary.funding_note": (
         "An action without co-financing is funded in full by its owner; "
-        "public or private according to the partner's kind."
+        "public or private according to the partner's kind. Partner leverage: "
+        "what the partners (all but the office, public and private alike) pay "
+        "per unit the office pays."
     ),
+    "summary.history": "Milestones",
     "summary.by_zone": "By zone",
     "summary.by_region": "By region",
     "summary.by_lever": "By lever",
@@ -416,6 +461,7 @@ EN: dict[str, str] = {
     "markets.budget_note": "An action aimed at several markets counts in full for each.",
     "markets.none": "No action on this market.",
     "markets.kpis": "KPIs",
+    "markets.origins": "Approach drawn from",
     "regions.capital": "Capital",
     "regions.lead": "Lead destination",
     "regions.emerging": "Emerging destination",
@@ -426,6 +472,11 @@ EN: dict[str, str] = {
     "regions.actions": "Actions",
     "regions.other_actions": "Other actions in the region",
     "regions.proposals": "The region's proposals",
+    "regions.national": "National proposals",
+    "regions.national_note": (
+        "Proposals made for no region, at national meetings; by zone, then by product line."
+    ),
+    "regions.national_other": "No zone or product line",
     "regions.none": "None.",
     "regions.high_potential": "High-potential destination",
     "levers.levers": "Levers",
@@ -474,6 +525,15 @@ EN: dict[str, str] = {
     "annex.descriptions": "Action descriptions",
     "annex.sources": "Data sources",
     "annex.assumptions": "Assumptions",
+    "annex.assumptions_note": "What the plan's estimates and illustrations (marked ≈) rest on.",
+    "annex.sources_note": "Published sources of the plan's figures that are not estimates.",
+    "annex.assumption": "Assumption",
+    "annex.for.objectives": "Objectives",
+    "annex.for.targets": "Targets",
+    "annex.for.markets": "Markets",
+    "annex.for.meetings": "Meetings",
+    "annex.for.proposals": "Proposals",
+    "annex.for.actions": "Actions",
     "annex.warnings": "Points of attention",
     "annex.warnings_note": (
         "Gaps found by the planning-quality rules (roadmap check), with the place "
@@ -553,7 +613,8 @@ EN: dict[str, str] = {
     "filter.lever": "Lever",
     "filter.count": "actions shown",
     "misc.none": "—",
-    "misc.assumption": "assumption",
+    #: between the items of a short list inside a list item
+    "misc.comma": ", ",
     "misc.yes": "yes",
     "misc.colon": ":",
     "misc.labelled": "{label}: {value}",

@@ -96,11 +96,6 @@ class FundingSplit:
     def total(self) -> int:
         return self.public + self.private
 
-    @property
-    def leverage(self) -> float | None:
-        """Private money per unit of public money; None without public money."""
-        return self.private / self.public if self.public else None
-
 
 def funding_split(contributions: Iterable[tuple[str, int]]) -> FundingSplit:
     """Sum (partner kind, amount) pairs into public and private money."""
@@ -111,3 +106,19 @@ def funding_split(contributions: Iterable[tuple[str, int]]) -> FundingSplit:
         else:
             private += amount
     return FundingSplit(public, private)
+
+
+def partner_leverage(payments: Iterable[tuple[str, int]], office: str) -> float | None:
+    """Partner leverage: what partners pay per unit the office pays.
+
+    The one definition of the ratio (the plans' `partner-leverage` target
+    means it): (payer, amount) pairs, every payer other than `office` a
+    partner, public or private alike; None when the office pays nothing.
+    """
+    own = others = 0
+    for payer, amount in payments:
+        if payer == office:
+            own += amount
+        else:
+            others += amount
+    return others / own if own else None

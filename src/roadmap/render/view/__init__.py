@@ -30,7 +30,7 @@ from roadmap.dataset import Data
 from roadmap.i18n import Language
 from roadmap.problems import UsageError
 from roadmap.render.view import annex, calendar, coconstruction, markets, priorities, regions
-from roadmap.render.view.annex import Annex, Assumption, FilterOption, Filters, SourceRef
+from roadmap.render.view.annex import Annex, FilterOption, Filters, SourceRef
 from roadmap.render.view.calendar import Calendar
 from roadmap.render.view.coconstruction import (
     Coconstruction,
@@ -39,16 +39,16 @@ from roadmap.render.view.coconstruction import (
     Proposal,
     earlier_proposals,
 )
-from roadmap.render.view.context import Action, Context, Share, anchor, month_ranges
-from roadmap.render.view.markets import LeverGroup, Market, Zone
+from roadmap.render.view.context import Action, Context, Estimate, Share, anchor, month_ranges
+from roadmap.render.view.markets import Kpi, LeverGroup, Market, Zone
 from roadmap.render.view.priorities import (
     Deseasonalisation,
     HighPotential,
     HighPotentialDestination,
     Month,
 )
-from roadmap.render.view.regions import Destination, Region
-from roadmap.render.view.summary import Objective, Summary, Target
+from roadmap.render.view.regions import Destination, ProposalGroup, Region
+from roadmap.render.view.summary import Milestone, Objective, Summary, Target
 from roadmap.render.view.summary import summary as summary_view
 
 
@@ -68,10 +68,14 @@ class Plan:
     currency: str
     date: str
     t: dict[str, str]
+    #: The dataset's note when it is an illustration as a whole, else "".
+    illustrative: str
     sections: list[Section]
     summary: Summary
     zones: list[Zone]
     regions: list[Region]
+    #: Proposals of no region (nor made at a regional meeting), by zone or product line.
+    national: list[ProposalGroup]
     levers: list[Share]
     sectors: list[Share]
     high_potential: HighPotential
@@ -80,6 +84,8 @@ class Plan:
     coconstruction: Coconstruction
     annex: Annex
     filters: Filters
+    #: Some figure is shown as an estimate: the legend says what the marker means.
+    estimates: bool = False
 
 
 SECTIONS = (
@@ -113,10 +119,12 @@ def view(data: Data, year: int, lang: Language, date: dt.date | None = None) -> 
         currency=lang.t("document.currency", currency=lang.currency),
         date=lang.t("document.generated", date=lang.date(date)) if date else "",
         t=lang.messages,
+        illustrative=tx(data.dataset.illustrative),
         sections=[Section(s, lang.t(f"section.{s}")) for s in SECTIONS],
         summary=summary,
         zones=markets.zones(b),
         regions=regions.regions(b, proposals + earlier),
+        national=regions.national_proposals(b, proposals + earlier),
         levers=summary.by_lever,
         sectors=summary.by_sector,
         high_potential=priorities.high_potential(b),
@@ -125,6 +133,8 @@ def view(data: Data, year: int, lang: Language, date: dt.date | None = None) -> 
         coconstruction=coconstruction.coconstruction(b, proposals, earlier),
         annex=annex.annex(b),
         filters=annex.filters(b),
+        # last: every figure above has been marked or not
+        estimates=b.estimates_shown,
     )
 
 
@@ -132,23 +142,26 @@ __all__ = [
     "SECTIONS",
     "Action",
     "Annex",
-    "Assumption",
     "Calendar",
     "Coconstruction",
     "Contributor",
     "Deseasonalisation",
     "Destination",
+    "Estimate",
     "FilterOption",
     "Filters",
     "HighPotential",
     "HighPotentialDestination",
+    "Kpi",
     "LeverGroup",
     "Market",
     "Meeting",
+    "Milestone",
     "Month",
     "Objective",
     "Plan",
     "Proposal",
+    "ProposalGroup",
     "Region",
     "Section",
     "Share",

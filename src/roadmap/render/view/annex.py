@@ -4,28 +4,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from roadmap import config, coverage, models
+from roadmap import config, coverage, provenance
 from roadmap.render.view.context import Action, Context
 
 
 @dataclass(slots=True)
 class SourceRef:
+    """A source, or an assumption, and what rests on it, by kind: "Actions : A1, A2"."""
+
     source: str
     used_for: list[str]
 
 
 @dataclass(slots=True)
-class Assumption:
-    figure: str
-    value: str
-    source: str
-
-
-@dataclass(slots=True)
 class Annex:
     actions: list[Action]
+    #: Public sources, then the assumptions estimates rest on: each text once.
     sources: list[SourceRef]
-    assumptions: list[Assumption]
+    assumptions: list[SourceRef]
     #: Points of attention (`roadmap check`'s warnings, in the plan's language,
     #: with their place and rule); rendered when not empty.
     warnings: list[coverage.PlanWarning] = field(default_factory=list)
@@ -47,43 +43,72 @@ class Filters:
 
 
 def annex(ctx: Context) -> Annex:
-    lang, tx = ctx.lang, ctx.lang.text
-    sources: dict[str, list[str]] = {}
-    assumptions: list[Assumption] = []
-
-    def note(source: str, what: str) -> None:
-        used = sources.setdefault(source, [])
-        if what not in used:
-            used.append(what)
-
-    def figure(f: models.Figure, what: str) -> None:
-        note(f.source, what)
-        if f.assumption:
-            value = f"{lang.number(f.value)} {tx(f.unit)}" + (f" ({f.year})" if f.year else "")
-            assumptions.append(Assumption(what, value, f.source))
-
-    for m in ctx.markets.values():
-        for f in m.baseline:
-            figure(f, tx(m.name))
-    for o in ctx.plan.objectives:
-        for t in o.targets:
-            figure(t.baseline, tx(t.indicator))
-            if t.source:
-                note(t.source, tx(t.indicator))
-    profile = ctx.plan.priorities.deseasonalisation.seasonality
-    what = lang.t("col.profile")
-    note(profile.source, what)
-    if profile.assumption:
-        assumptions.append(Assumption(what, f"{tx(profile.unit)} ({profile.year})", profile.source))
+    sources, assumptions = provenance.sources(ctx.plan, ctx.data.dataset)
+    # The plan's markets' baselines (markets.yaml) are shown in the plan too.
+    chosen = [pm.market for pm in ctx.plan.markets] or list(ctx.markets)
+    for mid in dict.fromkeys(chosen):
+        market = ctx.markets.get(mid)
+        for f in market.baseline if market else []:
+            mark = ctx.marks.figure(f)
+            cited = assumptions if mark.estimated else sources
+            _cite(cited, f.source, mid)
     return Annex(
         actions=ctx.actions,
-        sources=[SourceRef(s, used) for s, used in sources.items()],
-        assumptions=assumptions,
+        sources=[SourceRef(c.text, _used_for(ctx, c.used_by)) for c in sources],
+        assumptions=[SourceRef(c.text, _used_for(ctx, c.used_by)) for c in assumptions],
         warnings=coverage.warnings_for_plan(
-            ctx.data, ctx.plan.year, config.load(ctx.data.root).rules, lang
+            ctx.data, ctx.plan.year, config.load(ctx.data.root).rules, ctx.lang
         ),
-        coverage=coverage.matrix(ctx.data, ctx.plan.year, lang.code),
+        coverage=coverage.matrix(ctx.data, ctx.plan.year, ctx.lang.code),
     )
+
+
+def _cite(cited: list[provenance.Cited], text: str | None, owner: str) -> None:
+    """Add `owner` to the entry of `text` in `cited`, or a new entry."""
+    if text is None:
+        return
+    for i, c in enumerate(cited):
+        if c.text == text:
+            if owner not in c.used_by:
+                cited[i] = provenance.Cited(text, (*c.used_by, owner))
+            return
+    cited.append(provenance.Cited(text, (owner,)))
+
+
+def _used_for(ctx: Context, ids: tuple[str, ...]) -> list[str]:
+    """What rests on a source, by kind of record: "Targets: Tourist arrivals", "Actions: A1, A2".
+
+    `provenance.sources` gives ids; each is named as the plan names it
+    (a target by its indicator, a meeting by its name), actions and
+    proposals by their ids, which the plan's tables show.
+    """
+    plan, tx = ctx.plan, ctx.lang.text
+    objectives = {o.id: tx(o.name) for o in plan.objectives}
+    targets = {t.id: tx(t.indicator) for o in plan.objectives for t in o.targets}
+    proposals = {p.id: p.id for p in plan.proposals}
+    # `seasonality` (the profile's owner) first: an objective may share the id
+    kinds: list[tuple[str, dict[str, str]]] = [
+        ("", {"seasonality": ctx.lang.t("col.profile")}),
+        ("annex.for.objectives", objectives),
+        ("annex.for.targets", targets),
+        ("annex.for.markets", ctx.market_names),
+        ("annex.for.meetings", ctx.meeting_names),
+        ("annex.for.proposals", proposals),
+        ("annex.for.actions", {a.id: a.id for a in plan.actions}),
+    ]
+    found: dict[str, list[str]] = {}
+    for owner in ids:
+        for key, names in kinds:
+            if owner in names:
+                found.setdefault(key, []).append(names[owner])
+                break
+    sep = ctx.lang.t("misc.comma")
+    # the profile is one thing: named alone, not under a kind
+    return [
+        ctx.lang.labelled(ctx.lang.t(key), sep.join(found[key])) if key else found[key][0]
+        for key, _ in kinds
+        if key in found
+    ]
 
 
 def filters(ctx: Context) -> Filters:

@@ -87,9 +87,13 @@ def proposal(
         fate = lang.t(f"co.fate.{status_id}")
         if outcome:
             fate = lang.labelled(fate, outcome)
+    text = tx(p.text)
+    mark = ctx.marks.proposal(p)
+    if mark.estimated:  # not a proposal reported as made: an example of one
+        text = ctx.shown(lang.labelled(lang.t("mark.example"), text), mark)
     return Proposal(
         id=p.id,
-        text=tx(p.text),
+        text=text,
         by=[ctx.partner_names.get(b, b) for b in p.by],
         meeting=ctx.meeting_names.get(p.meeting, p.meeting),
         where=list(dict.fromkeys(where)),
@@ -113,8 +117,9 @@ def proposals(ctx: Context) -> tuple[list[Proposal], list[Proposal]]:
     earlier = []
     if missing:
         found, meetings = earlier_proposals(ctx.data, ctx.plan.year, missing)
-        for mid, name in meetings.items():
-            ctx.meeting_names.setdefault(mid, ctx.lang.text(name))
+        for mid, m in meetings.items():
+            ctx.meeting_names.setdefault(mid, ctx.lang.text(m.name))
+            ctx.meeting_region.setdefault(mid, m.region)
         earlier = [proposal(ctx, p, answered_by, earlier=True) for p in found]
         ctx.earlier_models = found
     return own, earlier
@@ -145,7 +150,7 @@ def coconstruction(
     meetings = [
         Meeting(
             name=tx(m.name),
-            date=lang.date(m.date),
+            date=ctx.shown(lang.date(m.date), ctx.marks.meeting(m)),
             place=tx(m.place),
             region=ctx.region_names.get(m.region, m.region) if m.region else "",
             participants=len(m.participants),
@@ -157,15 +162,15 @@ def coconstruction(
 
 def earlier_proposals(
     data: Data, year: int, wanted: set[str]
-) -> tuple[list[models.Proposal], dict[str, models.Text]]:
-    """Proposals `wanted` from the folder's plans before `year`, and their meetings' names.
+) -> tuple[list[models.Proposal], dict[str, models.Meeting]]:
+    """Proposals `wanted` from the folder's plans before `year`, and those plans' meetings.
 
     A plan the build did not validate is read for its proposals and meetings
     alone; a record that does not validate there is skipped (validating that
     year reports it).
     """
     found: list[models.Proposal] = []
-    meetings: dict[str, models.Text] = {}
+    meetings: dict[str, models.Meeting] = {}
     for path in plan_files(data.root):
         match = PLAN_NAME.match(path.name)
         if match is None or int(match.group(1)) >= year:
@@ -175,7 +180,7 @@ def earlier_proposals(
             proposals, met = plan.proposals, plan.meetings
         else:
             proposals, met = _read_proposals(path)
-        meetings.update({m.id: m.name for m in met})
+        meetings.update({m.id: m for m in met})
         found += [p for p in proposals if p.id in wanted]
     return found, meetings
 

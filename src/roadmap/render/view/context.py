@@ -6,10 +6,42 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from roadmap import allocation, indicators, models
+from markupsafe import Markup, escape
+
+from roadmap import allocation, indicators, models, provenance
 from roadmap.dataset import Data
 from roadmap.i18n import Language
 from roadmap.problems import UsageError
+
+
+class Estimate(str):
+    """A figure shown as an estimate: the marker, then the figure.
+
+    A `str` ("≈ 12 000 MAD", the marker and a no-break space in front), so
+    that the Markdown template, joins and tests read it as any text. The
+    HTML template escapes values through `__html__` (markupsafe), which
+    shows the same marker with a tooltip and, for screen readers, the word
+    it stands for in visually hidden text. `prefix` is text shown before the
+    marker ("CNT : " in a co-financing line).
+    """
+
+    text: str
+    symbol: str
+    label: str
+    prefix: str
+
+    def __new__(cls, text: str, symbol: str, label: str, prefix: str = "") -> Estimate:
+        self = super().__new__(cls, f"{prefix}{symbol}\u00a0{text}")
+        self.text, self.symbol, self.label, self.prefix = text, symbol, label, prefix
+        return self
+
+    def __html__(self) -> str:
+        label = escape(self.label)
+        return Markup(
+            f'{escape(self.prefix)}<span class="estimate" title="{label}">'
+            f'<span aria-hidden="true">{escape(self.symbol)}</span>'
+            f'<span class="visually-hidden">{label}</span></span>\u00a0{escape(self.text)}'
+        )
 
 
 @dataclass(slots=True)
@@ -38,6 +70,8 @@ class Action:
     deseasonalisation: bool
     answers: list[str]
     result: str
+    #: The budget is an estimate (its `basis`), so every sum it enters is one.
+    budget_estimate: bool = False
     #: Twelve entries, January first: what a marked calendar cell says
     #: ("janvier : prévue"), empty for a month without the action.
     calendar: list[str] = field(default_factory=list)
@@ -86,6 +120,11 @@ class Context:
         self._catalogues(data.markets, data.regions, data.partners)
         self._names(data.markets, data.regions, data.levers, data.sectors, data.partners)
         self.office = data.dataset.office if data.dataset else ""
+        self.marks = provenance.marks_for(data.dataset)
+        #: Set once a figure is shown as an estimate: the plan then shows the legend.
+        self.estimates_shown = False
+        self._symbol, self._estimate = lang.t("mark.symbol"), lang.t("mark.estimate")
+        self.meetings = {m.id: m for m in plan.meetings}
         self.meeting_names = {m.id: lang.text(m.name) for m in plan.meetings}
         self.meeting_region = {m.id: m.region for m in plan.meetings}
         self.earlier_models: list[models.Proposal] = []
@@ -133,17 +172,39 @@ class Context:
         }
         self.partner_names = {p.id: tx(p.name) for p in partners.partners}
 
+    # ----------------------------------------------------------- estimates
+
+    def shown(self, text: str, estimated: bool | provenance.Mark, prefix: str = "") -> str:
+        """`text` as the plan shows it: marked when the figure is an estimate."""
+        if isinstance(estimated, provenance.Mark):
+            estimated = estimated.estimated
+        if not estimated:
+            return prefix + text
+        self.estimates_shown = True
+        return Estimate(text, self._symbol, self._estimate, prefix)
+
+    def money(self, amount: int | Fraction, estimated: bool | provenance.Mark) -> str:
+        """An amount, marked when it is an estimate or a sum with an estimate in it."""
+        return self.shown(self.lang.money(amount), estimated)
+
+    def sum_money(self, actions: list[Action]) -> str:
+        """The actions' total budget, an estimate when one of them is."""
+        total = sum(a.budget_value for a in actions)
+        return self.money(total, any(a.budget_estimate for a in actions))
+
     def action(self, a: models.Action) -> Action:
         lang, tx = self.lang, self.lang.text
         pn = self.partner_names
         months = sorted(set(a.months))
         abbr = lang.month_abbreviations_in_text
+        basis = self.marks.basis(a)
         kpis = []
         for k in a.kpis:
-            line = lang.labelled(tx(k.indicator), f"{lang.number(k.target)} {tx(k.unit)}")
+            value = f"{lang.number(k.target)} {tx(k.unit)}"
             if k.baseline is not None:
-                line += f" ({lang.t('col.baseline').lower()} {lang.number(k.baseline)})"
-            kpis.append(line)
+                value += f" ({lang.t('col.baseline').lower()} {lang.number(k.baseline)})"
+            label = lang.labelled(tx(k.indicator), "")
+            kpis.append(self.shown(value, self.marks.kpi(a, k), prefix=label))
         return Action(
             id=a.id,
             title=tx(a.title),
@@ -161,10 +222,15 @@ class Context:
             months=months,
             months_text=", ".join(abbr[m - 1] for m in months),
             ranges=month_ranges(months),
-            budget=lang.money(a.budget),
+            budget=self.money(a.budget, basis),
             budget_value=a.budget,
+            budget_estimate=basis.estimated,
             funding=[
-                lang.labelled(pn.get(f.partner, f.partner), lang.money(f.amount))
+                self.shown(
+                    lang.money(f.amount),
+                    self.marks.funding(a, f),
+                    prefix=lang.labelled(pn.get(f.partner, f.partner), ""),
+                )
                 for f in a.cofinancing
             ],
             kpis=kpis,
@@ -190,9 +256,15 @@ class Context:
     # -------------------------------------------------------------- breakdowns
 
     def shares(
-        self, counts: dict[str, int], amounts: dict[str, Fraction], names: dict[str, str]
+        self,
+        counts: dict[str, int],
+        amounts: dict[str, Fraction],
+        names: dict[str, str],
+        estimated: set[str] | None = None,
     ) -> list[Share]:
+        """One row per named key with actions; `estimated`: keys whose sum has an estimate."""
         lang = self.lang
+        estimated = estimated or set()
         ratios = indicators.shares(amounts)
         top = max(amounts.values(), default=Fraction(0)) or Fraction(1)
         zero = Fraction(0)
@@ -201,7 +273,7 @@ class Context:
                 id=key,
                 name=names.get(key, key),
                 count=counts.get(key, 0),
-                budget=lang.money(amounts.get(key, zero)),
+                budget=self.money(amounts.get(key, zero), key in estimated),
                 share=lang.percent(ratios.get(key, 0.0)),
                 value=float(amounts.get(key, zero)),
                 ratio=float(amounts.get(key, zero) / top),
@@ -215,13 +287,16 @@ class Context:
     ) -> list[Share]:
         """The plan's budget by `kind`, split as `allocation.budget_split` says."""
         counts: dict[str, int] = defaultdict(int)
-        for keys in self.keys:
+        estimated: set[str] = set()
+        for keys, action in zip(self.keys, self.actions, strict=True):
             for key in keys[kind] or [""]:
                 counts[key] += 1
+                if action.budget_estimate:
+                    estimated.add(key)
         named = dict(names)
         if unassigned:
             named[""] = self.lang.t(unassigned)
-        return self.shares(counts, self.split[kind], named)
+        return self.shares(counts, self.split[kind], named, estimated)
 
     def described(self, kind: str, rows: list[Share]) -> list[Share]:
         """`rows` with each lever's or sector's description."""

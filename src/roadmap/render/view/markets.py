@@ -16,6 +16,14 @@ class LeverGroup:
 
 
 @dataclass(slots=True)
+class Kpi:
+    """An indicator of one of the market's actions, with that action's id."""
+
+    action: str
+    text: str
+
+
+@dataclass(slots=True)
 class Market:
     id: str
     anchor: str
@@ -27,8 +35,10 @@ class Market:
     messages: list[str]
     channels: list[str]
     baseline: list[str]
+    #: Where the market's approach comes from: its `origins` meetings, "name, month year".
+    origins: list[str]
     levers: list[LeverGroup]
-    kpis: list[str]
+    kpis: list[Kpi]
     count: int
     budget: str
 
@@ -47,14 +57,11 @@ def zones(ctx: Context) -> list[Zone]:
     lang, tx = ctx.lang, ctx.lang.text
     chosen = [pm.market for pm in ctx.plan.markets] or list(ctx.markets)
     tiers = {pm.market: pm.tier for pm in ctx.plan.markets}
+    origins = {pm.market: pm.origins for pm in ctx.plan.markets}
     per_market: dict[str, list[Action]] = defaultdict(list)
-    budgets: dict[str, int] = defaultdict(int)
-    kpis_of: dict[str, list[str]] = defaultdict(list)
     for a, av in zip(ctx.plan.actions, ctx.actions, strict=True):
         for key in dict.fromkeys(a.markets):
             per_market[key].append(av)
-            budgets[key] += a.budget
-            kpis_of[key] += av.kpis
     markets_by_zone: dict[str, list[Market]] = defaultdict(list)
     for mid in chosen:
         m = ctx.markets.get(mid)
@@ -68,6 +75,10 @@ def zones(ctx: Context) -> list[Zone]:
             for lid in _lever_order(ctx, groups)
         ]
         baseline = [figure(ctx, f) for f in m.baseline]
+        actions = per_market.get(mid, [])
+        # an indicator is its action's: shown with the action's id, since an
+        # action aimed at several markets may measure a destination or a region
+        kpis = [Kpi(av.id, k) for av in actions for k in dict.fromkeys(av.kpis)]
         markets_by_zone[m.zone].append(
             Market(
                 id=m.id,
@@ -80,10 +91,11 @@ def zones(ctx: Context) -> list[Zone]:
                 messages=[tx(s) for s in m.approach.messages],
                 channels=[tx(s) for s in m.approach.channels],
                 baseline=baseline,
+                origins=[meeting_when(ctx, i) for i in origins.get(mid, [])],
                 levers=levers,
-                kpis=list(dict.fromkeys(kpis_of.get(mid, []))),
-                count=len(per_market.get(mid, [])),
-                budget=lang.money(budgets.get(mid, 0)),
+                kpis=kpis,
+                count=len(actions),
+                budget=ctx.sum_money(actions),
             )
         )
     return [
@@ -106,12 +118,22 @@ def _lever_order(ctx: Context, groups: dict[str, list[Action]]) -> list[str]:
 
 
 def figure(ctx: Context, f: models.Figure) -> str:
+    """A baseline figure, marked when it is an estimate: "8 460 arrivals (2024, source)"."""
     lang = ctx.lang
-    text = f"{lang.number(f.value)} {lang.text(f.unit)}"
     details = [str(f.year)] if f.year is not None else []
     if f.period:
         details.append(lang.text(f.period))
     details.append(f.source)
-    if f.assumption:
-        details.append(lang.t("misc.assumption"))
-    return f"{text} ({', '.join(details)})"
+    text = f"{lang.number(f.value)} {lang.text(f.unit)} ({', '.join(details)})"
+    return ctx.shown(text, ctx.marks.figure(f))
+
+
+def meeting_when(ctx: Context, meeting_id: str) -> str:
+    """A meeting as an origin: "name, month year", marked when its date is an estimate."""
+    lang = ctx.lang
+    meeting = ctx.meetings.get(meeting_id)
+    if meeting is None:  # validation refuses it; the id is all there is to show
+        return meeting_id
+    month = lang.month_names_in_text[meeting.date.month - 1]
+    when = f"{month} {meeting.date.year}"
+    return ctx.shown(when, ctx.marks.meeting(meeting), prefix=f"{lang.text(meeting.name)}, ")

@@ -30,7 +30,10 @@ class Month:
     number: int
     name: str
     abbreviation: str
+    #: The profile's value, marked when an estimate; `chart_value` unmarked,
+    #: for the heat map (whose row label carries the mark).
     profile: str
+    chart_value: str
     profile_ratio: float
     low: bool
     count: int
@@ -43,7 +46,8 @@ class Month:
 class Deseasonalisation:
     description: str
     profile: str
-    assumption: bool
+    #: The profile is an estimate: its chart's row label is marked too.
+    estimate: bool
     months: list[Month]
     mean: str
     low_months: list[str]
@@ -61,26 +65,26 @@ def high_potential(ctx: Context) -> HighPotential:
         if a.destination:
             per_dest[a.destination].append(view)
     dests = []
-    total = 0
+    every: list[Action] = []
     for did in dict.fromkeys(hp.destinations):
         actions = per_dest.get(did, [])
-        budget = sum(a.budget_value for a in actions)
-        total += budget
+        every += actions
         rid = ctx.dest_region.get(did, "")
         dests.append(
             HighPotentialDestination(
                 name=ctx.dest_names.get(did, did),
                 region=ctx.region_names.get(rid, rid),
                 count=len(actions),
-                budget=lang.money(budget),
+                budget=ctx.sum_money(actions),
                 actions=actions,
             )
         )
+    total = sum(a.budget_value for a in every)
     share = total / ctx.total if ctx.total else 0.0
     return HighPotential(
         description=tx(hp.description),
         destinations=dests,
-        total=lang.t("priorities.hp_total", budget=lang.money(total), share=lang.percent(share)),
+        total=lang.t("priorities.hp_total", budget=ctx.sum_money(every), share=lang.percent(share)),
     )
 
 
@@ -90,14 +94,17 @@ def deseasonalisation(ctx: Context) -> Deseasonalisation:
     profile = ds.seasonality
     values = profile.values
     ind = indicators.seasonality(values)
+    mark = ctx.marks.figure(profile)
     counts = [0] * 12
     flagged = [0] * 12
+    estimated = [False] * 12
     low = set(ind.low_months)
     in_low: list[Action] = []
     for a in ctx.actions:
         for m in a.months:
             counts[m - 1] += 1
             flagged[m - 1] += a.deseasonalisation
+            estimated[m - 1] |= a.budget_estimate
         if low.intersection(a.months):
             in_low.append(a)
     budgets = allocation.allocate(((a.budget_value, a.months) for a in ctx.actions if a.months), 0)
@@ -108,26 +115,30 @@ def deseasonalisation(ctx: Context) -> Deseasonalisation:
             number=m,
             name=lang.month_names[m - 1],
             abbreviation=lang.month_abbreviations[m - 1],
-            profile=lang.number(values[m - 1]),
+            profile=ctx.shown(lang.number(values[m - 1]), mark),
+            chart_value=lang.number(values[m - 1]),
             profile_ratio=max(values[m - 1], 0.0) / top_value,
             low=m in low,
             count=counts[m - 1],
             count_ratio=counts[m - 1] / top_count,
             deseasonalisation=flagged[m - 1],
-            budget=lang.money(budgets.get(m, 0)),
+            budget=ctx.money(budgets.get(m, 0), estimated[m - 1]),
         )
         for m in range(1, 13)
     ]
     ptt = ind.peak_to_trough
     return Deseasonalisation(
         description=tx(ds.description),
-        profile=lang.t(
-            "priorities.profile",
-            unit=tx(profile.unit),
-            year=profile.year,
-            source=profile.source,
+        profile=ctx.shown(
+            lang.t(
+                "priorities.profile",
+                unit=tx(profile.unit),
+                year=profile.year,
+                source=profile.source,
+            ),
+            mark,
         ),
-        assumption=profile.assumption,
+        estimate=mark.estimated,
         months=months,
         mean=lang.number(ind.mean),
         low_months=[lang.month_names_in_text[m - 1] for m in ind.low_months],

@@ -1,4 +1,9 @@
-"""The regions section: each region's lead and emerging destination, other actions, proposals."""
+"""The regions section: each region's lead and emerging destination, other actions, proposals.
+
+A region's proposals are those made for it (`region:`) or at one of its
+meetings (the meeting's `region`); a proposal with neither is national: it
+is listed once, after the regions, grouped by zone, then by product line.
+"""
 
 from __future__ import annotations
 
@@ -38,6 +43,14 @@ class Region:
     budget: str
 
 
+@dataclass(slots=True)
+class ProposalGroup:
+    """National proposals about one zone or product line (or about none)."""
+
+    name: str
+    proposals: list[Proposal]
+
+
 def destination(
     ctx: Context, d: models.Destination, role: str, actions: list[Action]
 ) -> Destination:
@@ -50,19 +63,48 @@ def destination(
         assets=[tx(s) for s in d.assets],
         high_potential=d.id in ctx.high_potential_ids,
         actions=actions,
-        budget=lang.money(sum(a.budget_value for a in actions)),
+        budget=ctx.sum_money(actions),
     )
 
 
-def _proposals_by_region(ctx: Context, proposals: list[Proposal]) -> dict[str, list[Proposal]]:
-    """Each proposal under its region, or its meeting's region."""
+def _proposals_by_region(
+    ctx: Context, proposals: list[Proposal]
+) -> tuple[dict[str, list[Proposal]], list[tuple[models.Proposal, Proposal]]]:
+    """Each proposal under its region, or its meeting's region; and the national ones."""
     out: dict[str, list[Proposal]] = defaultdict(list)
+    national = []
     records = [*ctx.plan.proposals, *ctx.earlier_models]
     for p, pv in zip(records, proposals, strict=True):
         rid = p.region or ctx.meeting_region.get(p.meeting)
         if rid:
             out[rid].append(pv)
-    return out
+        else:
+            national.append((p, pv))
+    return out, national
+
+
+def national_proposals(ctx: Context, proposals: list[Proposal]) -> list[ProposalGroup]:
+    """The proposals of no region, by zone (theirs or their market's), then by product line."""
+    _, national = _proposals_by_region(ctx, proposals)
+    groups: dict[tuple[int, str], list[Proposal]] = defaultdict(list)
+    for p, pv in national:
+        zone = p.zone or (ctx.market_zone.get(p.market) if p.market else None)
+        if zone:
+            groups[(0, zone)].append(pv)
+        elif p.sector:
+            groups[(1, p.sector)].append(pv)
+        else:
+            groups[(2, "")].append(pv)
+    order = [(0, z) for z in ctx.zone_names] + [(1, s) for s in ctx.sector_names] + [(2, "")]
+    # an unknown zone or sector (invalid data) still shows, after the known ones
+    order += [key for key in groups if key not in order]
+    names = {0: ctx.zone_names, 1: ctx.sector_names}
+    other = ctx.lang.t("regions.national_other")
+    return [
+        ProposalGroup(names[kind].get(key, key) if kind < 2 else other, groups[(kind, key)])
+        for kind, key in order
+        if (kind, key) in groups
+    ]
 
 
 def _showcased(
@@ -84,14 +126,14 @@ def _showcased(
 
 
 def regions(ctx: Context, proposals: list[Proposal]) -> list[Region]:
-    lang, tx = ctx.lang, ctx.lang.text
+    tx = ctx.lang.text
     shown = showcase.by_region(ctx.plan, ctx.data_regions)
     per_region: dict[str, list[Action]] = defaultdict(list)
     for av in ctx.actions:
         if av.region_id:
             per_region[av.region_id].append(av)
     dest_of = {a.id: a.destination for a in ctx.plan.actions}
-    region_of_proposal = _proposals_by_region(ctx, proposals)
+    region_of_proposal, _ = _proposals_by_region(ctx, proposals)
     out = []
     for r in ctx.regions.values():
         by_role = shown[r.id]
@@ -111,7 +153,7 @@ def regions(ctx: Context, proposals: list[Proposal]) -> list[Region]:
                 other_actions=[a for a in actions if dest_of[a.id] not in chosen_ids],
                 proposals=region_of_proposal.get(r.id, []),
                 count=len(actions),
-                budget=lang.money(sum(a.budget_value for a in actions)),
+                budget=ctx.sum_money(actions),
             )
         )
     return out
