@@ -17,8 +17,7 @@ import pytest
 from typer.testing import CliRunner
 
 from roadmap.cli import app
-from roadmap.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
-from roadmap.cli.progress import EXIT_FAIL_ON
+from roadmap.cli.common import EXIT_FAIL_ON, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE
 from roadmap.problems import Severity
 from roadmap.progress.load import window
 from roadmap.progress.state import ProgressState, Thresholds, progress_state

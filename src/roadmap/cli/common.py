@@ -16,6 +16,9 @@ import typer
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
+#: `progress --fail-on` tripped: apart from data errors (1) and usage (2),
+#: so CI can tell "the data is wrong" from "the plan is behind".
+EXIT_FAIL_ON = 3
 
 E = TypeVar("E", bound=enum.StrEnum)
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, NoReturn
 import typer
 
 from roadmap.cli.common import (
+    EXIT_FAIL_ON,
     EXIT_OK,
     EXIT_PROBLEMS,
     choice_parser,
@@ -28,10 +29,6 @@ if TYPE_CHECKING:
     from roadmap.dataset import Data
     from roadmap.i18n import TextValue
     from roadmap.progress.report import View
-
-#: Exit code when --fail-on trips: apart from data errors (1) and usage (2),
-#: so CI can tell "the data is wrong" from "the plan is behind".
-EXIT_FAIL_ON = 3
 
 
 class Format(enum.StrEnum):
