@@ -443,6 +443,76 @@ def build(bench: Bench) -> None:
         bench.row(f"build time N={b:,} / N={a:,}", f"{ratio:10.2f} x  ({b / a:g} x the actions)")
 
 
+def progress_dataset(n: int) -> Path:
+    """dataset(n) with four quarterly reviews of its plan (benchmarks/reviews.py), cached."""
+    source = dataset(n)
+    stamp = hashlib.sha256(
+        (HERE / "generate.py").read_bytes() + (HERE / "reviews.py").read_bytes()
+    ).hexdigest()[:12]
+    folder = CACHE / f"progress-n{n}"
+    mark = folder / ".generated"
+    if mark.is_file() and mark.read_text() == stamp:
+        return folder
+    shutil.rmtree(folder, ignore_errors=True)
+    shutil.copytree(source, folder, ignore=shutil.ignore_patterns(".generated"))
+    subprocess.run([PYTHON, str(HERE / "reviews.py"), str(folder)], check=True)
+    mark.write_text(stamp)
+    return folder
+
+
+#: The plan and its reviews loaded with libyaml in one process: what "just
+#: reading the YAML" of `roadmap progress` costs.
+_LOAD_ALL = (
+    "import sys, yaml\n"
+    "for name in sys.argv[1:]:\n"
+    "    yaml.load(open(name, encoding='utf-8'), Loader=yaml.CSafeLoader)\n"
+)
+
+
+@benchmark("progress")
+def progress(bench: Bench) -> None:
+    bench.section("roadmap progress 2026 (plan + 4 quarterly reviews) vs plain libyaml load")
+    per_size: dict[int, tuple[Timing, Timing]] = {}
+    for n in bench.sizes:
+        folder = progress_dataset(n)
+        files = [folder / "plans" / "2026.yaml", *sorted((folder / "progress" / "2026").iterdir())]
+        mib = sum(f.stat().st_size for f in files) / 2**20
+        load = bench.time(
+            f"N={n:,}: CSafeLoader load, plan + reviews ({mib:.1f} MiB)",
+            [[PYTHON, "-c", _LOAD_ALL, *map(str, files)]],
+        )
+        ours = bench.time(
+            f"N={n:,}: roadmap progress (text)",
+            [[ROADMAP, "progress", "2026", "--data", str(folder)]],
+        )
+        if ours.returncode:
+            bench.row(f"N={n:,}", f"WARNING: roadmap progress exited {ours.returncode}")
+        bench.row(
+            f"N={n:,}: progress / load",
+            f"{ours.seconds / load.seconds:10.2f} x    per action: "
+            f"{ours.seconds / n * 1e6:7.1f} µs",
+        )
+        per_size[n] = (load, ours)
+    if 10_000 in per_size:
+        load, ours = per_size[10_000]
+        bench.target("N=10,000: roadmap progress / plain load", ours.seconds / load.seconds, 1.3)
+    if len(per_size) >= 3:
+        bench.linearity("progress", {n: t[1].seconds for n, t in per_size.items()}, "progress ")
+    if BIG in per_size:
+        folder = progress_dataset(BIG)
+        validate = bench.time(
+            f"N={BIG:,}: roadmap validate (same folder)",
+            [[ROADMAP, "validate", "--data", str(folder)]],
+        )
+        ours = per_size[BIG][1]
+        bench.row(
+            "  peak RSS: progress / validate", f"{ours.rss_mib:7.1f} / {validate.rss_mib:.1f} MiB"
+        )
+        bench.target(
+            f"N={BIG:,}: peak RSS progress / validate", ours.rss_kib / validate.rss_kib, 1.0
+        )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="small sizes, few runs: smoke run")
