@@ -76,7 +76,7 @@ def command(
         None,
         "--lang",
         "-l",
-        help="Language of the text report (default: the dataset's `language`).",
+        help="Language of the report, any format but json (default: the dataset's `language`).",
         show_default=False,
     ),
     out: Path | None = typer.Option(
