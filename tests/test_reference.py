@@ -155,7 +155,7 @@ def test_every_reference_field_names_its_catalogue() -> None:
         (models.Market, "zone", "id of a zone (`markets.yaml`, `zones`)"),
         (models.Plan, "partners", "list of partner ids (`partners.yaml`), at least one"),
         (models.Zone, "id", "id"),
-        (models.Figure, "source", "plain text"),
+        (models.Figure, "source", "text"),
         (models.Market, "office", "text"),
         (models.Market, "name", "text"),
         (models.Action, "months", "list of months (whole numbers, 1 to 12)"),

@@ -312,7 +312,7 @@ class Figure(Record):
     period: Text | None = Field(
         default=None, description="Part of the year, e.g. 'Jan-Aug' (plain or by language)."
     )
-    source: NonEmpty = Field(description="Where the figure comes from.")
+    source: Text = Field(description="Where the figure comes from.")
     assumption: Flag = Field(default=False, description="True when the figure is an estimate.")
 
 
@@ -324,7 +324,7 @@ class Basis(Record):
     whose `source` then states the assumption it rests on.
     """
 
-    source: NonEmpty = Field(
+    source: Text = Field(
         description="The public source, or for an estimate the assumption it rests on."
     )
     assumption: Flag = Field(
@@ -337,7 +337,7 @@ class Milestone(Record):
 
     year: Year = Field(description="Year of the step.")
     text: Text = Field(description="What was aimed at or reached.")
-    source: NonEmpty = Field(description="Where the step is reported.")
+    source: Text = Field(description="Where the step is reported.")
     assumption: Flag = Field(default=False, description="True when the step is an estimate.")
 
 
@@ -504,7 +504,7 @@ class Target(Record):
         description="Where the indicator starts: a sourced figure, in the same unit."
     )
     target: Real = Field(description="Value to reach by the end of the year, in `unit`.")
-    source: NonEmpty | None = Field(
+    source: Text | None = Field(
         default=None,
         description="Where the target is set, or for an estimate the assumption it rests on.",
     )
@@ -536,7 +536,7 @@ class Seasonality(Record):
     )
     unit: Text = Field(description="What the values count (plain or by language).")
     year: Year = Field(description="Year the profile describes.")
-    source: NonEmpty = Field(description="Where the profile comes from.")
+    source: Text = Field(description="Where the profile comes from.")
     assumption: Flag = Field(default=False, description="True when the profile is an estimate.")
 
 
@@ -572,7 +572,7 @@ class Meeting(Record):
     participants: list[Id] = Field(
         default_factory=list, description="Partners who took part (partner ids)."
     )
-    source: NonEmpty | None = Field(
+    source: Text | None = Field(
         default=None,
         description="Where the meeting and its date are reported, or what an estimate rests on.",
     )
@@ -603,7 +603,7 @@ class Proposal(Record):
     reason: Text | None = Field(
         default=None, description="Why it was deferred or declined; required when declined."
     )
-    source: NonEmpty | None = Field(
+    source: Text | None = Field(
         default=None,
         description="Where the proposal is reported, or for an illustration what it rests on.",
     )
@@ -624,7 +624,7 @@ class Funding(Record):
     amount: Money = Field(
         description="What the partner pays, in the dataset's currency (whole units)."
     )
-    source: NonEmpty | None = Field(
+    source: Text | None = Field(
         default=None, description="Where the amount comes from, when not the action's `basis`."
     )
     assumption: Flag = Field(default=False, description="True when the amount is an estimate.")
@@ -635,7 +635,7 @@ class Kpi(Record):
     unit: Text = Field(description="Unit of target and baseline (plain or by language).")
     target: Real = Field(description="Value to reach, in `unit`.")
     baseline: Real | None = Field(default=None, description="Value before the action, in `unit`.")
-    source: NonEmpty | None = Field(
+    source: Text | None = Field(
         default=None,
         description="Where target and baseline come from, when not the action's `basis`.",
     )

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from roadmap import models
+from roadmap.i18n import TextValue
 from roadmap.loader import Loc
 
 
@@ -35,7 +36,8 @@ class Mark:
     """How a figure stands: its kind and the source (or assumption) text, if any."""
 
     kind: Kind
-    source: str | None = None
+    #: Plain, or per language: the reader's language is chosen where it is shown.
+    source: TextValue | None = None
 
     @property
     def estimated(self) -> bool:
@@ -60,7 +62,7 @@ class Placed:
 
 
 def mark(
-    source: str | None,
+    source: TextValue | None,
     assumption: bool,
     inherited: Mark | None = None,
     illustrative: bool = False,
@@ -146,8 +148,13 @@ def unmarked(plan: models.Plan, dataset: models.Dataset | None) -> list[Placed]:
 class Cited:
     """One source or assumption text, and the ids of what rests on it, in first-use order."""
 
-    text: str
+    text: TextValue
     used_by: tuple[str, ...]
+
+
+def same_text(value: TextValue) -> str | tuple[tuple[str, str], ...]:
+    """A key equal for two equal texts, plain or per language (a dict is not hashable)."""
+    return value if isinstance(value, str) else tuple(sorted(value.items()))
 
 
 def sources(plan: models.Plan, dataset: models.Dataset | None) -> tuple[list[Cited], list[Cited]]:
@@ -158,12 +165,13 @@ def sources(plan: models.Plan, dataset: models.Dataset | None) -> tuple[list[Cit
     own rest on the dataset's note, which the plan shows on its own.
     """
     marks = marks_for(dataset)
-    found: dict[tuple[bool, str], list[str]] = {}
+    found: dict[tuple[bool, str | tuple[tuple[str, str], ...]], tuple[TextValue, list[str]]] = {}
 
     def add(m: Mark, owner: str) -> None:
         if m.source is None:
             return
-        users = found.setdefault((m.kind is Kind.ESTIMATE, m.source), [])
+        key = (m.kind is Kind.ESTIMATE, same_text(m.source))
+        _, users = found.setdefault(key, (m.source, []))
         if owner not in users:
             users.append(owner)
 
@@ -177,5 +185,7 @@ def sources(plan: models.Plan, dataset: models.Dataset | None) -> tuple[list[Cit
     for placed in figures(plan, marks):
         if placed.what != "target":
             add(placed.mark, placed.owner)
-    cited = [(estimate, Cited(text, tuple(users))) for (estimate, text), users in found.items()]
+    cited = [
+        (estimate, Cited(text, tuple(users))) for (estimate, _), (text, users) in found.items()
+    ]
     return [c for e, c in cited if not e], [c for e, c in cited if e]

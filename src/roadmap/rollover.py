@@ -180,7 +180,15 @@ def _baseline(
     out: dict[str, Any] = {"value": given.actual, "unit": target.unit, "year": prev_year}
     if given.period is not None:
         out["period"] = given.period
-    out["source"] = text.format(date=date.isoformat(), source=given.source)
+    if isinstance(given.source, str):
+        out["source"] = text.format(date=date.isoformat(), source=given.source)
+    else:  # a source per language stays one per language, each worded in its own
+        out["source"] = {
+            lang: ACTUAL_SOURCE.get(lang, ACTUAL_SOURCE["en"]).format(
+                date=date.isoformat(), source=value
+            )
+            for lang, value in given.source.items()
+        }
     if given.assumption:
         out["assumption"] = True
     return out

@@ -181,7 +181,7 @@ class Builder:
     def source(self, prov: Provenance | None) -> str:
         if prov is None or prov.source is None:
             return ""
-        text = visible(prov.source)
+        text = self.view.text(prov.source)
         self.sources[text] = None
         return text
 
@@ -477,7 +477,7 @@ class Builder:
                     step += f" ({view.text(h.reason)})"
                 steps.append(self.mark(step, h.assumption))
                 if h.source:
-                    self.sources[visible(h.source)] = None
+                    self.sources[view.text(h.source)] = None
             rows.append(
                 [
                     visible(p.id),

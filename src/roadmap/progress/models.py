@@ -49,7 +49,7 @@ class PartnerMoney(Record):
     spent: Money | None = Field(
         default=None, description="What the partner has actually paid so far (whole units)."
     )
-    source: NonEmpty | None = Field(
+    source: Text | None = Field(
         default=None, description="Where the amounts come from, when not the action's `basis`."
     )
     assumption: Flag = Field(default=False, description="True when the amounts are estimates.")
@@ -71,7 +71,7 @@ class KpiActual(Record):
     unit: Text | None = Field(
         default=None, description="Unit of `actual`, when stated; a warning if not the KPI's."
     )
-    source: NonEmpty | None = Field(
+    source: Text | None = Field(
         default=None, description="Where the value comes from, when not the action's `basis`."
     )
     assumption: Flag = Field(default=False, description="True when the value is an estimate.")
@@ -132,7 +132,7 @@ class TargetActual(Record):
     period: Text | None = Field(
         default=None, description="What part of the year the value covers, e.g. 'Jan-Sep'."
     )
-    source: NonEmpty = Field(
+    source: Text = Field(
         description="Where the value is published, or for an estimate what it rests on."
     )
     assumption: Flag = Field(default=False, description="True when the value is an estimate.")
@@ -147,7 +147,7 @@ class ProposalChange(Record):
     reason: Text | None = Field(
         default=None, description="Why; required when deferred or declined."
     )
-    source: NonEmpty | None = Field(
+    source: Text | None = Field(
         default=None, description="Where the decision is reported, or what an estimate rests on."
     )
     assumption: Flag = Field(default=False, description="True when the change is an estimate.")

@@ -93,7 +93,7 @@ def _money(lang: Language, value: int | Fraction | None) -> str:
 def _source(view: View, prov: Provenance | None) -> str:
     if prov is None or prov.source is None:
         return ""
-    text = visible(prov.source)
+    text = view.text(prov.source)
     return f"{text} ({label(view.lang, 'estimate')})" if prov.assumption else text
 
 

@@ -72,7 +72,7 @@ class Provenance:
     """Which review gave a value, and its `source` / `assumption`."""
 
     review: dt.date
-    source: str | None
+    source: models.Text | None
     assumption: bool
 
 
@@ -165,7 +165,7 @@ class ProposalStep:
     status: str
     date: dt.date
     reason: models.Text | None
-    source: str | None
+    source: models.Text | None
     assumption: bool
 
 
@@ -347,7 +347,9 @@ class _Merged:
     reason: models.Text | None = None
 
 
-def _basis(item: ActionReview, date: dt.date, source: str | None, assumption: bool) -> Provenance:
+def _basis(
+    item: ActionReview, date: dt.date, source: models.Text | None, assumption: bool
+) -> Provenance:
     if source is None and item.basis is not None:
         return Provenance(date, item.basis.source, item.basis.assumption or assumption)
     return Provenance(date, source, assumption)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from roadmap import config, coverage, provenance
+from roadmap.i18n import TextValue
 from roadmap.render.view.context import Action, Context
 
 
@@ -54,8 +55,10 @@ def annex(ctx: Context) -> Annex:
             _cite(cited, f.source, mid)
     return Annex(
         actions=ctx.actions,
-        sources=[SourceRef(c.text, _used_for(ctx, c.used_by)) for c in sources],
-        assumptions=[SourceRef(c.text, _used_for(ctx, c.used_by)) for c in assumptions],
+        sources=[SourceRef(ctx.lang.text(c.text), _used_for(ctx, c.used_by)) for c in sources],
+        assumptions=[
+            SourceRef(ctx.lang.text(c.text), _used_for(ctx, c.used_by)) for c in assumptions
+        ],
         warnings=coverage.warnings_for_plan(
             ctx.data, ctx.plan.year, config.load(ctx.data.root).rules, ctx.lang
         ),
@@ -63,12 +66,13 @@ def annex(ctx: Context) -> Annex:
     )
 
 
-def _cite(cited: list[provenance.Cited], text: str | None, owner: str) -> None:
+def _cite(cited: list[provenance.Cited], text: TextValue | None, owner: str) -> None:
     """Add `owner` to the entry of `text` in `cited`, or a new entry."""
     if text is None:
         return
+    key = provenance.same_text(text)
     for i, c in enumerate(cited):
-        if c.text == text:
+        if provenance.same_text(c.text) == key:
             if owner not in c.used_by:
                 cited[i] = provenance.Cited(text, (*c.used_by, owner))
             return

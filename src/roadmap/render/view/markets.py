@@ -123,7 +123,7 @@ def figure(ctx: Context, f: models.Figure) -> str:
     details = [str(f.year)] if f.year is not None else []
     if f.period:
         details.append(lang.text(f.period))
-    details.append(f.source)
+    details.append(lang.text(f.source))
     text = f"{lang.number(f.value)} {lang.text(f.unit)} ({', '.join(details)})"
     return ctx.shown(text, ctx.marks.figure(f))
 

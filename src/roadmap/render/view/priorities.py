@@ -134,7 +134,7 @@ def deseasonalisation(ctx: Context) -> Deseasonalisation:
                 "priorities.profile",
                 unit=tx(profile.unit),
                 year=profile.year,
-                source=profile.source,
+                source=tx(profile.source),
             ),
             mark,
         ),

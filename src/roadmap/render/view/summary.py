@@ -80,7 +80,7 @@ def summary(ctx: Context) -> Summary:
                     if change is not None
                     else ""
                 ),
-                source=t.source or t.baseline.source,
+                source=tx(t.source or t.baseline.source),
             )
             targets.append(view)
         all_targets += targets
