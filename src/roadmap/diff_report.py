@@ -500,8 +500,13 @@ def _budget_row(d: Delta) -> tuple[str, ...]:
 
 def text(diff: PlanDiff) -> str:
     """Plain text: aligned columns, no colour."""
-    lines = [headline(diff)]
-    for table in tables(diff):
+    return text_of([headline(diff)], tables(diff))
+
+
+def text_of(head: list[str], tables: list[Table]) -> str:
+    """Plain text of a headline's lines and tables (the reviews' diff lays out its own)."""
+    lines = list(head)
+    for table in tables:
         widths = [len(h) for h in table.headers]
         for row in table.rows:
             widths = [max(w, len(cell)) for w, cell in zip(widths, row, strict=True)]
@@ -545,9 +550,15 @@ def md_escape(cell: str) -> str:
 
 def md(diff: PlanDiff) -> str:
     """A Markdown section to paste in a report: headings and GFM tables."""
-    lines = [f"## Plan changes: {md_escape(diff.before)} → {md_escape(diff.after)}", ""]
-    lines.append(md_escape(headline(diff)))
-    for table in tables(diff):
+    heading = f"Plan changes: {diff.before} → {diff.after}"
+    return md_of(heading, [headline(diff)], tables(diff))
+
+
+def md_of(heading: str, head: list[str], tables: list[Table]) -> str:
+    """Markdown of a heading, a headline's lines and tables (as `md` lays them out)."""
+    lines = [f"## {md_escape(heading)}", ""]
+    lines += [md_escape(line) for line in head]
+    for table in tables:
         code = table.code or (False,) * len(table.headers)
 
         def cell(text: str, is_code: bool) -> str:

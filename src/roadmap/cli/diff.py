@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
+import re
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
@@ -20,6 +22,8 @@ from roadmap.cli.common import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
+
     from roadmap.diff_report import Table
     from roadmap.problems import Problem
 
@@ -32,10 +36,14 @@ class Format(enum.StrEnum):
 
 def command(
     a: str = typer.Argument(
-        ..., metavar="A", help="Before: a year of --data, a plan file or a data folder."
+        ...,
+        metavar="A",
+        help="Before: a year of --data, a plan file, a data folder, or YEAR@YYYY-MM-DD.",
     ),
     b: str = typer.Argument(
-        ..., metavar="B", help="After: a year of --data, a plan file or a data folder."
+        ...,
+        metavar="B",
+        help="After: a year of --data, a plan file, a data folder, or YEAR@YYYY-MM-DD.",
     ),
     data: Path = data_option("The data folder (years and lone plan files)."),
     fmt: Format = format_option(Format, Format.text, "text, md or json."),
@@ -53,6 +61,12 @@ def command(
     """Compare two plans by id: what became of the earlier plan's proposals, markets and
     destinations, budget shift; then added, removed and changed records, target deltas.
 
+    Or two reviews of one year, written YEAR@YYYY-MM-DD (the plan's state as of
+    that day, from the reviews dated up to it; YEAR@latest: the latest review's
+    date): targets whose verdict changed or whose actual moved, actions whose
+    status changed and the newly late, money committed and spent by lever,
+    proposals whose status changed.
+
     Exit codes: 0 success (with --exit-code: 0 no difference, 1 differences);
     2 usage or data error.
     """
@@ -60,6 +74,8 @@ def command(
     from roadmap.diff import compare, load_sides
     from roadmap.problems import DataError, UsageError
 
+    if is_review_spec(a) or is_review_spec(b):
+        _reviews(a, b, data, fmt, exit_code, order, label_a, label_b)
     with user_errors():
         for option, label in (("--label-a", label_a), ("--label-b", label_b)):
             if label is not None and not label.strip():
@@ -76,6 +92,103 @@ def command(
         _print_rich(diff_report.headline(result), diff_report.tables(result))
     else:
         typer.echo(diff_report.RENDERERS[str(fmt)](result), nl=False)
+    raise typer.Exit(EXIT_PROBLEMS if exit_code and result.differs else EXIT_OK)
+
+
+_REVIEW_SPEC = re.compile(r"([0-9]{4})@(.*)", re.DOTALL)
+
+
+def is_review_spec(arg: str) -> bool:
+    """`YEAR@...`: a year's plan as of a date, not a plan (a file's name starts otherwise)."""
+    return _REVIEW_SPEC.fullmatch(arg) is not None
+
+
+def _review_spec(arg: str, name: str) -> tuple[int, str]:
+    """The year and the date text of `YEAR@YYYY-MM-DD` or `YEAR@latest`; UsageError else."""
+    from roadmap.problems import UsageError
+
+    match = _REVIEW_SPEC.fullmatch(arg)
+    if match is None:
+        raise UsageError(
+            f"{name} {arg!r}: compare two reviews as YEAR@YYYY-MM-DD on both sides"
+            " (or two plans, neither with @)"
+        )
+    return int(match.group(1)), match.group(2)
+
+
+def _as_of(year: int, when: str, arg: str, reviews: Collection[dt.date]) -> dt.date:
+    """The date a side is as of: a day of the year's review window, or the latest review's."""
+    from roadmap.problems import UsageError
+    from roadmap.progress.load import window
+
+    if when == "latest":
+        if not reviews:
+            raise UsageError(f"{arg}: {year} has no progress review")
+        return max(reviews)
+    try:
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", when):
+            raise ValueError
+        day = dt.date.fromisoformat(when)
+    except ValueError:
+        raise UsageError(
+            f"{arg!r}: expected YEAR@YYYY-MM-DD (a day such as {year}-06-30) or YEAR@latest"
+        ) from None
+    first, last = window(year)
+    if not first <= day <= last:
+        raise UsageError(f"{arg}: {day} lies outside {year}'s review window: {first} to {last}")
+    return day
+
+
+def _reviews(
+    a: str,
+    b: str,
+    data: Path,
+    fmt: Format,
+    exit_code: bool,
+    order: bool,
+    label_a: str | None,
+    label_b: str | None,
+) -> NoReturn:
+    """`roadmap diff YEAR@DATE YEAR@DATE`: two states of one year's plan compared."""
+    from roadmap import config
+    from roadmap.problems import Severity, UsageError
+    from roadmap.progress import compare_report
+    from roadmap.progress.compare import Side, compare_states
+    from roadmap.progress.state import Thresholds, progress_state
+    from roadmap.validation import validate
+
+    with user_errors():
+        (year, when_a), (year_b, when_b) = _review_spec(a, "A"), _review_spec(b, "B")
+        if year != year_b:
+            raise UsageError(f"{a} and {b}: two reviews compared must be of one year")
+        if order:
+            raise UsageError("--order compares plans' lists; it does not apply to reviews")
+        for option, label in (("--label-a", label_a), ("--label-b", label_b)):
+            if label is not None and not label.strip():
+                raise UsageError(f"{option} must not be empty")
+        loaded, problems = validate(data, {year})
+        settings = config.load(data)
+        problems = sorted(problems + settings.problems)
+        if any(p.severity is Severity.ERROR for p in problems):
+            _print_data_errors(problems, fmt)
+            raise typer.Exit(EXIT_USAGE)
+        reviews = loaded.reviews.get(year, {})
+        days = _as_of(year, when_a, a, reviews), _as_of(year, when_b, b, reviews)
+    market_zone = {m.id: m.zone for m in loaded.markets.markets} if loaded.markets else {}
+    office = loaded.dataset.office if loaded.dataset else None
+    thresholds = Thresholds.from_settings(settings.progress)
+    before, after = (
+        Side(
+            label or arg,
+            progress_state(loaded.plans[year], reviews, day, market_zone, office, thresholds),
+        )
+        for arg, label, day in ((a, label_a, days[0]), (b, label_b, days[1]))
+    )
+    result = compare_states(before, after)
+    if fmt is Format.text and is_terminal():
+        _print_rich(compare_report.headline(result), compare_report.tables(result))
+    else:
+        typer.echo(compare_report.RENDERERS[str(fmt)](result), nl=False)
     raise typer.Exit(EXIT_PROBLEMS if exit_code and result.differs else EXIT_OK)
 
 
