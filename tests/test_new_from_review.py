@@ -188,3 +188,74 @@ def test_the_data_errors_of_a_review_stop_the_rollover(clean: Path) -> None:
     assert code == 1
     assert "progress/2026/2026-09-30.yaml:" in out
     assert not (clean / "plans" / "2027.yaml").exists()
+
+
+def proposals(root: Path, year: int = 2027) -> dict[str, dict[str, Any]]:
+    raw = yaml.safe_load((root / "plans" / f"{year}.yaml").read_text(encoding="utf-8"))
+    return {p["id"]: p for p in raw.get("proposals", [])}
+
+
+def test_proposals_carry_their_latest_decision_from_the_reviews(clean: Path) -> None:
+    """A review's decision supersedes the plan's status: closed ones stay behind."""
+    write_review(
+        clean,
+        "2026-09-30",
+        {
+            "proposals": [
+                {"proposal": "P2", "status": "taken-up", "date": "2026-09-01"},
+                {
+                    "proposal": "P1",
+                    "status": "deferred",
+                    "date": "2026-06-15",
+                    "reason": "Pas avant 2027",
+                },
+                {"proposal": "P4", "status": "open", "date": "2026-05-01"},
+            ]
+        },
+    )
+    write_review(
+        clean,
+        "2027-01-31",
+        {
+            "proposals": [
+                {
+                    "proposal": "P4",
+                    "status": "declined",
+                    "date": "2027-01-20",
+                    "reason": "Salon annulé",
+                }
+            ]
+        },
+    )
+    code, out = new("2027", "--from", "2026")
+    assert code == 0, out
+    carried = proposals(clean)
+    # P2 taken up and P4 declined during the year stay behind; P3 was declined in the plan
+    assert set(carried) == {"P1"}
+    assert carried["P1"]["status"] == "deferred"
+    assert carried["P1"]["reason"] == "Pas avant 2027"
+    _, problems = validate(clean, {2026, 2027})
+    assert [p for p in problems if p.severity.value == "error"] == []
+
+
+def test_without_reviews_open_and_deferred_proposals_are_carried(clean: Path) -> None:
+    code, out = new("2027", "--from", "2026")
+    assert code == 0, out
+    carried = proposals(clean)
+    assert set(carried) == {"P2", "P4"}
+    assert carried["P4"]["reason"] == "Prévu en 2027."
+
+
+def test_a_later_decision_on_the_same_proposal_wins() -> None:
+    first = Review.model_validate(
+        {
+            "proposals": [
+                {"proposal": "P1", "status": "deferred", "date": "2026-03-01", "reason": "r"}
+            ]
+        }
+    )
+    later = Review.model_validate(
+        {"proposals": [{"proposal": "P1", "status": "open", "date": "2026-02-01"}]}
+    )
+    decided = rollover.latest_decisions({dt.date(2026, 3, 31): first, dt.date(2026, 6, 30): later})
+    assert decided["P1"].status == "open"  # the later review wins over an earlier day in it

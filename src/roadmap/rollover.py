@@ -26,6 +26,9 @@ What is copied, and what is reset (the README lists the same):
   they come from are carried, and so are those a market's `origins` names
   (the copied markets still point at them). Taken-up and declined
   proposals, and the other meetings, stay in the previous plan's history.
+  A proposal's status is its latest decision in the previous year's
+  progress reviews when one gives it (with that decision's reason), else
+  the plan's.
 
 The new year must come after the previous one and be a year a plan file
 can have (`models.Year`). The file starts with the previous plan's
@@ -54,7 +57,7 @@ from roadmap.problems import Problem, Severity, UsageError
 from roadmap.validation import validate
 
 if TYPE_CHECKING:
-    from roadmap.progress.models import Review, TargetActual
+    from roadmap.progress.models import ProposalChange, Review, TargetActual
 
 SCHEMA_LINE = re.compile(r"^#\s*yaml-language-server:\s*\$schema=\S+")
 
@@ -133,16 +136,43 @@ def _dump(model: models.Record) -> dict[str, Any]:
 PENDING = ("open", "deferred")
 
 
+def latest_decisions(reviews: Mapping[dt.date, Review]) -> dict[str, ProposalChange]:
+    """Each proposal's latest decision in the reviews (a later review wins, then a later day)."""
+    found: dict[str, tuple[tuple[dt.date, dt.date], ProposalChange]] = {}
+    for review_date in sorted(reviews):
+        for change in reviews[review_date].proposals:
+            key = (review_date, change.date)
+            if change.proposal not in found or found[change.proposal][0] <= key:
+                found[change.proposal] = (key, change)
+    return {pid: change for pid, (_, change) in found.items()}
+
+
 def _carried_proposals(
     previous: models.Plan,
+    reviews: Mapping[dt.date, Review] | None = None,
 ) -> tuple[list[models.Proposal], list[models.Meeting]]:
     """The proposals next year's plan carries, and the meetings it must list.
 
-    A meeting stays when a carried proposal was made there or when a market's
+    A proposal's status is its latest decision in the previous year's
+    reviews, else the plan's: one taken up or declined during the year stays
+    behind, one deferred during the year is carried with that reason. A
+    meeting stays when a carried proposal was made there or when a market's
     `origins` names it: markets are copied, and their origins must be
     meetings of the plan.
     """
-    proposals = [p for p in previous.proposals if p.status in PENDING]
+    decided = latest_decisions(reviews or {})
+    proposals = []
+    for proposal in previous.proposals:
+        change = decided.get(proposal.id)
+        if change is not None:
+            update: dict[str, Any] = {"status": change.status}
+            if change.reason is not None:
+                update["reason"] = change.reason
+            proposal = proposal.model_copy(update=update)
+            # written as the planner's own keys (the dump leaves unset ones out)
+            proposal.model_fields_set.update(update)
+        if proposal.status in PENDING:
+            proposals.append(proposal)
     wanted = {p.meeting for p in proposals}
     wanted.update(m for pm in previous.markets for m in pm.origins)
     return proposals, [m for m in previous.meetings if m.id in wanted]
@@ -226,7 +256,7 @@ def roll(
             f"plan {prev_year} has no recurring action to carry over, and a plan needs "
             f"at least one: mark actions `recurring: true` or write plans/{year}.yaml by hand"
         )
-    proposals, meetings = _carried_proposals(previous)
+    proposals, meetings = _carried_proposals(previous, reviews)
 
     doc = _dump(previous)
     doc["year"] = year
