@@ -109,18 +109,22 @@ def test_unsupported_language_is_caught_without_loading_babel(here: Path) -> Non
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     ).stdout.splitlines()
+    from roadmap.languages import packaged
+
+    have = ", ".join(packaged())
     assert out == [
         "[\"data/dataset.yaml:8:11: error unknown-language no message catalogue for 'de'; "
-        'available: en, fr"]',
+        f'available: {have} (add one as locales/de.yaml)"]',
         "False False",
     ]
 
 
 def test_languages_are_those_with_a_catalogue() -> None:
     from roadmap.i18n import CATALOGUES
-    from roadmap.languages import LANGUAGES
+    from roadmap.languages import PACKAGED, packaged
 
-    assert list(LANGUAGES) == sorted(CATALOGUES)
+    assert list(packaged()) == sorted(CATALOGUES)
+    assert set(packaged()) == {p.stem for p in PACKAGED.glob("*.yaml")} >= {"en", "fr"}
 
 
 def test_nonexistent_path_exits_2(runner: CliRunner, here: Path) -> None:

@@ -343,8 +343,11 @@ def test_an_unknown_language_is_refused(reviewed: Path) -> None:
 
 
 def test_labels_exist_in_every_language_of_the_catalogue() -> None:
-    assert set(report_labels.LABELS) == set(CATALOGUES)
-    keys = {code: set(labels) for code, labels in report_labels.LABELS.items()}
+    keys = {
+        code: {k for k in labels if k.startswith(report_labels.PREFIX)}
+        for code, labels in CATALOGUES.items()
+    }
+    assert "report.section.targets" in keys["en"]
     assert all(k == keys["en"] for k in keys.values())
 
 

@@ -90,6 +90,13 @@ def test_wheel_holds_the_templates_and_nothing_of_the_repository(wheel: Path) ->
     }
     assert templates <= names
     assert "roadmap/py.typed" in names
+    # the message catalogues are package data: a wheel without them renders nothing
+    locales = PACKAGE / "locales"
+    assert {f"roadmap/locales/{p.name}" for p in locales.glob("*.yaml")} >= {
+        "roadmap/locales/en.yaml",
+        "roadmap/locales/fr.yaml",
+    }
+    assert {f"roadmap/locales/{p.name}" for p in locales.glob("*.yaml")} <= names
     assert "roadmap/cli/build.py" in names
     # what pyproject declares as package data and nothing else from the repository
     assert not [n for n in names if n.startswith(("tests/", "data/", "benchmarks/", "build/"))]

@@ -121,7 +121,7 @@ def language_for(data: Data, lang: str | None) -> Language:
     if data.dataset is None:
         raise UsageError("the plan needs a dataset.yaml that validated without errors")
     own = data.dataset.language
-    return Language(lang or own, own, data.dataset.currency)
+    return Language(lang or own, own, data.dataset.currency, data.locales)
 
 
 def render(

@@ -12,10 +12,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from roadmap import models
+from roadmap import languages, models
 from roadmap.dataset import PLAN_NAME, Data, plan_files
 from roadmap.findings import Finding
-from roadmap.languages import LANGUAGES
 from roadmap.loader import LoadError, Loc, SourceFile
 from roadmap.messages import did_you_mean
 from roadmap.problems import Severity
@@ -162,15 +161,19 @@ class _Checker:
         d, ix, src = self.data, self.index, self.data.sources
         if d.dataset is not None:
             self.ref(src["dataset.yaml"], ("office",), d.dataset.office, ix.partners, "partner")
-            if d.dataset.language not in LANGUAGES:
+            tag, have = d.dataset.language, languages.available(d.locales)
+            # a catalogue first: a tag none serves needs no Babel to be refused
+            why = languages.unknown(tag) if languages.has_catalogue(tag, d.locales) else None
+            if why:
+                self.add(src["dataset.yaml"], ("language",), "unknown-language", why)
+            elif not languages.has_catalogue(tag, d.locales):
                 # `roadmap build` could not render it: say so now, at its place
                 self.add(
                     src["dataset.yaml"],
                     ("language",),
                     "unknown-language",
-                    f"no message catalogue for {d.dataset.language!r}"
-                    f"{did_you_mean(d.dataset.language, LANGUAGES)}; "
-                    f"available: {', '.join(LANGUAGES)}",
+                    f"no message catalogue for {tag!r}{did_you_mean(tag, have)}; "
+                    f"available: {', '.join(have)} (add one as locales/{tag}.yaml)",
                 )
         if d.markets is not None:
             s = src["markets.yaml"]

@@ -1,7 +1,8 @@
 """Loading a data folder: every file read, every record validated.
 
 A data folder holds `dataset.yaml`, `markets.yaml`, `regions.yaml`,
-`levers.yaml`, `sectors.yaml`, `partners.yaml` and `plans/YEAR.yaml`.
+`levers.yaml`, `sectors.yaml`, `partners.yaml` and `plans/YEAR.yaml`, and
+may hold its own message catalogues in `locales/<tag>.yaml`.
 `load` never stops at the first problem: a file that fails is reported and
 left out, the others are still checked, so one run shows everything.
 """
@@ -21,6 +22,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from roadmap import models
 from roadmap.findings import Finding
+from roadmap.languages import Catalogue, dataset_catalogues
 from roadmap.loader import LoadError, SourceFile
 from roadmap.messages import explain
 from roadmap.problems import Problem
@@ -66,6 +68,8 @@ class Data:
     #: (`progress/YEAR/YYYY-MM-DD.yaml`, read by `roadmap.progress.load`).
     reviews: dict[int, dict[dt.date, Review]] = field(default_factory=dict)
     review_sources: dict[int, dict[dt.date, SourceFile]] = field(default_factory=dict)
+    #: The dataset's own message catalogues (`locales/<tag>.yaml`), by tag.
+    locales: dict[str, Catalogue] = field(default_factory=dict)
 
 
 @dataclass
@@ -224,4 +228,6 @@ def _load(root: Path, years: set[int] | None, base: Path | None) -> LoadResult:
     from roadmap.progress.load import load_reviews
 
     load_reviews(data, years, base, problems, findings)
+    data.locales, locale_problems = dataset_catalogues(root, base)
+    problems += locale_problems
     return LoadResult(data, problems, findings)

@@ -13,6 +13,7 @@ from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
 from roadmap.loader import Loc
+from roadmap.models import LANG_TAG
 
 # Branch tags of the `Text` union (see models.Text); never a data key.
 UNION_TAGS = frozenset({"<text>", "<by-language>"})
@@ -93,7 +94,7 @@ _PATTERNS = {
         "bad-id",
         "a valid id (letters, digits, '.', '_' or '-', starting with a letter or digit)",
     ),
-    r"^[a-z]{2}$": ("bad-language", "a two-letter language code such as fr or en"),
+    LANG_TAG: ("bad-language", "a BCP 47 language tag such as fr, pt-PT or ar-MA"),
     r"^[A-Z]{3}$": ("bad-currency", "a three-letter ISO 4217 currency code such as MAD or EUR"),
 }
 
@@ -200,6 +201,10 @@ def _not_one_of(e: _Error, model: type[BaseModel]) -> Said:
 def _pattern(e: _Error, model: type[BaseModel]) -> Said:
     pattern = e.ctx.get("pattern")
     code, form = _PATTERNS.get(str(pattern), ("bad-value", f"the form {pattern}"))
+    if code == "bad-language" and isinstance(e.value, str):
+        from roadmap.languages import malformed  # it builds on this module
+
+        return code, malformed(e.value) or f"{_shown(e.value)} is not {form}", e.key_error
     return code, f"{_shown(e.value)} is not {form}", e.key_error
 
 

@@ -46,7 +46,15 @@ Id = Annotated[
     StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=64),
     Field(description="Identifier: letters, digits, '.', '_' or '-', unique in its file."),
 ]
-LangCode = Annotated[Str, StringConstraints(pattern=r"^[a-z]{2}$")]
+#: A well-formed BCP 47 language tag in canonical case: language (2-3 letters),
+#: optional script (Latn), optional region (PT, 419), optional variants
+#: (`fr`, `pt-PT`, `ar-MA`, `zh-Hant-TW`). Whether CLDR knows it is checked by
+#: `roadmap validate` (roadmap.languages), not here: the model stays Babel-free.
+LANG_TAG = (
+    r"^[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|[0-9]{3}))?"
+    r"(?:-(?:[a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*$"
+)
+LangCode = Annotated[Str, StringConstraints(pattern=LANG_TAG)]
 NonEmpty = Annotated[Str, StringConstraints(min_length=1)]
 
 
@@ -349,7 +357,12 @@ class Dataset(Record):
 
     country: Text = Field(description="Country or destination the roadmap promotes.")
     office: Id = Field(description="Partner id of the tourism office that owns the plan.")
-    language: LangCode = Field(description="Default language of rendered plans (fr or en).")
+    language: LangCode = Field(
+        description=(
+            "Default language of rendered plans: a BCP 47 tag (fr, en, pt-PT, ar-MA) with a"
+            " packaged catalogue or one in the dataset's locales/ folder."
+        )
+    )
     currency: CurrencyCode = Field(description="ISO 4217 code of every amount, e.g. MAD, EUR.")
     title: Text | None = Field(default=None, description="Title of the plan document.")
     illustrative: Text | None = Field(

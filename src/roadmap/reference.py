@@ -436,7 +436,7 @@ def _scalar(
     named = [
         (models.Text, "text", "text"),
         (models.NonEmpty, "plain text", "plain text"),
-        (models.LangCode, "language code (`fr`, `en` ...)", "language codes"),
+        (models.LangCode, "language tag (BCP 47: `fr`, `pt-PT` ...)", "language tags"),
         (models.CurrencyCode, "currency code (ISO 4217: `MAD`, `EUR` ...)", "currency codes"),
         (models.Str, "plain text", "plain text"),
         (models.Flag, "true/false", "true/false values"),

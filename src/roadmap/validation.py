@@ -8,6 +8,7 @@ from pathlib import Path
 from roadmap.checks import check
 from roadmap.dataset import CATALOGUES, PLAN_NAME, PLANS_DIR, Data, load, plan_files
 from roadmap.findings import resolve
+from roadmap.languages import LOCALES
 from roadmap.loader import SourceFile
 from roadmap.messages import did_you_mean
 from roadmap.problems import Problem, Severity, UsageError
@@ -28,6 +29,8 @@ def data_root(path: Path) -> Path:
         return path.parent.parent
     if is_review_path(path):
         return path.parent.parent.parent
+    if path.parent.name == LOCALES:
+        return path.parent.parent
     return path.parent
 
 
@@ -95,6 +98,7 @@ def validate_paths(paths: Iterable[Path], base: Path | None = None) -> list[Prob
             and path.name not in CATALOGUES
             and not (path.parent.name == PLANS_DIR and PLAN_NAME.match(path.name))
             and not is_review_path(path)
+            and not (path.parent.name == LOCALES and path.suffix in (".yaml", ".yml"))
         ):
             display = SourceFile.at(path, base).display
             problems.append(
@@ -105,7 +109,7 @@ def validate_paths(paths: Iterable[Path], base: Path | None = None) -> list[Prob
                     "unknown-file",
                     "not a data file: expected one of "
                     + ", ".join(CATALOGUES)
-                    + ", plans/YEAR.yaml or progress/YEAR/YYYY-MM-DD.yaml",
+                    + ", plans/YEAR.yaml, progress/YEAR/YYYY-MM-DD.yaml or locales/TAG.yaml",
                 )
             )
             continue

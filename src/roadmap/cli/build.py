@@ -75,7 +75,10 @@ def command(
         None,
         "--lang",
         "-l",
-        help="Language of the document: fr or en (default: the dataset's `language`).",
+        help=(
+            "Language of the document, a BCP 47 tag: fr, en-GB, pt-PT ..."
+            " (default: the dataset's `language`)."
+        ),
         show_default=False,
     ),
     out: Path | None = typer.Option(

@@ -138,7 +138,9 @@ def command(
             dataset.office,
             Thresholds.from_settings(settings.progress),
         )
-        language = Language(lang or dataset.language, dataset.language, dataset.currency)
+        language = Language(
+            lang or dataset.language, dataset.language, dataset.currency, loaded.locales
+        )
     if problems:  # warnings: on stderr, so stdout stays the report
         typer.echo(report.text(problems), err=True, nl=False)
     view = View(state, language, names(loaded, year))

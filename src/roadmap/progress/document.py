@@ -160,7 +160,7 @@ class Builder:
         self.sources: dict[str, None] = {}
 
     def words(self) -> dict[str, str]:
-        words = dict(report_labels.LABELS[self.lang.code])
+        words = report_labels.words(self.lang)
         for key in ("objective", "target", "unit", "baseline", "goal", "actual", "share"):
             words[f"col.{key}"] = label(self.lang, key)
         for key in ("verdict", "source", "planned", "committed", "spent", "note", "reason"):
