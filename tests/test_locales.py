@@ -302,7 +302,7 @@ def test_well_formed_tags() -> None:
 
 
 def test_money_follows_the_tags_own_locale(tmp_path: Path) -> None:
-    _write(tmp_path, "pt.yaml", "_fallback: en\n")
+    _write(tmp_path, "pt.yaml", "_fallback: en\nsection.summary: Síntese do plano\n")
     extra, problems = dataset_catalogues(tmp_path)
     assert problems == []
     portugal = Language("pt-PT", "pt-PT", "EUR", extra)
@@ -311,8 +311,8 @@ def test_money_follows_the_tags_own_locale(tmp_path: Path) -> None:
     assert brazil.money(3_600_000) == f"EUR{NBSP}3.600.000"
     assert portugal.number(1234.5) != brazil.number(1234.5)
     assert portugal.month_names[0] == "Janeiro"
-    # labels come from pt's catalogue, then its fallback
-    assert portugal.t("section.summary") == CATALOGUES["en"]["section.summary"]
+    # both find the labels of pt, the dataset's first
+    assert portugal.t("section.summary") == brazil.t("section.summary") == "Síntese do plano"
 
 
 def test_a_tag_without_catalogue_for_it_or_its_language_is_refused() -> None:

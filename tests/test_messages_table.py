@@ -47,10 +47,15 @@ def typing_error(raw: dict[str, Any]) -> ErrorDetails:
             _error(
                 "string_pattern_mismatch",
                 ("language",),
-                input="FRA",
-                ctx={"pattern": r"^[a-z]{2}$"},
+                input="fr_FR",
+                ctx={"pattern": models.LANG_TAG},
             ),
-            ("bad-language", "'FRA' is not a two-letter language code such as fr or en", False),
+            (
+                "bad-language",
+                "'fr_FR' is not a BCP 47 language tag such as fr, pt-PT or ar-MA;"
+                " did you mean 'fr-FR'?",
+                False,
+            ),
         ),
         (
             _error("string_pattern_mismatch", ("x", "[key]"), input="a b", ctx={"pattern": "^z$"}),

@@ -72,7 +72,9 @@ def test_labels_fill_placeholders() -> None:
 
 
 def test_unknown_language_is_a_usage_error() -> None:
-    with pytest.raises(UsageError, match=r"no message catalogue for language 'de'.*en, fr"):
+    with pytest.raises(
+        UsageError, match=r"no message catalogue for language 'de'; available: .*en, .*fr"
+    ):
         Language("de", "fr", "MAD")
     with pytest.raises(UsageError, match="did you mean 'fr'"):
         Language("FR", "fr", "MAD")
