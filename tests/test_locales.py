@@ -337,3 +337,27 @@ def test_data_text_accepts_region_tags(runner: CliRunner, minimal: Path) -> None
     assert code == EXIT_OK, err
     assert "Morocco" in doc  # en-GB text for the en-GB reader, English labels from en
     assert "Summary" in doc
+
+
+def test_validate_takes_a_catalogue_path(
+    runner: CliRunner, minimal: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(minimal.parent)
+    _write(minimal, "de.yaml", "_fallback: en\nsection.summary: Zusammenfassung\n")
+    ok = runner.invoke(app, ["validate", "data/locales/de.yaml"])
+    assert ok.exit_code == EXIT_OK, ok.output
+    _write(minimal, "de.yaml", "_fallback: en\nsection.sumary: Zusammenfassung\n")
+    bad = runner.invoke(app, ["validate", "data/locales/de.yaml"])
+    assert bad.exit_code == EXIT_PROBLEMS
+    assert bad.stdout.startswith("data/locales/de.yaml:2:1: error unknown-label ")
+
+
+def test_fallbacks_that_loop_end_in_missing_labels(minimal: Path) -> None:
+    _write(minimal, "de.yaml", "_fallback: nl\nsection.summary: Zusammenfassung\n")
+    _write(minimal, "nl.yaml", "_fallback: de\nsection.summary: Samenvatting\n")
+    found, problems = dataset_catalogues(minimal)
+    assert set(found) == {"de", "nl"}
+    assert [(p.file.rsplit("/", 1)[-1], p.code) for p in problems] == [
+        ("de.yaml", "missing-label"),
+        ("nl.yaml", "missing-label"),
+    ]
