@@ -239,7 +239,7 @@ class Builder:
         else:
             share = "" if t.share is None else f" ({lang.percent(t.share)})"
             text = f"{self.number(t.actual)} / {self.number(t.goal)}{share}"
-        title = ", ".join(
+        title = lang.join(
             [
                 f"{name}",
                 lang.labelled(label(lang, "baseline"), self.number(t.baseline)),
@@ -485,7 +485,7 @@ class Builder:
                     lang.t(f"proposal.{p.proposal.status}"),
                     lang.t(f"proposal.{p.status}"),
                     "; ".join(steps),
-                    ", ".join(visible(a) for a in p.answered_by),
+                    lang.join([visible(a) for a in p.answered_by]),
                 ]
             )
         headers = [

@@ -101,7 +101,7 @@ def headline(view: View) -> list[str]:
     s, lang = view.state, view.lang
     lines = [label(lang, "title", year=s.year, date=lang.date(s.as_of))]
     if s.reviews:
-        lines.append(label(lang, "reviews", dates=", ".join(lang.date(d) for d in s.reviews)))
+        lines.append(label(lang, "reviews", dates=lang.join([lang.date(d) for d in s.reviews])))
     else:
         lines.append(label(lang, "no-review"))
     lines.append(label(lang, "elapsed", share=lang.percent(s.elapsed)))
@@ -244,7 +244,9 @@ def _action_tables(view: View) -> list[Table]:
                     (
                         visible(a.id),
                         view.text(a.action.title),
-                        ", ".join(lang.month_abbreviations[m - 1] for m in sorted(a.action.months)),
+                        lang.join(
+                            [lang.month_abbreviations[m - 1] for m in sorted(a.action.months)]
+                        ),
                     )
                     for a in late
                 ),
@@ -295,7 +297,7 @@ def _proposal_table(view: View) -> Table:
                 lang.t(f"proposal.{p.status}"),
                 lang.date(last.date) if last else "",
                 view.text(last.reason) if last else "",
-                ", ".join(visible(a) for a in p.answered_by),
+                lang.join([visible(a) for a in p.answered_by]),
             )
         )
     keys = ("proposal", "plan-status", "now", "changed", "reason", "answered-by")

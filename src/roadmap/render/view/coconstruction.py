@@ -80,7 +80,7 @@ def proposal(
     actions = answered_by.get(p.id, [])
     status_id = "taken-up" if earlier and actions else p.status
     if actions:
-        outcome = ", ".join(f"{aid} {lang.quoted(ctx.by_id[aid].title)}" for aid in actions)
+        outcome = lang.join([f"{aid} {lang.quoted(ctx.by_id[aid].title)}" for aid in actions])
         fate = lang.t("co.taken_up_by", actions=outcome)
     else:
         outcome = tx(p.reason)

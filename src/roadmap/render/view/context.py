@@ -220,7 +220,7 @@ class Context:
             owner=pn.get(a.owner, a.owner) if a.owner else "",
             co_owners=[pn.get(p, p) for p in a.co_owners],
             months=months,
-            months_text=", ".join(abbr[m - 1] for m in months),
+            months_text=lang.join([abbr[m - 1] for m in months]),
             ranges=month_ranges(months),
             budget=self.money(a.budget, basis),
             budget_value=a.budget,

@@ -105,12 +105,12 @@ def results(
             planned=lang.money(b.planned),
             share=lang.percent(b.spent / b.planned if b.planned else 0.0),
         ),
-        actions=label(lang, "results.actions", counts=", ".join(counts)),
+        actions=label(lang, "results.actions", counts=lang.join(list(counts))),
         late=(
             label(
                 lang,
                 "results.late",
-                actions=", ".join(f"{a.id} {view.text(a.action.title)}" for a in late),
+                actions=lang.join([f"{a.id} {view.text(a.action.title)}" for a in late]),
             )
             if late
             else ""
