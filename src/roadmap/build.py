@@ -23,7 +23,7 @@ import jinja2
 
 from roadmap.dataset import Data, collector_paused
 from roadmap.files import write_files
-from roadmap.i18n import Language
+from roadmap.i18n import Language, text_direction
 from roadmap.inputs import InputFileError, check_regular
 from roadmap.problems import UsageError
 from roadmap.render import html, markdown
@@ -103,6 +103,7 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
     env.globals["gantt"] = markdown.gantt
     env.globals["calendar_cells"] = html.calendar_cells
     env.globals["heat_cell"] = html.heat_cell
+    env.globals["text_direction"] = text_direction
     return env
 
 

@@ -22,7 +22,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator, Mapping
 from fractions import Fraction
-from functools import cached_property
+from functools import cache, cached_property
 
 from babel import Locale
 from babel.dates import format_date, get_month_names
@@ -56,6 +56,16 @@ class _Packaged(Mapping[str, Mapping[str, str]]):
 
 
 CATALOGUES: Mapping[str, Mapping[str, str]] = _Packaged()
+
+
+@cache
+def text_direction(tag: str) -> str:
+    """The way the tag's script is written, "rtl" or "ltr", as CLDR (Babel) says.
+
+    Derived from the locale, not from a list of our own, so a dataset's
+    Hebrew or Persian catalogue lays out right to left as Arabic does.
+    """
+    return "rtl" if Locale.parse(tag, sep="-").text_direction == "rtl" else "ltr"
 
 
 def resolve_text(value: TextValue | None, lang: str = "", fallback: str = "") -> str:
@@ -117,6 +127,11 @@ class Language:
         self.messages = messages
         self.locale = Locale.parse(code, sep="-")
         self._money_cache: dict[int, str] = {}
+
+    @property
+    def direction(self) -> str:
+        """The `dir` of a document in this language: "rtl" or "ltr"."""
+        return text_direction(self.code)
 
     def t(self, key: str, **values: object) -> str:
         """The label `key`, with `{name}` placeholders filled in."""
