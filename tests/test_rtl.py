@@ -289,3 +289,45 @@ def test_screenshot_of_the_arabic_plan(page: Page) -> None:
     assert shot.stat().st_size > 10_000
     page.locator("#actions-table").scroll_into_view_if_needed()
     page.screenshot(path=str(ARTIFACTS / "plan-ar-actions.png"))
+
+
+def test_the_arabic_progress_report_mirrors_in_chromium(
+    browser: Browser,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    from axe_playwright_python.base import AXE_SCRIPT
+
+    out = tmp_path / "progress.ar.html"
+    result = CliRunner().invoke(
+        app,
+        [
+            "progress",
+            str(YEAR),
+            "--data",
+            str(DEFAULT_DATA),
+            "--lang",
+            "ar",
+            "--format",
+            "html",
+            "--out",
+            str(out),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        opened = context.new_page()
+        opened.goto(out.as_uri(), wait_until="load")
+        assert opened.evaluate("document.documentElement.scrollWidth") <= 390
+        # a table's first column is at its right edge
+        first = _box(opened, "table thead th:first-child")
+        table = _box(opened, "table")
+        assert abs((first["x"] + first["width"]) - (table["x"] + table["width"])) < 2
+        opened.evaluate(AXE_SCRIPT)
+        options = {"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]}
+        violations = opened.evaluate("options => axe.run(document, options)", options)["violations"]
+        assert violations == [], [
+            (v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations
+        ]
+    finally:
+        context.close()
