@@ -38,7 +38,7 @@ def test_a_plan_without_gaps(runner: CliRunner, clean: Path) -> None:
 
 def test_warnings_are_placed_and_do_not_fail(runner: CliRunner, clean: Path) -> None:
     without_kpi(clean)
-    result = runner.invoke(app, ["check", "2026"])
+    result = runner.invoke(app, ["check", "2026", "--lang", "en"])
     assert result.exit_code == EXIT_OK
     line = next(
         i
@@ -83,7 +83,7 @@ def test_the_minimal_plan_has_gaps_in_several_files(runner: CliRunner, tmp_path:
 
 def test_github_annotations(runner: CliRunner, clean: Path) -> None:
     without_kpi(clean)
-    result = runner.invoke(app, ["check", "2026", "--format", "github"])
+    result = runner.invoke(app, ["check", "2026", "--format", "github", "--lang", "en"])
     assert result.exit_code == EXIT_OK
     assert re.fullmatch(
         r"::warning file=data/plans/2026\.yaml,line=\d+,col=9,title=action-without-kpi::"

@@ -26,7 +26,7 @@ def project(clean: Path) -> Path:
 
 
 def check(runner: CliRunner, *args: str) -> tuple[int, str]:
-    result = runner.invoke(app, ["check", "2026", *args])
+    result = runner.invoke(app, ["check", "2026", "--lang", "en", *args])
     assert "Traceback" not in result.output
     return result.exit_code, result.output
 

@@ -55,11 +55,12 @@ def test_the_header_says_what_was_copied(runner: CliRunner, data: Path) -> None:
     # The previous plan's schema line, so editors keep completing keys.
     assert lines[0] == "# yaml-language-server: $schema=../../../../../../schemas/plan.schema.json"
     header = "\n".join(line for line in lines if line.startswith("#"))
+    # In the dataset's language (French here); test_command_languages has it in English.
     assert "roadmap new 2027 --from 2026" in header
-    assert "3 recurring action(s)" in header
-    assert "2 proposal(s) still open or deferred, with their ids and reasons" in header
-    assert "the 2 meeting(s) they (or the markets' origins) come from" in header
-    assert "2 baseline(s) is now the 2026 target" in header
+    assert "3 action(s) récurrente(s)" in header
+    assert "2 proposition(s) encore ouverte(s) ou reportée(s)" in header
+    assert "les 2 rencontre(s) dont elles proviennent" in header
+    assert "2 valeur(s) de référence est désormais la cible 2026" in header
 
 
 def test_without_a_schema_line_none_is_invented(runner: CliRunner, data: Path) -> None:
@@ -71,7 +72,7 @@ def test_without_a_schema_line_none_is_invented(runner: CliRunner, data: Path) -
     assert code == EXIT_OK, out
     text = (data / "plans" / "2027.yaml").read_text(encoding="utf-8")
     assert "$schema" not in text
-    assert text.startswith("# The 2027 plan, started with `roadmap new 2027 --from 2026`.\n")
+    assert text.startswith("# Plan 2027, commencé avec `roadmap new 2027 --from 2026`.\n")
 
 
 def test_a_diff_shows_only_the_documented_resets(runner: CliRunner, data: Path) -> None:

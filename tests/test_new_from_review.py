@@ -118,11 +118,11 @@ def test_a_target_with_no_actual_starts_from_its_target(clean: Path) -> None:
         "assumption": True,
     }
     assert out.endswith("2 baseline(s) (1 from 2026's reviewed actuals, 1 from the 2026 targets)\n")
+    # The note is in the dataset's language (French here), wrapped as comment lines.
     assert (
-        "# - objectives: 1 of the 2 baseline(s) are the actual of the\n"
-        "#   latest 2026 progress review giving one, the other 1 the 2026 target\n"
-        "#   (the targets themselves are unchanged: set this year's);"
-    ) in header(clean)
+        "- objectifs\u00a0: 1 des 2 valeur(s) de référence sont le réalisé du dernier point "
+        "d'avancement 2026 qui en donne un, les 1 autre(s) la cible 2026"
+    ) in " ".join(line.lstrip("#").strip() for line in header(clean).splitlines())
 
 
 def test_without_reviews_every_baseline_is_the_previous_target(clean: Path) -> None:
@@ -134,7 +134,10 @@ def test_without_reviews_every_baseline_is_the_previous_target(clean: Path) -> N
         "nights": (32000000, "cible du plan 2026"),
     }
     assert out.endswith("2 baseline(s) moved to the 2026 targets\n")
-    assert "# - objectives: each of the 2 baseline(s) is now the 2026 target" in header(clean)
+    assert (
+        "# - objectifs\u00a0: chacune des 2 valeur(s) de référence est désormais la cible 2026"
+        in header(clean)
+    )
 
 
 def test_reviews_of_another_year_are_not_used(clean: Path) -> None:

@@ -354,7 +354,7 @@ def test_the_largest_values_build_in_every_language(largest: Path, lang: str) ->
 
 
 def test_the_largest_values_check_with_exact_amounts(largest: Path) -> None:
-    result = _invoke("check", "2026", "--data", "data", "--format", "json")
+    result = _invoke("check", "2026", "--data", "data", "--format", "json", "--lang", "en")
     assert result.exit_code == EXIT_OK, result.output
     messages = [p["message"] for p in json.loads(result.stdout)["problems"]]
     region = next(m for m in messages if m.startswith("region 'marrakech-safi' holds"))
@@ -399,7 +399,7 @@ def test_the_largest_values_export_exactly(largest: Path) -> None:
     actions = json.loads(result.stdout)["actions"]
     assert sum(a["budget"] for a in actions) == TOTAL
     assert actions[0]["kpis"][0]["target"] == MAX
-    result = _invoke("export", "2026", "--data", "data", "--format", "csv")
+    result = _invoke("export", "2026", "--data", "data", "--format", "csv", "--keys")
     assert result.exit_code == EXIT_OK, result.output
     rows = list(csv.DictReader(io.StringIO(result.stdout.lstrip("\ufeff"))))
     assert sum(int(r["budget"]) for r in rows) == TOTAL

@@ -36,7 +36,9 @@ def load(root: Path) -> Data:
 
 
 def unsourced(runner: CliRunner, root: Path) -> list[dict[str, object]]:
-    result = runner.invoke(app, ["check", "2026", "--data", str(root), "--format", "json"])
+    result = runner.invoke(
+        app, ["check", "2026", "--data", str(root), "--format", "json", "--lang", "en"]
+    )
     problems = json.loads(result.output)["problems"]
     return [p for p in problems if p["code"] == "unsourced"]
 

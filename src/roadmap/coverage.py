@@ -5,9 +5,10 @@ it yields `Gap`s: a data path (so they get a line and column like any
 validation problem), a message key of `roadmap.i18n.CATALOGUES` and the
 message's parameters, typed (`Ref`, `Share`, `Amount` ...) rather than
 formatted. The words are chosen once per reader: `run`/`warnings` word them
-for `roadmap check` (the English catalogue, ids quoted, Python number
-formats), `warnings_for_plan` for the built plan's annex (the plan's
-language, names in that language, numbers formatted by Babel). Rules have a
+for `roadmap check` (the dataset's language or --lang, ids quoted, whole
+percentages; the reference English catalogue when no language is given),
+`warnings_for_plan` for the built plan's annex (the plan's language, names
+in that language, numbers formatted by Babel). Rules have a
 stable kebab-case name, which is both the problem code and the key that
 switches the rule off or tunes it in `[tool.roadmap.rules]` (see
 `roadmap.config`).
@@ -25,15 +26,19 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
+
+from babel.numbers import format_decimal, format_percent
 
 from roadmap import models, provenance
 from roadmap.allocation import budget_split
 from roadmap.dataset import Data
 from roadmap.findings import Finding, resolve
-from roadmap.i18n import CATALOGUES, Language, resolve_text
+from roadmap.i18n import Language, resolve_text
 from roadmap.indicators import low_season
+from roadmap.languages import REFERENCE
 from roadmap.loader import Loc, SourceFile
 from roadmap.problems import Problem, Severity, UsageError
 from roadmap.showcase import showcased
@@ -119,21 +124,33 @@ class Gap:
     params: Mapping[str, Param]
 
 
-def _cli_words(value: Param, lang: str, currency: str) -> str:
-    """A parameter as `roadmap check` words it (English, ids quoted)."""
+def _cli_number(value: Number, lang: Language) -> str:
+    """A number as its Python format spec rounds it, in `lang`'s digits and separators."""
+    written = Decimal(format(value.value, value.spec).replace(",", ""))
+    decimals = max(0, -int(written.as_tuple().exponent))
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return str(format_decimal(written, format=pattern, locale=lang.locale))
+
+
+def _cli_words(value: Param, lang: Language, names: str | None = None) -> str:
+    """A parameter as `roadmap check` words it: ids quoted (a reader greps for them),
+    names, months and numbers in `lang` (names in `names` if given); whole
+    percentages, amounts with the code after."""
     if isinstance(value, Ref):
-        name = f" ({text(value.name, lang) or value.id})" if value.named_in_cli else ""
+        said = lang.text(value.name) if names is None else text(value.name, names)
+        name = f" ({said or value.id})" if value.named_in_cli else ""
         return f"{value.id!r}{name}"
     if isinstance(value, Refs):
-        return ", ".join(r.id for r in value.items)
+        return lang.join([r.id for r in value.items])
     if isinstance(value, Month):
-        return MONTHS[value.number - 1]
+        return lang.month_names[value.number - 1]
     if isinstance(value, Number):
-        return format(value.value, value.spec)
+        return _cli_number(value, lang)
     if isinstance(value, Share):
-        return f"{value.ratio:.0%}"
+        # The locale's own pattern, whole: `36 %` in French, `36%` in English.
+        return str(format_percent(value.ratio, locale=lang.locale))
     if isinstance(value, Amount):
-        return f"{value.value:,} {currency}"
+        return f"{format_decimal(value.value, locale=lang.locale)} {lang.currency}".rstrip()
     return str(value)
 
 
@@ -157,10 +174,20 @@ def _plan_words(value: Param, lang: Language) -> str:
     return str(value)
 
 
-def cli_message(gap: Gap, lang: str, currency: str) -> str:
-    """The English message of `roadmap check` (`lang` picks the names it adds)."""
-    words = {k: _cli_words(v, lang, currency) for k, v in gap.params.items()}
-    return CATALOGUES["en"][gap.key].format(**words)
+def cli_message(gap: Gap, lang: Language, names: str | None = None) -> str:
+    """The message of `roadmap check` in `lang` (`cli_language`); the records it
+    names in `names` if given, else in `lang`."""
+    return lang.t(gap.key, **{k: _cli_words(v, lang, names) for k, v in gap.params.items()})
+
+
+def cli_language(data: Data, tag: str | None = None) -> Language:
+    """The language `roadmap check` words its messages in: `tag`, else the dataset's.
+
+    Without a tag or a dataset, the reference catalogue (English): what the
+    library's callers got before messages followed the dataset."""
+    own = data.dataset.language if data.dataset else REFERENCE
+    currency = data.dataset.currency if data.dataset else ""
+    return Language(tag or own, own, currency, data.locales)
 
 
 def plan_message(gap: Gap, lang: Language) -> str:
@@ -520,20 +547,34 @@ def gaps(
     return ctx, found
 
 
-def run(data: Data, year: int, settings: Mapping[str, RuleSettings] | None = None) -> list[Finding]:
-    """Every enabled rule's warnings for the plan of `year`, worded for `roadmap check`."""
+def run(
+    data: Data,
+    year: int,
+    settings: Mapping[str, RuleSettings] | None = None,
+    lang: Language | None = None,
+) -> list[Finding]:
+    """Every enabled rule's warnings for the plan of `year`, worded for `roadmap check`.
+
+    In `lang`; without one, in the reference catalogue with names in the
+    dataset's language (`roadmap check` passes the dataset's or --lang)."""
     ctx, found = gaps(data, year, settings)
+    names = None
+    if lang is None:
+        lang, names = Language(REFERENCE, ctx.lang, ctx.currency, data.locales), ctx.lang
     return [
-        Finding(g.source, g.loc, g.code, cli_message(g, ctx.lang, ctx.currency), Severity.WARNING)
+        Finding(g.source, g.loc, g.code, cli_message(g, lang, names), Severity.WARNING)
         for g in found
     ]
 
 
 def warnings(
-    data: Data, year: int, settings: Mapping[str, RuleSettings] | None = None
+    data: Data,
+    year: int,
+    settings: Mapping[str, RuleSettings] | None = None,
+    lang: Language | None = None,
 ) -> list[Problem]:
     """The warnings of `run`, placed (file, line, column) and sorted."""
-    return resolve(run(data, year, settings))
+    return resolve(run(data, year, settings, lang))
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,14 +1,18 @@
 """Exports of a plan's actions for spreadsheets (CSV) and other tools (JSON).
 
 One row per action, in plan order, with these columns (`COLUMNS`):
-id, title (in the dataset's language), markets, zones (of those markets),
+id, title (in the language asked for, else the dataset's), markets, zones (of those markets),
 region, destination, lever, sectors, owner, co_owners, months, budget,
 cofinancing, kpis, answers, deseasonalisation, status.
 
 CSV dialect: UTF-8 with a byte-order mark (the only way spreadsheet
 software such as Excel detects UTF-8 when it opens a file), comma
 separator, CRLF line endings (RFC 4180), quotes only where needed (a comma,
-quote or line break in the cell), a header row. Lists are joined with
+quote or line break in the cell), a header row: the columns' names in the
+dataset's language or the one asked for (`headers`, from the catalogue's
+`col.*` and `export.*` labels), or the stable keys of `COLUMNS` for
+machines (`roadmap export --keys`). Cell values (ids, statuses, `true`)
+are data, never translated. Lists are joined with
 "; " (co-financing as "partner=amount; ..."; KPIs as
 "indicator: target unit"); booleans are `true`/`false`; numbers are plain
 digits. Formula injection is neutralised (OWASP "CSV injection"): a text
@@ -17,7 +21,8 @@ leading apostrophe, so a spreadsheet shows it as text instead of running
 it. Numbers are never touched: budgets and amounts are never negative.
 
 JSON: `{"version": 1, "year", "language", "currency", "columns",
-"actions": [...]}`; each action holds the same keys as the CSV columns,
+"actions": [...]}`; each action holds the stable keys of `COLUMNS`, in
+every language,
 with lists as arrays, months and amounts as numbers, co-financing as
 `[{"partner", "amount"}]` and KPIs as `[{"indicator", "unit", "target",
 "baseline"}]` (baseline null when not given). `version` changes only when
@@ -29,11 +34,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from roadmap import models
 from roadmap.coverage import text
+
+if TYPE_CHECKING:
+    from roadmap.i18n import Language
 
 #: Version of the JSON export's layout.
 JSON_EXPORT_VERSION = 1
@@ -56,6 +65,27 @@ COLUMNS = (
     "deseasonalisation",
     "status",
 )
+#: The catalogue label of each column's CSV header (`col.*` as the plan's
+#: tables say it; `export.*` for the columns the plan has no table heading for).
+HEADER_LABELS = {
+    "id": "col.id",
+    "title": "export.title",
+    "markets": "col.markets",
+    "zones": "export.zones",
+    "region": "col.region",
+    "destination": "col.destination",
+    "lever": "col.lever",
+    "sectors": "col.sectors",
+    "owner": "col.owner",
+    "co_owners": "col.co_owners",
+    "months": "col.months",
+    "budget": "col.budget",
+    "cofinancing": "export.cofinancing",
+    "kpis": "col.kpis",
+    "answers": "export.answers",
+    "deseasonalisation": "export.deseasonalisation",
+    "status": "col.status",
+}
 #: First characters that make a spreadsheet read a cell as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
@@ -147,11 +177,23 @@ def _cell(column: str, value: Any) -> str | int:
     return neutralise(str(value))
 
 
-def to_csv(plan: models.Plan, markets: models.MarketsFile | None, lang: str) -> str:
-    """The CSV text, BOM first (see the module docstring for the dialect)."""
+def headers(words: Language) -> list[str]:
+    """The CSV header row in `words`' language, column by column (`HEADER_LABELS`)."""
+    return [words.t(HEADER_LABELS[column]) for column in COLUMNS]
+
+
+def to_csv(
+    plan: models.Plan,
+    markets: models.MarketsFile | None,
+    lang: str,
+    header: Sequence[str] | None = None,
+) -> str:
+    """The CSV text, BOM first (see the module docstring for the dialect).
+
+    `header`: the header row (`headers`), else the stable keys of `COLUMNS`."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(COLUMNS)
+    writer.writerow([neutralise(h) for h in header] if header is not None else COLUMNS)
     for record in records(plan, markets, lang):
         writer.writerow([_cell(column, record[column]) for column in COLUMNS])
     return BOM + buffer.getvalue()
@@ -166,10 +208,12 @@ def export(
     fmt: str,
     lang: str,
     currency: str,
+    header: Sequence[str] | None = None,
 ) -> str:
-    """The plan's actions in `fmt` ("csv" or "json")."""
+    """The plan's actions in `fmt` ("csv" or "json"); `header` is the CSV's
+    header row (JSON keys are always the stable `COLUMNS`)."""
     if fmt == "csv":
-        return to_csv(plan, markets, lang)
+        return to_csv(plan, markets, lang, header)
     if fmt == "json":
         return to_json(plan, markets, lang, currency)
     raise ValueError(f"unknown export format {fmt!r}")

@@ -43,6 +43,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
+import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,19 +51,23 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from roadmap import models
+from roadmap import languages, models
 from roadmap.dataset import PLANS_DIR
 from roadmap.files import locked, write_atomic
+from roadmap.i18n import Language
 from roadmap.problems import Problem, Severity, UsageError
 from roadmap.validation import validate
 
 if TYPE_CHECKING:
+    from roadmap.languages import Catalogue
     from roadmap.progress.models import ProposalChange, Review, TargetActual
 
 SCHEMA_LINE = re.compile(r"^#\s*yaml-language-server:\s*\$schema=\S+")
 
 #: A carried baseline's `source`, by language (plain text in the model, so
 #: written in the dataset's language only); English for any other language.
+#: Width of the header note's comment lines: the dumped plan's.
+NOTE_WIDTH = 100
 SOURCE = {"fr": "cible du plan {year}", "en": "target of the {year} plan"}
 #: A baseline taken from a review's actual: its `source`, by language, the
 #: review's date and the actual's own source (kept: it names the publication).
@@ -224,15 +229,45 @@ def _baseline(
     return out
 
 
-def _baselines_note(targets: int, from_actuals: int, prev_year: int) -> list[str]:
-    """The header's line on where the baselines come from."""
-    if not from_actuals:
-        return [f"# - objectives: each of the {targets} baseline(s) is now the {prev_year} target"]
-    return [
-        f"# - objectives: {from_actuals} of the {targets} baseline(s) are the actual of the",
-        f"#   latest {prev_year} progress review giving one, the other {targets - from_actuals}"
-        f" the {prev_year} target",
+def _note(words: Language, targets: int, from_actuals: int, sizes: Mapping[str, int]) -> list[str]:
+    """The header's comment lines, in the dataset's language (`new.note.*` labels).
+
+    Each label is one item of the note, wrapped as YAML comment lines of the
+    dumped plan's width; an item's continuation lines are indented under it."""
+    year, previous = sizes["year"], sizes["previous"]
+    baselines = (
+        words.t("new.note.baselines", targets=targets, previous=previous)
+        if not from_actuals
+        else words.t(
+            "new.note.baselines_from_actuals",
+            actuals=from_actuals,
+            targets=targets,
+            others=targets - from_actuals,
+            previous=previous,
+        )
+    )
+    items = [
+        words.t("new.note.started", year=year, previous=previous),
+        words.t("new.note.copied", previous=previous),
+        words.t("new.note.actions", actions=sizes["actions"]),
+        words.t("new.note.proposals", proposals=sizes["proposals"], meetings=sizes["meetings"]),
+        baselines,
+        words.t("new.note.unchanged"),
+        words.t("new.note.review"),
     ]
+    lines = []
+    for item in items:
+        indent = "#   " if item.startswith("- ") else "# "
+        # break_on_hyphens off: `--from` and ids such as `co-financing` stay whole.
+        lines += textwrap.wrap(
+            item,
+            width=NOTE_WIDTH,
+            initial_indent="# ",
+            subsequent_indent=indent,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+    return lines
 
 
 def roll(
@@ -241,10 +276,13 @@ def roll(
     schema_line: str | None = None,
     language: str = "en",
     reviews: Mapping[dt.date, Review] | None = None,
+    locales: Mapping[str, Catalogue] | None = None,
 ) -> Rollover:
     """The plan of `year` started from `previous`; see the module docstring.
 
-    `language` is the dataset's: the text the rollover writes is in it.
+    `language` is the dataset's: the text the rollover writes is in it, the
+    header note too (its labels from the packaged catalogues and `locales`,
+    the dataset's own).
     `reviews`: the previous plan's progress reviews by date, whose latest
     actuals become the baselines."""
     prev_year = previous.year
@@ -291,20 +329,24 @@ def roll(
     doc["actions"] = actions
 
     header = [schema_line] if schema_line else []
-    header += [
-        f"# The {year} plan, started with `roadmap new {year} --from {prev_year}`.",
-        f"# Copied from the {prev_year} plan:",
-        f"# - {len(carried)} recurring action(s) with their ids, months, partners, budget",
-        "#   and co-financing; status reset to planned, results removed;",
-        f"# - {len(proposals)} proposal(s) still open or deferred, with their ids and reasons,",
-        f"#   and the {len(meetings)} meeting(s) they (or the markets' origins) come from;",
-        *_baselines_note(targets, from_actuals, prev_year),
-        "#   (the targets themselves are unchanged: set this year's);",
-        "# - theme, partners, markets, destinations and priorities, unchanged.",
-        "# Review every value before the plan is adopted.",
-    ]
+    # A language no catalogue has (only a library caller can pass one: validate
+    # refuses such a dataset) gets the reference note, as SOURCE falls back.
+    words = Language(
+        language if languages.has_catalogue(language, locales or {}) else languages.REFERENCE,
+        language,
+        "",
+        locales,
+    )
+    sizes = {
+        "year": year,
+        "previous": prev_year,
+        "actions": len(carried),
+        "proposals": len(proposals),
+        "meetings": len(meetings),
+    }
+    header += _note(words, targets, from_actuals, sizes)
     body = yaml.safe_dump(
-        doc, sort_keys=False, allow_unicode=True, width=100, default_flow_style=None
+        doc, sort_keys=False, allow_unicode=True, width=NOTE_WIDTH, default_flow_style=None
     )
     return Rollover(
         year=year,

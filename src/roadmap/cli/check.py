@@ -30,6 +30,16 @@ def command(
     data: Path = data_option(),
     fmt: ProblemFormat | None = problem_format_option(),
     strict: bool = strict_option(),
+    lang: str | None = typer.Option(
+        None,
+        "--lang",
+        "-l",
+        help=(
+            "Language of the messages, a BCP 47 tag: fr, en-GB, pt-PT ..."
+            " (default: the dataset's `language`)."
+        ),
+        show_default=False,
+    ),
 ) -> None:
     """Check a plan for gaps: markets, destinations, low-season months and
     proposals with no action; actions with no KPI, owner or month; budget
@@ -39,22 +49,31 @@ def command(
     them. Rules are switched off or tuned in roadmap.toml (data folder) or
     [tool.roadmap] of pyproject.toml.
 
+    Messages are in the dataset's language, or --lang; problem codes (the
+    rule names) and the ids they quote stay as they are, so the `code` of
+    `--format json` is stable across languages. Data errors found by the
+    validation are still in English.
+
     Exit codes: 0 no error (warnings allowed unless --strict); 1 data or
     configuration errors, or warnings with --strict; 2 usage error.
     """
-    from roadmap import config, coverage
-    from roadmap.problems import Severity
+    from roadmap import config, coverage, languages
+    from roadmap.problems import Severity, UsageError
     from roadmap.validation import validate
 
     output = str(fmt or default_format())
     with user_errors():
+        if lang is not None and (why := languages.malformed(lang)):
+            raise UsageError(f"--lang: {why}")
         loaded, problems = validate(data, {year})
     settings = config.load(data)
     problems = sorted(problems + settings.problems)
     if any(p.severity is Severity.ERROR for p in problems):
         print_problems(problems, output)
         raise typer.Exit(EXIT_PROBLEMS)
-    problems = sorted(problems + coverage.warnings(loaded, year, settings.rules))
+    with user_errors():
+        language = coverage.cli_language(loaded, lang)
+    problems = sorted(problems + coverage.warnings(loaded, year, settings.rules, language))
     problems = sorted(problems + _follow_up(loaded, year, settings.progress))
     print_problems(problems, output)
     raise typer.Exit(EXIT_PROBLEMS if strict and problems else EXIT_OK)

@@ -33,32 +33,52 @@ def command(
         None, "--out", "-o", help="File to write (default: standard output).", show_default=False
     ),
     data: Path = data_option(),
+    lang: str | None = typer.Option(
+        None,
+        "--lang",
+        "-l",
+        help=(
+            "Language of the CSV headers and of the titles and KPIs, a BCP 47 tag:"
+            " fr, en-GB, pt-PT ... (default: the dataset's `language`)."
+        ),
+        show_default=False,
+    ),
+    keys: bool = typer.Option(
+        False,
+        "--keys",
+        help="CSV headers as the stable English keys (id, title, markets ...), for machines.",
+    ),
 ) -> None:
     """Export the plan's actions, one row each: markets, zones, region,
     destination, lever, owner and co-owners, months, budget, co-financing,
     KPIs, answered proposals.
 
-    CSV: UTF-8 with BOM, comma, CRLF; cells that a spreadsheet would run as
+    CSV headers are in the dataset's language, or --lang; --keys writes the
+    stable keys instead (id, title, markets ...), for scripts. JSON keys are
+    always the stable keys. CSV: UTF-8 with BOM, comma, CRLF; cells that a spreadsheet would run as
     a formula start with an apostrophe. Exit codes: 0 written; 1 the data has
     errors; 2 usage error.
     """
-    from roadmap import export
+    from roadmap import coverage, export, languages
     from roadmap.files import write_atomic
-    from roadmap.problems import Severity
+    from roadmap.problems import Severity, UsageError
     from roadmap.validation import validate
 
     with user_errors():
+        if lang is not None and (why := languages.malformed(lang)):
+            raise UsageError(f"--lang: {why}")
         loaded, problems = validate(data, {year})
         if any(p.severity is Severity.ERROR for p in problems):
             print_problems(problems, default_format())
             raise typer.Exit(EXIT_PROBLEMS)
-        dataset = loaded.dataset
+        words = coverage.cli_language(loaded, lang)
         content = export.export(
             loaded.plans[year],
             loaded.markets,
             str(fmt),
-            dataset.language if dataset else "en",
-            dataset.currency if dataset else "",
+            words.code,
+            words.currency,
+            None if keys else export.headers(words),
         )
         if out is not None:
             write_atomic(out, content)

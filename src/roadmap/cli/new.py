@@ -66,6 +66,7 @@ def command(
             rollover.schema_line_of(source.path),
             language,
             loaded.reviews.get(previous),
+            loaded.locales,
         )
         backup, errors = rollover.write_validated(data, result, force)
     if errors:
