@@ -582,21 +582,26 @@ def md_of(heading: str, head: list[str], tables: list[Table]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def json_number(x: Exact | None, cents: bool) -> int | Decimal | None:
+    """A number for JSON: an int when whole, else an exact Decimal (written as
+    a JSON number by `dumps_exact`): with `cents`, rounded to the cent (a split
+    budget's share); else as the data wrote it (targets, actuals)."""
+    if x is None:
+        return None
+    q = Fraction(x)
+    if q.denominator == 1:
+        return q.numerator
+    if cents:
+        q = round(q, 2)
+    # a decimal of the data (at most 6 decimals) or a cent: exact in 28 digits
+    return Decimal(q.numerator) / q.denominator
+
+
 def _delta(d: Delta, cents: bool = True) -> dict[str, Any]:
-    """A delta as JSON: whole numbers as ints; other numbers exact (Decimal,
-    written as a JSON number by `to_json`): with `cents`, a split budget's
-    share rounded to cents; else (targets) as the data wrote them."""
+    """A delta as JSON, its numbers as `json_number` writes them."""
 
     def n(x: Exact | None) -> int | Decimal | None:
-        if x is None:
-            return None
-        q = Fraction(x)
-        if q.denominator == 1:
-            return q.numerator
-        if cents:
-            q = round(q, 2)
-        # a decimal of the data (at most 6 decimals) or a cent: exact in 28 digits
-        return Decimal(q.numerator) / q.denominator
+        return json_number(x, cents)
 
     p = d.percent
     return {

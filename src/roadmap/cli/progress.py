@@ -26,8 +26,6 @@ from roadmap.cli.common import (
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from roadmap.dataset import Data
-    from roadmap.i18n import TextValue
     from roadmap.progress.report import View
 
 
@@ -111,7 +109,7 @@ def command(
     from roadmap.i18n import Language
     from roadmap.problems import Severity, UsageError
     from roadmap.progress.load import window
-    from roadmap.progress.report import View
+    from roadmap.progress.report import View, names
     from roadmap.progress.state import Thresholds, default_as_of, progress_state
     from roadmap.validation import validate
 
@@ -172,21 +170,6 @@ def _no_dataset() -> NoReturn:
     from roadmap.problems import RoadmapError
 
     raise RoadmapError("dataset.yaml did not load")
-
-
-def names(loaded: Data, year: int) -> dict[str, dict[str, TextValue]]:
-    """Names of what the report groups by: levers, zones, regions, partners, objectives."""
-    out: dict[str, dict[str, TextValue]] = {}
-    if loaded.levers:
-        out["lever"] = {lv.id: lv.name for lv in loaded.levers.levers}
-    if loaded.markets:
-        out["zone"] = {z.id: z.name for z in loaded.markets.zones}
-    if loaded.regions:
-        out["region"] = {r.id: r.name for r in loaded.regions.regions}
-    if loaded.partners:
-        out["partner"] = {p.id: p.name for p in loaded.partners.partners}
-    out["objective"] = {o.id: o.name for o in loaded.plans[year].objectives}
-    return out
 
 
 def _print_rich(view: View) -> None:

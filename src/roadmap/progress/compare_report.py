@@ -14,7 +14,6 @@ within a version, never removed.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -23,6 +22,7 @@ from roadmap.diff_report import (
     NONE,
     Table,
     dumps_exact,
+    json_number,
     md_of,
     number,
     percent,
@@ -275,25 +275,12 @@ def md(diff: ReviewDiff) -> str:
     return md_of(heading, [headline(diff)], tables(diff))
 
 
-def _num(x: int | Fraction | None, cents: bool) -> Any:
-    """Whole numbers as ints; others exact decimals (money rounded to cents)."""
-    if x is None:
-        return None
-    q = Fraction(x)
-    if q.denominator == 1:
-        return q.numerator
-    if cents:
-        q = round(q, 2)
-    # a decimal of the data (at most 6 decimals) or a cent: exact in 28 digits
-    return Decimal(q.numerator) / q.denominator
-
-
 def _delta(d: Delta, cents: bool = True) -> dict[str, Any]:
     p = d.percent
     return {
-        "before": _num(d.before, cents),
-        "after": _num(d.after, cents),
-        "change": _num(d.change, cents),
+        "before": json_number(d.before, cents),
+        "after": json_number(d.after, cents),
+        "change": json_number(d.change, cents),
         "percent": None if p is None else round(p, 2) + 0.0,  # never -0.0
     }
 
@@ -313,7 +300,7 @@ def _side(side: Side) -> dict[str, Any]:
 
 def _target_side(t: TargetState) -> dict[str, Any]:
     return {
-        "actual": _num(None if t.actual is None else Fraction(repr(t.actual)), False),
+        "actual": json_number(None if t.actual is None else Fraction(repr(t.actual)), False),
         "share": None if t.share is None else round(t.share, 4),
         "verdict": t.verdict,
     }
@@ -324,11 +311,11 @@ def _target(t: TargetMove) -> dict[str, Any]:
         "objective": t.after.objective,
         "target": t.id,
         "unit": t.after.target.unit,
-        "baseline": _num(Fraction(repr(t.after.baseline)), False),
-        "goal": _num(Fraction(repr(t.after.goal)), False),
+        "baseline": json_number(Fraction(repr(t.after.baseline)), False),
+        "goal": json_number(Fraction(repr(t.after.goal)), False),
         "before": _target_side(t.before),
         "after": _target_side(t.after),
-        "change": _num(t.actual.change, False),
+        "change": json_number(t.actual.change, False),
         "verdict_changed": t.verdict_changed,
         "actual_moved": t.actual_moved,
     }

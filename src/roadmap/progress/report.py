@@ -22,7 +22,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from roadmap import models
 from roadmap.diff_report import Table, dumps_exact
@@ -36,6 +36,9 @@ from roadmap.progress.state import (
     ProgressState,
     Provenance,
 )
+
+if TYPE_CHECKING:
+    from roadmap.dataset import Data
 
 JSON_VERSION = 1
 NONE = "—"
@@ -325,6 +328,21 @@ def partner_share(view: View) -> str:
         planned=_share(lang, b.partner_share_planned),
         paid=_share(lang, b.partner_share_paid),
     )
+
+
+def names(loaded: Data, year: int) -> dict[str, dict[str, TextValue]]:
+    """Names of what the report groups by: levers, zones, regions, partners, objectives."""
+    out: dict[str, dict[str, TextValue]] = {}
+    if loaded.levers:
+        out["lever"] = {lv.id: lv.name for lv in loaded.levers.levers}
+    if loaded.markets:
+        out["zone"] = {z.id: z.name for z in loaded.markets.zones}
+    if loaded.regions:
+        out["region"] = {r.id: r.name for r in loaded.regions.regions}
+    if loaded.partners:
+        out["partner"] = {p.id: p.name for p in loaded.partners.partners}
+    out["objective"] = {o.id: o.name for o in loaded.plans[year].objectives}
+    return out
 
 
 # --------------------------------------------------------------------------- formats

@@ -15,11 +15,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from roadmap.dataset import Data
-from roadmap.i18n import Language, TextValue
+from roadmap.i18n import Language
 from roadmap.progress import report_labels
 from roadmap.progress.document import Builder, TableView
 from roadmap.progress.labels import status
-from roadmap.progress.report import View
+from roadmap.progress.report import View, names
 from roadmap.progress.state import STATUSES, Thresholds, progress_state
 
 
@@ -46,21 +46,6 @@ class Results:
     statuses: dict[str, str]
 
 
-def _names(data: Data, year: int) -> dict[str, dict[str, TextValue]]:
-    """Names of what the progress view groups by (levers, zones, regions, partners, objectives)."""
-    out: dict[str, dict[str, TextValue]] = {}
-    if data.levers:
-        out["lever"] = {lv.id: lv.name for lv in data.levers.levers}
-    if data.markets:
-        out["zone"] = {z.id: z.name for z in data.markets.zones}
-    if data.regions:
-        out["region"] = {r.id: r.name for r in data.regions.regions}
-    if data.partners:
-        out["partner"] = {p.id: p.name for p in data.partners.partners}
-    out["objective"] = {o.id: o.name for o in data.plans[year].objectives}
-    return out
-
-
 def results(
     data: Data, year: int, lang: Language, settings: Mapping[str, float] | None = None
 ) -> Results | None:
@@ -81,7 +66,7 @@ def results(
         data.dataset.office,
         Thresholds.from_settings(settings or {}),
     )
-    view = View(state, lang, _names(data, year))
+    view = View(state, lang, names(data, year))
     builder = Builder(view)
     targets = builder.targets()
     label = report_labels.label
