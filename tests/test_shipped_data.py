@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 import shutil
 from collections.abc import Iterator
-from fractions import Fraction
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,7 @@ import pytest
 import yaml
 
 from conftest import DEFAULT_DATA
-from roadmap import models, provenance
+from roadmap import indicators, models, provenance
 from roadmap.dataset import Data
 from roadmap.problems import Severity
 from roadmap.validation import validate
@@ -299,21 +298,19 @@ def test_history_is_oldest_first_and_tells_the_recovery(shipped: Data) -> None:
 # --------------------------------------------------------------------------- ratios
 
 
-def _partner_per_office(data: Data, plan: models.Plan) -> Fraction:
+def _partner_per_office(data: Data, plan: models.Plan) -> float:
     """Money from every partner but the office, per unit of the office's money."""
     assert data.dataset is not None
     office = data.dataset.office
-    own = others = 0
-    for action in plan.actions:
-        lines = [(f.partner, f.amount) for f in action.cofinancing] or [
-            (action.owner or office, action.budget)
-        ]
-        for partner, amount in lines:
-            if partner == office:
-                own += amount
-            else:
-                others += amount
-    return Fraction(others, own)
+    payments = [
+        line
+        for action in plan.actions
+        for line in [(f.partner, f.amount) for f in action.cofinancing]
+        or [(action.owner or office, action.budget)]
+    ]
+    ratio = indicators.partner_leverage(payments, office)
+    assert ratio is not None
+    return ratio
 
 
 def test_partner_leverage_baseline_is_the_previous_plans_own_figure(shipped: Data) -> None:

@@ -154,7 +154,7 @@ def _reviews(
     from roadmap.problems import Severity, UsageError
     from roadmap.progress import compare_report
     from roadmap.progress.compare import Side, compare_states
-    from roadmap.progress.state import Thresholds, progress_state
+    from roadmap.progress.report import state_of
     from roadmap.validation import validate
 
     with user_errors():
@@ -174,14 +174,8 @@ def _reviews(
             raise typer.Exit(EXIT_USAGE)
         reviews = loaded.reviews.get(year, {})
         days = _as_of(year, when_a, a, reviews), _as_of(year, when_b, b, reviews)
-    market_zone = {m.id: m.zone for m in loaded.markets.markets} if loaded.markets else {}
-    office = loaded.dataset.office if loaded.dataset else None
-    thresholds = Thresholds.from_settings(settings.progress)
     before, after = (
-        Side(
-            label or arg,
-            progress_state(loaded.plans[year], reviews, day, market_zone, office, thresholds),
-        )
+        Side(label or arg, state_of(loaded, year, day, settings.progress))
         for arg, label, day in ((a, label_a, days[0]), (b, label_b, days[1]))
     )
     result = compare_states(before, after)

@@ -109,8 +109,8 @@ def command(
     from roadmap.i18n import Language
     from roadmap.problems import Severity, UsageError
     from roadmap.progress.load import window
-    from roadmap.progress.report import View, names
-    from roadmap.progress.state import Thresholds, default_as_of, progress_state
+    from roadmap.progress.report import View, names, state_of
+    from roadmap.progress.state import default_as_of
     from roadmap.validation import validate
 
     day = as_of
@@ -127,15 +127,7 @@ def command(
         reviews = loaded.reviews.get(year, {})
         when = day or default_as_of(reviews, year, dt.date.today())
         dataset = loaded.dataset or _no_dataset()
-        market_zone = {m.id: m.zone for m in loaded.markets.markets} if loaded.markets else {}
-        state = progress_state(
-            loaded.plans[year],
-            reviews,
-            when,
-            market_zone,
-            dataset.office,
-            Thresholds.from_settings(settings.progress),
-        )
+        state = state_of(loaded, year, when, settings.progress)
         language = Language(
             lang or dataset.language, dataset.language, dataset.currency, loaded.locales
         )

@@ -17,6 +17,7 @@ with the same signature.
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -35,6 +36,8 @@ from roadmap.progress.state import (
     BudgetLine,
     ProgressState,
     Provenance,
+    Thresholds,
+    progress_state,
 )
 
 if TYPE_CHECKING:
@@ -327,6 +330,21 @@ def partner_share(view: View) -> str:
         "partner-share",
         planned=_share(lang, b.partner_share_planned),
         paid=_share(lang, b.partner_share_paid),
+    )
+
+
+def state_of(
+    loaded: Data, year: int, as_of: dt.date, settings: Mapping[str, float]
+) -> ProgressState:
+    """The state of `year`'s plan of a validated folder as of a day, with its settings."""
+    markets = loaded.markets.markets if loaded.markets else []
+    return progress_state(
+        loaded.plans[year],
+        loaded.reviews.get(year, {}),
+        as_of,
+        {m.id: m.zone for m in markets},
+        loaded.dataset.office if loaded.dataset else None,
+        Thresholds.from_settings(settings),
     )
 
 

@@ -19,8 +19,8 @@ from roadmap.i18n import Language
 from roadmap.progress import report_labels
 from roadmap.progress.document import Builder, TableView
 from roadmap.progress.labels import status
-from roadmap.progress.report import View, names
-from roadmap.progress.state import STATUSES, Thresholds, progress_state
+from roadmap.progress.report import View, names, state_of
+from roadmap.progress.state import STATUSES
 
 
 @dataclass(slots=True)
@@ -56,16 +56,7 @@ def results(
     reviews = data.reviews.get(year)
     if not reviews or data.dataset is None:
         return None
-    as_of = max(reviews)
-    market_zone = {m.id: m.zone for m in data.markets.markets} if data.markets else {}
-    state = progress_state(
-        data.plans[year],
-        reviews,
-        as_of,
-        market_zone,
-        data.dataset.office,
-        Thresholds.from_settings(settings or {}),
-    )
+    state = state_of(data, year, max(reviews), settings or {})
     view = View(state, lang, names(data, year))
     builder = Builder(view)
     targets = builder.targets()
@@ -79,7 +70,7 @@ def results(
     return Results(
         id="results",
         title=label(lang, "results.title"),
-        intro=label(lang, "results.intro", date=lang.date(as_of)),
+        intro=label(lang, "results.intro", date=lang.date(state.as_of)),
         targets=targets,
         verdict_rule=builder.verdict_rule(),
         budget=label(
