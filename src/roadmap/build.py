@@ -28,6 +28,8 @@ from roadmap.inputs import InputFileError, check_regular
 from roadmap.problems import UsageError
 from roadmap.render import html, markdown
 from roadmap.render.view import Plan, view
+from roadmap.render.view.audience import Audience, Packs, audiences
+from roadmap.render.view.context import Context
 from roadmap.render.view.results import Results, results
 
 FORMATS = ("md", "html")
@@ -168,11 +170,16 @@ def _render(
     step: Callable[[str], None] | None,
     user: Path | None = None,
     found: Results | None = None,
+    template: str | None = None,
+    **values: object,
 ) -> Document:
+    """One document: `template` (default: the plan's in `fmt`) given the plan view and `values`."""
     if step:
         step(fmt)
     try:
-        content = env.get_template(TEMPLATES[fmt]).render(plan=plan, t=plan.t, results=found)
+        content = env.get_template(template or TEMPLATES[fmt]).render(
+            plan=plan, t=plan.t, results=found, **values
+        )
     except UsageError:
         raise
     except Exception as exc:
@@ -181,6 +188,84 @@ def _render(
             raise  # a packaged template failed: a bug, with its traceback
         raise error from None
     return Document(name, fmt, content)
+
+
+def pack_name(year: int, stem: str, lang: str, fmt: str) -> str:
+    """An audience pack's file: market-FR-2026.fr.html; the index is packs-2026.fr.html."""
+    return f"{stem}-{year}.{lang}.{fmt}"
+
+
+def pack_template(fmt: str) -> str:
+    """A pack's template in `fmt`: the plan's, named `pack` for `plan` (pack.html.j2)."""
+    return TEMPLATES[fmt].replace("plan", "pack", 1)
+
+
+def render_packs(
+    data: Data,
+    year: int,
+    asked: Sequence[Audience] | None = None,
+    formats: Sequence[str] = FORMATS,
+    lang: str | None = None,
+    templates: Path | None = None,
+    date: dt.date | None = None,
+    step: Callable[[str], None] | None = None,
+    progress: Mapping[str, float] | None = None,
+) -> list[Document]:
+    """The audience packs `asked` for (`roadmap.render.view.audience`) in each format.
+
+    `asked` None: every market, region and partner pack, and the index page
+    that links them (`packs-YEAR.LANG.FMT`). The plan's view is built once;
+    each pack filters it. An unknown audience is a usage error, raised before
+    anything is rendered.
+    """
+    if templates is not None and not templates.is_dir():
+        raise UsageError(f"templates folder not found: {templates}")
+    language = language_for(data, lang)
+    env = environment(templates.resolve() if templates else None)
+    with collector_paused():
+        if step:
+            step("view")
+        if data.dataset is None or year not in data.plans:
+            raise UsageError(f"no valid plan for {year}: the plan needs data without errors")
+        ctx = Context(data, data.plans[year], language)
+        plan = view(data, year, language, date, ctx)
+        found = results(data, year, language, progress)
+        packs = Packs(ctx, plan)
+        wanted = audiences(ctx, plan, asked)
+        built = [packs.pack(a) for a in wanted]
+        docs = [
+            _render(
+                env,
+                plan,
+                fmt,
+                pack_name(year, p.stem, language.code, fmt),
+                None,
+                templates,
+                found,
+                pack_template(fmt),
+                pack=p,
+            )
+            for p in built
+            for fmt in formats
+        ]
+        if asked is None:
+            index = packs.index(built)
+            docs += [
+                _render(
+                    env,
+                    plan,
+                    fmt,
+                    pack_name(year, "packs", language.code, fmt),
+                    None,
+                    templates,
+                    found,
+                    pack_template(fmt).replace("pack.", "pack.index.", 1),
+                    index=index,
+                    names={p.stem: pack_name(year, p.stem, language.code, fmt) for p in built},
+                )
+                for fmt in formats
+            ]
+        return docs
 
 
 def template_error(exc: Exception, user: Path | None) -> UsageError | None:

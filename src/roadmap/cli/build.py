@@ -8,6 +8,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -22,6 +23,9 @@ from roadmap.cli.common import (
     user_errors,
     year_argument,
 )
+
+if TYPE_CHECKING:
+    from roadmap.render.view.audience import Audience
 
 #: Plan files larger than this show a progress display on a terminal
 #: (about 1,700 actions: below it a build takes well under a second).
@@ -100,6 +104,32 @@ def command(
         show_default=False,
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress, no summary."),
+    market: list[str] | None = typer.Option(
+        None,
+        "--market",
+        metavar="ID",
+        help="Build the pack of this market instead of the plan (repeatable).",
+        show_default=False,
+    ),
+    region: list[str] | None = typer.Option(
+        None,
+        "--region",
+        metavar="ID",
+        help="Build the pack of this region instead of the plan (repeatable).",
+        show_default=False,
+    ),
+    partner: list[str] | None = typer.Option(
+        None,
+        "--partner",
+        metavar="ID",
+        help="Build the pack of this partner instead of the plan (repeatable).",
+        show_default=False,
+    ),
+    packs: bool = typer.Option(
+        False,
+        "--packs",
+        help="Build every market, region and partner pack, and their index, instead of the plan.",
+    ),
 ) -> None:
     """Render a year's plan: plan-YEAR.LANG.md and plan-YEAR.LANG.html in --out.
 
@@ -115,6 +145,11 @@ def command(
         fail("--stdout and --out do not go together")
     edition = _date(date)
     formats = ["md", "html"] if fmt is Format.all else [str(fmt)]
+    asked = _audiences(market, region, partner)
+    if packs and asked:
+        fail("--packs builds every pack: leave out --market, --region and --partner")
+    if stdout and (packs or len(asked) > 1):
+        fail("--stdout prints one document: ask for one pack with --market, --region or --partner")
 
     from roadmap import config, report
     from roadmap.build import render, write
@@ -135,16 +170,39 @@ def command(
         if problems and not quiet:
             typer.echo(report.text(problems), err=True, nl=False)
         step("render")
-        docs = render(loaded, year, formats, lang, templates, edition, step, settings.progress)
+        if packs or asked:
+            from roadmap.build import render_packs
+
+            docs = render_packs(
+                loaded, year, asked or None, formats, lang, templates, edition, step,
+                settings.progress,
+            )  # fmt: skip
+        else:
+            docs = render(loaded, year, formats, lang, templates, edition, step, settings.progress)
         if stdout:
             sys.stdout.write(docs[0].content)
             raise typer.Exit(EXIT_OK)
         step("write")
         paths = write(docs, out or Path("build"))
-    if not quiet:
+    if not quiet and packs:
+        index = [p for p in paths if p.name.startswith("packs-")]
+        typer.echo(f"wrote {len(paths)} files; the index: {', '.join(map(str, index))}")
+    elif not quiet:
         for path in paths:
             typer.echo(f"wrote {path}")
     raise typer.Exit(EXIT_OK)
+
+
+def _audiences(
+    market: list[str] | None, region: list[str] | None, partner: list[str] | None
+) -> list[Audience]:
+    from roadmap.render.view.audience import Audience
+
+    return [
+        Audience(kind, ident)
+        for kind, ids in (("market", market), ("region", region), ("partner", partner))
+        for ident in ids or []
+    ]
 
 
 def _size(path: Path) -> int:

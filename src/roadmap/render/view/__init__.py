@@ -100,12 +100,22 @@ SECTIONS = (
 )
 
 
-def view(data: Data, year: int, lang: Language, date: dt.date | None = None) -> Plan:
-    """The view of `data`'s plan for `year` in `lang` (data must be valid)."""
+def view(
+    data: Data,
+    year: int,
+    lang: Language,
+    date: dt.date | None = None,
+    ctx: Context | None = None,
+) -> Plan:
+    """The view of `data`'s plan for `year` in `lang` (data must be valid).
+
+    `ctx`: the plan's `Context`, when the caller reads it too (the audience
+    packs filter this view with it), so that it is built once.
+    """
     if data.dataset is None or year not in data.plans:
         raise UsageError(f"no valid plan for {year}: the plan needs data without errors")
     plan = data.plans[year]
-    b = Context(data, plan, lang)
+    b = ctx or Context(data, plan, lang)
     tx = lang.text
     summary = summary_view(b)
     proposals, earlier = coconstruction.proposals(b)
