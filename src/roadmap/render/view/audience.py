@@ -31,7 +31,8 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import re
-from collections.abc import Iterable, Iterator
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from roadmap import models
@@ -262,7 +263,15 @@ class Packs:
         self.markets = {m.id: (z, m) for z in plan.zones for m in z.markets}
         self.regions = {r.id: r for r in plan.regions}
         self.records = dict(zip((a.id for a in ctx.plan.actions), ctx.plan.actions, strict=True))
-        self._national: list[models.Action] | None = None
+        # each action under every market, region and partner it concerns, once:
+        # a pack then reads its own actions, not the whole plan's
+        self.of: dict[tuple[str, str], list[tuple[models.Action, Action]]] = defaultdict(list)
+        self._national: list[models.Action] = []
+        for a, av in zip(ctx.plan.actions, ctx.actions, strict=True):
+            for key in _concerns(a, ctx.dest_region):
+                self.of[key].append((a, av))
+            if a.region is None and a.destination is None:
+                self._national.append(a)
 
     def pack(self, audience: Audience) -> Pack:
         lang = self.ctx.lang
@@ -292,7 +301,7 @@ class Packs:
     def _market(self, mid: str) -> Pack:
         ctx = self.ctx
         zone, market = self.markets[mid]
-        actions = [av for a, av in self._with_records() if mid in a.markets]
+        actions = [av for _, av in self.of.get(("market", mid), [])]
         alone = [av for av in actions if set(av.market_ids) == {mid}]
         kpis: list[Kpi] = []
         shared: list[Kpi] = []
@@ -330,12 +339,7 @@ class Packs:
         ctx = self.ctx
         record = ctx.regions[rid]
         view = self.regions[rid]
-        actions = [
-            av
-            for a, av in self._with_records()
-            if a.region == rid
-            or (a.region is None and a.destination and ctx.dest_region.get(a.destination) == rid)
-        ]
+        actions = [av for _, av in self.of.get(("region", rid), [])]
         dest_of = {av.id: self.records[av.id].destination for av in actions}
 
         def at(d: models.Destination, role: str) -> Destination:
@@ -374,10 +378,6 @@ class Packs:
         return pack
 
     def _national_actions(self) -> list[models.Action]:
-        if self._national is None:
-            self._national = [
-                a for a in self.ctx.plan.actions if a.region is None and a.destination is None
-            ]
         return self._national
 
     def _names_of(self, region: models.Region) -> list[re.Pattern[str]]:
@@ -395,7 +395,7 @@ class Packs:
         rows: list[PartnerRow] = []
         paid = 0
         estimated = False
-        for a, av in self._with_records():
+        for a, av in self.of.get(("partner", pid), []):
             roles = []
             if a.owner == pid:
                 roles.append("owner")
@@ -429,9 +429,6 @@ class Packs:
         )
         return pack
 
-    def _with_records(self) -> Iterator[tuple[models.Action, Action]]:
-        return zip(self.ctx.plan.actions, self.ctx.actions, strict=True)
-
     # ------------------------------------------------------------ index
 
     def index(self, packs: Iterable[Pack]) -> Index:
@@ -447,6 +444,20 @@ class Packs:
             lang.t("pack.index.title", year=self.ctx.plan.year),
             [groups[k] for k in KINDS if k in groups],
         )
+
+
+def _concerns(a: models.Action, dest_region: dict[str, str]) -> dict[tuple[str, str], None]:
+    """The audiences `a` is an action of (the rules in the module's docstring), in order."""
+    keys: dict[tuple[str, str], None] = {}
+    for m in a.markets:
+        keys[("market", m)] = None
+    region = a.region or (dest_region.get(a.destination) if a.destination else None)
+    if region:
+        keys[("region", region)] = None
+    for p in [a.owner, *a.co_owners, *(f.partner for f in a.cofinancing)]:
+        if p:
+            keys[("partner", p)] = None
+    return keys
 
 
 def _texts(value: str | dict[str, str] | None) -> list[str]:
