@@ -337,3 +337,20 @@ def test_an_audience_with_no_action_says_so(
     assert f"Oriental: no action of the {YEAR} plan takes place in the region." in region
     partner = (tmp_path / f"partner-FNIH-{YEAR}.en.html").read_text(encoding="utf-8")
     assert 'id="empty"' in partner
+
+
+def test_data_is_inert_in_every_pack(runner: CliRunner, minimal: Path, tmp_path: Path) -> None:
+    partners = minimal / "partners.yaml"
+    hostile = "<script>alert(1)</script> *x* | y"
+    text = partners.read_text(encoding="utf-8")
+    assert "    name: Royal Air Maroc\n" in text
+    partners.write_text(
+        text.replace("    name: Royal Air Maroc\n", f'    name: "{hostile}"\n'), encoding="utf-8"
+    )
+    code, _, err = build(runner, str(YEAR), "--data", str(minimal), "--packs", "-o", str(tmp_path))
+    assert code == EXIT_OK, err
+    for name in (f"partner-RAM-{YEAR}.fr.html", f"packs-{YEAR}.fr.html"):
+        html = (tmp_path / name).read_text(encoding="utf-8")
+        assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    md = (tmp_path / f"packs-{YEAR}.fr.md").read_text(encoding="utf-8")
+    assert r"\<script\>alert(1)\</script\> \*x\* \| y" in md
