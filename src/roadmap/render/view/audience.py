@@ -174,6 +174,8 @@ class IndexGroup:
 class Index:
     title: str
     groups: list[IndexGroup] = field(default_factory=list)
+    #: Some budget is an estimate: the index shows the legend.
+    estimates: bool = False
 
 
 # ------------------------------------------------------------------ audiences
@@ -440,10 +442,12 @@ class Packs:
             groups[p.kind].entries.append(
                 IndexEntry(p.name, p.id, p.stem, len(p.actions), p.budget)
             )
-        return Index(
+        index = Index(
             lang.t("pack.index.title", year=self.ctx.plan.year),
             [groups[k] for k in KINDS if k in groups],
         )
+        index.estimates = _has_estimate(index.groups)
+        return index
 
 
 def _concerns(a: models.Action, dest_region: dict[str, str]) -> dict[tuple[str, str], None]:
