@@ -137,7 +137,12 @@ def command(
     does and writes nothing; so does an error in the rule configuration
     (roadmap.toml), as `roadmap check` prints it. Exit codes: 0 built; 1 the
     data or the configuration has errors; 2 usage error (bad option,
-    unwritable --out, missing folder, broken --templates template).
+    unwritable --out, missing folder, broken --templates template, unknown
+    --market/--region/--partner id).
+
+    With --market, --region or --partner, writes those audiences' packs
+    instead (market-FR-YEAR.LANG.FMT ...); with --packs, every market, region
+    and partner pack and their index, packs-YEAR.LANG.FMT.
     """
     if stdout and fmt is Format.all:
         fail("--stdout prints one document: choose --format md or --format html")
