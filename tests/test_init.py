@@ -298,3 +298,20 @@ def test_an_unwritable_parent_is_a_usage_error(
     monkeypatch.setattr(scaffold.tempfile, "mkdtemp", refuse)
     line = _refused(runner, tmp_path / "d", "--country", "X", "--language", "fr", "--year", "2027")
     assert line == f"roadmap: error: cannot create {tmp_path / 'd'}: Permission denied"
+
+
+def test_the_current_folder_is_filled_in_place(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    here = tmp_path / "office"
+    here.mkdir()
+    inode = here.stat().st_ino
+    monkeypatch.chdir(here)
+    code, out = init(runner, ".", "--country", "Chile", "--language", "es", "--year", "2027")
+    assert code == EXIT_OK, out
+    # the same folder (a shell standing in it still sees the files), nothing beside it
+    assert here.stat().st_ino == inode
+    assert (here / "plans" / "2027.yaml").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["office"]
+    _, problems = validate(here, {2027})
+    assert problems == []

@@ -169,7 +169,7 @@ def create(directory: Path, country: str, language: str, currency: str, year: in
     parent = directory.absolute().parent
     try:
         parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", dir=parent))
+        staging = Path(tempfile.mkdtemp(prefix=f".{directory.absolute().name}.", dir=parent))
     except OSError as exc:
         raise UsageError(f"cannot create {directory}: {exc.strerror}") from None
     try:
@@ -182,8 +182,14 @@ def create(directory: Path, country: str, language: str, currency: str, year: in
             return Scaffold(directory, (), None, tuple(errors))
         _check_target(directory)  # again: it may have been filled meanwhile
         try:
-            # rename(2) replaces an empty folder: the skeleton appears whole
-            staging.replace(directory)
+            if directory.is_dir():
+                # an empty folder the user made (or the current one) stays
+                # the same folder, with its permissions: its entries move in,
+                # a few renames of entries already written
+                for entry in sorted(staging.iterdir()):
+                    entry.replace(directory / entry.name)
+            else:
+                staging.replace(directory)  # the skeleton appears whole
         except OSError as exc:
             raise UsageError(f"cannot create {directory}: {exc.strerror}") from None
     finally:
