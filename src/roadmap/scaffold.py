@@ -341,6 +341,8 @@ _PLAN = """\
 # The {year} plan. Amounts are whole {currency}. Every figure below is a
 # placeholder marked `assumption: true`: replace it with the office's own
 # figure, and give a published figure its `source` and no `assumption`.
+# `roadmap check {year}` lists the plan's gaps (with one action, several:
+# a lead destination without action, the whole budget on one region ...).
 # Next year, `roadmap new {next} --from {year}` starts the next plan from
 # this one.
 year: {year}
