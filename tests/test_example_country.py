@@ -187,6 +187,11 @@ def test_new_rolls_the_plan_over(runner: CliRunner, tmp_path: Path) -> None:
     )
     # the note in Croatian, from the dataset's catalogue
     assert HR["new.note.review"] in header
+    # the 30 September review's actuals become baselines where it gives one
+    assert "(3 from 2026's reviewed actuals, 2 from the 2026 targets)" in out
+    baselines = {t["id"]: t["baseline"] for o in _yaml(plan)["objectives"] for t in o["targets"]}
+    assert baselines["overnights"]["value"] == 109.2
+    assert baselines["arrivals"]["value"] == 21.8
     assert HR["new.note.started"].format(year=2027, previous=2026) in header
     _, problems = validate(data, {2027})
     assert [p for p in problems if p.severity.name == "ERROR"] == []
@@ -207,3 +212,18 @@ def test_export_json(runner: CliRunner) -> None:
     assert report["currency"] == "EUR"
     assert report["language"] == "hr"
     assert sum(a["budget"] for a in report["actions"]) == _total(2026)
+
+
+def test_progress_in_croatian(runner: CliRunner, tmp_path: Path) -> None:
+    out = run(runner, "progress", "2026", "--data", str(EXAMPLE))
+    assert out.startswith(HR["progress.title"].format(year=2026, date="30. rujna 2026."))
+    assert HR["progress.verdict.at-risk"] in out
+    html_file = tmp_path / "progress.html"
+    run(runner, "progress", "2026", "--data", str(EXAMPLE), "-f", "html", "--out", str(html_file))
+    html = html_file.read_text(encoding="utf-8")
+    assert '<html lang="hr"' in html
+    assert HR["report.section.targets"] in html
+    # the plan shows the review's results too
+    run(runner, "build", "2026", "--data", str(EXAMPLE), "--out", str(tmp_path), "-q", "-f", "md")
+    md = (tmp_path / "plan-2026.hr.md").read_text(encoding="utf-8")
+    assert f"## {HR['report.results.title']}" in md
