@@ -9,7 +9,7 @@ from __future__ import annotations
 import typer
 
 from roadmap import __version__
-from roadmap.cli import build, check, diff, export, new, progress, schema, validate
+from roadmap.cli import build, check, diff, export, init, new, progress, schema, validate
 from roadmap.cli.usage import Command, Group
 
 app = typer.Typer(
@@ -50,6 +50,7 @@ for _name, _module in (
     ("export", export),
     ("diff", diff),
     ("progress", progress),
+    ("init", init),
 ):
     app.command(_name, cls=Command)(_module.command)
 
