@@ -146,6 +146,20 @@ CASES: list[tuple[list[str], str]] = [
     (["no\u2028such"], r"no such command 'no\u2028such'"),
     (["schema", "a\rb"], r"unexpected argument 'a\rb'"),
     (["validate", "--data", "no\nwhere"], r"no\nwhere"),
+    (["init", "d", "--country", "X"], "init: missing option --language TAG"),
+    (
+        ["init", "d", "--country", "X", "--language", "fr", "--year", "2027", "--year", "2028"],
+        "init: option '--year' given more than once",
+    ),
+    (
+        ["init", "d", "extra", "--country", "X", "--language", "fr"],
+        "init: unexpected argument 'extra'",
+    ),
+    (
+        ["init", "d", "--country", "X", "--language"],
+        "init: option '--language' requires an argument",
+    ),
+    (["init", "data", "--country", "X", "--language", "fr"], "data is not empty"),
 ]
 
 
@@ -182,7 +196,7 @@ def test_every_command_is_in_the_table() -> None:
 
     commands = set(get_command(app).commands)  # type: ignore[attr-defined]
     covered = {args[0] for args, _ in CASES}
-    assert commands <= covered and len(commands) == 8
+    assert commands <= covered and len(commands) == 9
 
 
 @pytest.mark.parametrize(
@@ -201,6 +215,7 @@ def test_every_command_is_in_the_table() -> None:
                 "export",
                 "schema",
                 "progress",
+                "init",
             )
         ),
     ],
