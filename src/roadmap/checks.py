@@ -233,13 +233,7 @@ class _Checker:
             self.ref(s, ("markets", i, "market"), pm.market, ix.markets, "market")
         self.destination_choices(s, plan)
         self.objectives(s, plan)
-        self.refs(
-            s,
-            ("priorities", "high_potential", "destinations"),
-            plan.priorities.high_potential.destinations,
-            ix.destinations,
-            "destination",
-        )
+        kinds = self.priorities(s, plan)
         self.meetings_and_proposals(s, plan)
         meetings = {m.id for m in plan.meetings}
         for i, pm in enumerate(plan.markets):
@@ -249,10 +243,42 @@ class _Checker:
         answered: set[str] = set()
         for i, action in zip(rows or range(len(plan.actions)), plan.actions, strict=True):
             self.action(s, ("actions", i), action, proposals, plan.year)
+            self.action_priorities(s, ("actions", i, "priorities"), action, kinds)
             answered.update(action.answers)
         if rows is not None:
             return  # some actions are missing: which proposals they answer is unknown
         self.proposal_statuses(s, plan, answered)
+
+    def priorities(self, s: SourceFile, plan: models.Plan) -> dict[str, str]:
+        """Priority ids unique, their destinations known; the kind of each id."""
+        ix = self.index
+        found = plan.cross_priorities()
+        if isinstance(plan.priorities, list):
+            self.unique(s, ("priorities",), [p.id for p in found], "priority")
+        for p in found:
+            locs = (*p.loc, "destinations")
+            self.refs(s, locs, p.destinations, ix.destinations, "destination")
+        kinds: dict[str, str] = {}
+        for p in found:
+            kinds.setdefault(p.id, p.kind)
+        return kinds
+
+    def action_priorities(
+        self, s: SourceFile, loc: Loc, action: models.Action, kinds: dict[str, str]
+    ) -> None:
+        """An action names priorities of the plan, never one that gathers by destination."""
+        for j, pid in enumerate(action.priorities):
+            kind = kinds.get(pid)
+            if kind is None:
+                self.ref(s, (*loc, j), pid, kinds, "priority")
+            elif kind == "destinations":
+                self.add(
+                    s,
+                    (*loc, j),
+                    "priority-by-destination",
+                    f"priority {pid!r} gathers the actions promoting its destinations:"
+                    " set the action's `destination` instead of naming the priority",
+                )
 
     def objectives(self, s: SourceFile, plan: models.Plan) -> None:
         """Objective and target ids unique; a baseline in its target's unit."""

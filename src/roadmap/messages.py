@@ -13,10 +13,10 @@ from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
 from roadmap.loader import Loc
-from roadmap.models import LANG_TAG
+from roadmap.models import BRANCH_TAGS, LANG_TAG
 
-# Branch tags of the `Text` union (see models.Text); never a data key.
-UNION_TAGS = frozenset({"<text>", "<by-language>"})
+# Branch tags of the models' unions (Text, priorities); never a data key.
+UNION_TAGS = BRANCH_TAGS
 
 
 def did_you_mean(value: str, known: Iterable[str]) -> str:

@@ -568,12 +568,128 @@ class Deseasonalisation(Record):
 
 
 class Priorities(Record):
+    """The first form of `priorities`: the two priorities of Morocco's 2026 plan.
+
+    Still valid, and the same as the list form's `high_potential` priority
+    (kind `destinations`) followed by `deseasonalisation` (kind
+    `seasonality`), each named by the catalogue's label in the plan's language.
+    """
+
     high_potential: HighPotential = Field(
         description="Priority 1: the high-potential destinations."
     )
     deseasonalisation: Deseasonalisation = Field(
         description="Priority 2: spreading flows over the year."
     )
+
+
+#: What a cross-cutting priority is about, and so which view the plan gives it.
+PriorityKind = Literal["destinations", "seasonality", "text"]
+PRIORITY_KINDS: tuple[str, ...] = ("destinations", "seasonality", "text")
+
+
+class _Priority(Record):
+    id: Id = Field(
+        description="Priority id, unique in the plan; actions name it in their `priorities`."
+    )
+    name: Text = Field(description="Name of the priority, as the plan shows it.")
+    description: Text = Field(description="What the priority means this year.")
+
+
+class DestinationsPriority(_Priority):
+    """A set of destinations; its actions are those promoting one of them."""
+
+    kind: Literal["destinations"] = Field(description="destinations, seasonality or text.")
+    destinations: list[Id] = Field(
+        min_length=1, description="Destinations the priority lists (destination ids)."
+    )
+
+
+class SeasonalityPriority(_Priority):
+    """A monthly profile; its actions are those naming it (or flagged `deseasonalisation`)."""
+
+    kind: Literal["seasonality"] = Field(description="destinations, seasonality or text.")
+    seasonality: Seasonality = Field(
+        description="Monthly profile; its months below the yearly mean are the low season."
+    )
+
+
+class TextPriority(_Priority):
+    """Plain text; its actions are those naming it in their `priorities`."""
+
+    kind: Literal["text"] = Field(description="destinations, seasonality or text.")
+
+
+class _UnknownKind(BaseModel):
+    """Where a priority with no known `kind` goes: only its `kind` is reported."""
+
+    model_config = ConfigDict(extra="allow")
+    kind: PriorityKind
+
+
+def _priority_branch(value: Any) -> str:
+    kind = value.get("kind") if isinstance(value, dict) else None
+    return f"<{kind}>" if kind in PRIORITY_KINDS else "<kind>"
+
+
+# Tagged by kind, so that a destinations priority's errors name its own keys;
+# messages.UNION_TAGS strips the tags from error places.
+Priority = Annotated[
+    Annotated[DestinationsPriority, Tag("<destinations>")]
+    | Annotated[SeasonalityPriority, Tag("<seasonality>")]
+    | Annotated[TextPriority, Tag("<text-priority>")]
+    | Annotated[_UnknownKind, Tag("<kind>")],
+    Discriminator(_priority_branch),
+]
+
+
+def _priorities_branch(value: Any) -> str:
+    return "<by-name>" if isinstance(value, dict) else "<list>"
+
+
+#: The tags of the models' unions, which pydantic puts in error places;
+#: `messages` strips them so that an error points at the key, not a branch.
+BRANCH_TAGS = frozenset(
+    {"<text>", "<by-language>", "<by-name>", "<list>"}
+    | {"<destinations>", "<seasonality>", "<text-priority>", "<kind>"}
+)
+
+PrioritiesField = Annotated[
+    Annotated[Priorities, Tag("<by-name>")] | Annotated[list[Priority], Tag("<list>")],
+    Discriminator(_priorities_branch),
+]
+
+
+@dataclass(frozen=True, slots=True)
+class CrossPriority:
+    """One cross-cutting priority, whichever form the plan wrote it in.
+
+    Every reader of a plan's priorities goes through `Plan.cross_priorities`,
+    so the first form (a mapping) and the list form mean the same thing.
+    """
+
+    id: str
+    kind: str
+    #: The plan's own name; None in the first form, named by `label`.
+    name: Text | None
+    #: Catalogue key of the name in the first form ("" in the list form).
+    label: str
+    description: Text
+    destinations: tuple[str, ...]
+    seasonality: Seasonality | None
+    #: Where the priority is in the plan file.
+    loc: tuple[str | int, ...]
+    #: `deseasonalisation: true` on an action means this priority (the first
+    #: seasonality priority), as it did before priorities were a list.
+    flagged_by_deseasonalisation: bool
+
+    def serves(self, action: Action) -> bool:
+        """The action names the priority (a destinations priority: promotes one of them)."""
+        if self.kind == "destinations":
+            return action.destination in self.destinations
+        if self.flagged_by_deseasonalisation and action.deseasonalisation:
+            return True
+        return self.id in action.priorities
 
 
 class Meeting(Record):
@@ -697,8 +813,16 @@ class Action(Record):
     )
     kpis: list[Kpi] = Field(default_factory=list, description="Indicators that measure the action.")
     answers: list[Id] = Field(default_factory=list, description="Proposal ids it answers.")
+    priorities: list[Id] = Field(
+        default_factory=list,
+        description=(
+            "Cross-cutting priorities it serves (priority ids of kind seasonality or text; a"
+            " destinations priority gathers its actions by their `destination`)."
+        ),
+    )
     deseasonalisation: Flag = Field(
-        default=False, description="Part of the de-seasonalisation priority (runs in low season)."
+        default=False,
+        description="Part of the plan's first seasonality priority (de-seasonalisation).",
     )
     recurring: Flag = Field(default=False, description="Carried over to next year.")
     status: ActionStatus = Field(
@@ -742,7 +866,13 @@ class Plan(Record):
     objectives: list[Objective] = Field(
         min_length=1, description="What the plan aims at, each with measurable targets."
     )
-    priorities: Priorities = Field(description="The two cross-cutting priorities.")
+    priorities: PrioritiesField = Field(
+        description=(
+            "The cross-cutting priorities: a list, each with an id, a name, a description"
+            " and a kind (destinations, seasonality or text); or the first form, a mapping"
+            " of `high_potential` and `deseasonalisation`."
+        )
+    )
     meetings: list[Meeting] = Field(
         default_factory=list,
         description=(
@@ -754,3 +884,55 @@ class Plan(Record):
         default_factory=list, description="Proposals gathered at the meetings."
     )
     actions: list[Action] = Field(min_length=1, description="The year's actions.")
+
+    def cross_priorities(self) -> list[CrossPriority]:
+        """The plan's priorities in order, the first form read as the list form."""
+        found: list[CrossPriority] = []
+        if isinstance(self.priorities, Priorities):
+            hp, ds = self.priorities.high_potential, self.priorities.deseasonalisation
+            found.append(
+                CrossPriority(
+                    "high_potential",
+                    "destinations",
+                    None,
+                    "priorities.high_potential",
+                    hp.description,
+                    tuple(hp.destinations),
+                    None,
+                    ("priorities", "high_potential"),
+                    False,
+                )
+            )
+            found.append(
+                CrossPriority(
+                    "deseasonalisation",
+                    "seasonality",
+                    None,
+                    "priorities.deseasonalisation",
+                    ds.description,
+                    (),
+                    ds.seasonality,
+                    ("priorities", "deseasonalisation"),
+                    True,
+                )
+            )
+        else:
+            first_seasonal = True
+            for i, p in enumerate(self.priorities):
+                assert not isinstance(p, _UnknownKind)  # never validates
+                flagged = isinstance(p, SeasonalityPriority) and first_seasonal
+                first_seasonal &= not flagged
+                found.append(
+                    CrossPriority(
+                        p.id,
+                        p.kind,
+                        p.name,
+                        "",
+                        p.description,
+                        tuple(getattr(p, "destinations", ())),
+                        getattr(p, "seasonality", None),
+                        ("priorities", i),
+                        flagged,
+                    )
+                )
+        return found

@@ -305,6 +305,12 @@ class Context:
             row.description = descriptions.get(row.id, "")
         return rows
 
-    @property
-    def high_potential_ids(self) -> list[str]:
-        return self.plan.priorities.high_potential.destinations
+    def destination_priorities(self) -> dict[str, list[str]]:
+        """The names of the destinations priorities each destination is in, as a
+        region's page tags it (the first form: "High-potential destination")."""
+        tags: dict[str, list[str]] = {}
+        for p in self.plan.cross_priorities():
+            name = self.lang.t("regions.high_potential") if p.name is None else self.lang.text(p.name)
+            for dest in dict.fromkeys(p.destinations):
+                tags.setdefault(dest, []).append(name)
+        return tags

@@ -22,7 +22,8 @@ class Destination:
     role: str
     identities: list[str]
     assets: list[str]
-    high_potential: bool
+    #: The destinations priorities it is in, by name (high-potential ...).
+    priorities: list[str]
     actions: list[Action]
     budget: str
 
@@ -52,7 +53,11 @@ class ProposalGroup:
 
 
 def destination(
-    ctx: Context, d: models.Destination, role: str, actions: list[Action]
+    ctx: Context,
+    d: models.Destination,
+    role: str,
+    actions: list[Action],
+    tags: dict[str, list[str]],
 ) -> Destination:
     lang, tx = ctx.lang, ctx.lang.text
     return Destination(
@@ -61,7 +66,7 @@ def destination(
         role=lang.t(f"regions.{role}"),
         identities=[lang.t(f"identity.{i}") for i in d.identities],
         assets=[tx(s) for s in d.assets],
-        high_potential=d.id in ctx.high_potential_ids,
+        priorities=tags.get(d.id, []),
         actions=actions,
         budget=ctx.sum_money(actions),
     )
@@ -113,6 +118,7 @@ def _showcased(
     by_role: dict[showcase.Role, str | None],
     actions: list[Action],
     dest_of: dict[str, str | None],
+    tags: dict[str, list[str]],
 ) -> dict[str, Destination | None]:
     """The region's lead and emerging destination (`showcase`), each with its actions."""
     dests = {d.id: d for d in region.destinations}
@@ -120,7 +126,9 @@ def _showcased(
     for role, did in by_role.items():
         d = dests.get(did) if did else None
         picked[role] = (
-            destination(ctx, d, role, [a for a in actions if dest_of[a.id] == d.id]) if d else None
+            destination(ctx, d, role, [a for a in actions if dest_of[a.id] == d.id], tags)
+            if d
+            else None
         )
     return picked
 
@@ -134,11 +142,12 @@ def regions(ctx: Context, proposals: list[Proposal]) -> list[Region]:
             per_region[av.region_id].append(av)
     dest_of = {a.id: a.destination for a in ctx.plan.actions}
     region_of_proposal, _ = _proposals_by_region(ctx, proposals)
+    tags = ctx.destination_priorities()
     out = []
     for r in ctx.regions.values():
         by_role = shown[r.id]
         actions = per_region.get(r.id, [])
-        picked = _showcased(ctx, r, by_role, actions, dest_of)
+        picked = _showcased(ctx, r, by_role, actions, dest_of, tags)
         chosen_ids = {did for did in by_role.values() if did}
         out.append(
             Region(
