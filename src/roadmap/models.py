@@ -295,8 +295,11 @@ NUMBERS: tuple[tuple[Any, Range], ...] = (
 
 CurrencyCode = Annotated[Str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 
-Identity = Literal["cultural", "natural", "urban", "experiential"]
-Tier = Literal["core", "growth", "emerging", "domestic", "diaspora"]
+#: The identities and market tiers a dataset has unless its files declare
+#: their own (regions.yaml `identities`, markets.yaml `tiers`); the plan names
+#: these with the catalogue's labels (`identity.cultural`, `tier.core`).
+IDENTITIES: tuple[str, ...] = ("cultural", "natural", "urban", "experiential")
+TIERS: tuple[str, ...] = ("core", "growth", "emerging", "domestic", "diaspora")
 Role = Literal["lead", "emerging", "candidate"]
 PartnerKind = Literal["public", "private"]
 ProposalStatus = Literal["open", "taken-up", "deferred", "declined"]
@@ -398,7 +401,12 @@ class Market(Record):
     id: Id = Field(description="Market id; ISO 3166 country codes where one exists (NO = Norway).")
     name: Text = Field(description="Market name, as plans show it.")
     zone: Id = Field(description="Zone id from this file's `zones`.")
-    tier: Tier = Field(description="Typology: core, growth, emerging, domestic or diaspora.")
+    tier: Id = Field(
+        description=(
+            "Typology: a tier id of this file's `tiers`, or by default core, growth, emerging,"
+            " domestic or diaspora."
+        )
+    )
     office: Text | None = Field(default=None, description="The office's representation abroad.")
     segments: list[Text] = Field(default_factory=list, description="Target segments.")
     approach: Approach = Field(
@@ -407,7 +415,21 @@ class Market(Record):
     baseline: list[Figure] = Field(default_factory=list, description="Baseline figures.")
 
 
+class Label(Record):
+    """A value of a list the dataset declares (an identity, a tier), with its name."""
+
+    id: Id = Field(description="The value, as records write it.")
+    name: Text = Field(description="Its name, as plans show it.")
+
+
 class MarketsFile(Record):
+    tiers: list[Label] | None = Field(
+        default=None,
+        description=(
+            "The market tiers (typologies) this dataset uses, each with its name; when absent,"
+            " core, growth, emerging, domestic and diaspora, named by the catalogue."
+        ),
+    )
     zones: list[Zone] = Field(
         min_length=1, description="The zones markets are grouped in, each with its strategy."
     )
@@ -425,9 +447,12 @@ class Destination(Record):
     )
     name: Text = Field(description="Destination name, as plans show it.")
     role: Role = Field(description="lead (locomotive), emerging, or candidate.")
-    identities: list[Identity] = Field(
+    identities: list[Id] = Field(
         min_length=1,
-        description="What the destination offers: cultural, natural, urban, experiential.",
+        description=(
+            "What the destination offers: identity ids of this file's `identities`, or by"
+            " default cultural, natural, urban, experiential."
+        ),
     )
     assets: list[Text] = Field(min_length=1, description="Distinctive assets.")
     high_potential: Flag = Field(
@@ -442,8 +467,10 @@ class Region(Record):
     capital: Text | None = Field(default=None, description="Administrative capital of the region.")
     council: Id | None = Field(default=None, description="Partner id of the regional council.")
     destinations: list[Destination] = Field(
-        min_length=2,
-        description="The region's destinations: exactly one lead, one emerging, any candidates.",
+        description=(
+            "The region's destinations: by default exactly one lead, one emerging and any"
+            " candidates (`[roles]` in roadmap.toml sets other bounds)."
+        ),
     )
     priorities: list[Text] = Field(
         default_factory=list, description="The region's own tourism priorities."
@@ -454,6 +481,13 @@ class Region(Record):
 
 
 class RegionsFile(Record):
+    identities: list[Label] | None = Field(
+        default=None,
+        description=(
+            "The destination identities this dataset uses, each with its name; when absent,"
+            " cultural, natural, urban and experiential, named by the catalogue."
+        ),
+    )
     regions: list[Region] = Field(min_length=1, description="The country's official regions.")
 
 
@@ -627,9 +661,16 @@ class _UnknownKind(BaseModel):
     kind: PriorityKind
 
 
+_PRIORITY_TAGS = {
+    "destinations": "<destinations>",
+    "seasonality": "<seasonality>",
+    "text": "<text-priority>",
+}
+
+
 def _priority_branch(value: Any) -> str:
     kind = value.get("kind") if isinstance(value, dict) else None
-    return f"<{kind}>" if kind in PRIORITY_KINDS else "<kind>"
+    return _PRIORITY_TAGS.get(kind, "<kind>") if isinstance(kind, str) else "<kind>"
 
 
 # Tagged by kind, so that a destinations priority's errors name its own keys;
@@ -845,7 +886,9 @@ class DestinationChoice(Record):
 
 class PlanMarket(Record):
     market: Id = Field(description="Market id from markets.yaml.")
-    tier: Tier | None = Field(default=None, description="This year's tier, if not markets.yaml's.")
+    tier: Id | None = Field(
+        default=None, description="This year's tier (a tier id), if not markets.yaml's."
+    )
     origins: list[Id] = Field(
         default_factory=list,
         description="Meetings the market's approach comes from (meeting ids of this plan).",

@@ -116,8 +116,9 @@ def priorities(ctx: Context) -> list[Priority]:
         elif p.kind == "seasonality":
             view.seasonality = deseasonalisation(ctx, p)
         else:
-            view.actions = [v for a, v in zip(ctx.plan.actions, ctx.actions, strict=True)
-                            if p.serves(a)]
+            view.actions = [
+                v for a, v in zip(ctx.plan.actions, ctx.actions, strict=True) if p.serves(a)
+            ]
         views.append(view)
     return views
 

@@ -64,7 +64,7 @@ def destination(
         id=d.id,
         name=tx(d.name),
         role=lang.t(f"regions.{role}"),
-        identities=[lang.t(f"identity.{i}") for i in d.identities],
+        identities=[ctx.identity(i) for i in d.identities],
         assets=[tx(s) for s in d.assets],
         priorities=tags.get(d.id, []),
         actions=actions,
