@@ -669,7 +669,8 @@ _PRIORITY_TAGS = {
 
 
 def _priority_branch(value: Any) -> str:
-    kind = value.get("kind") if isinstance(value, dict) else None
+    # a mapping when validating; the record itself when dumping
+    kind = value.get("kind") if isinstance(value, dict) else getattr(value, "kind", None)
     return _PRIORITY_TAGS.get(kind, "<kind>") if isinstance(kind, str) else "<kind>"
 
 
@@ -685,7 +686,7 @@ Priority = Annotated[
 
 
 def _priorities_branch(value: Any) -> str:
-    return "<by-name>" if isinstance(value, dict) else "<list>"
+    return "<by-name>" if isinstance(value, dict | Priorities) else "<list>"
 
 
 #: The tags of the models' unions, which pydantic puts in error places;
@@ -694,6 +695,15 @@ BRANCH_TAGS = frozenset(
     {"<text>", "<by-language>", "<by-name>", "<list>"}
     | {"<destinations>", "<seasonality>", "<text-priority>", "<kind>"}
 )
+
+#: The model behind each tag of a union of records, so that a suggestion for
+#: an unknown key looks at the keys of the branch the value went to.
+BRANCH_MODELS: dict[str, type[BaseModel]] = {
+    "<by-name>": Priorities,
+    "<destinations>": DestinationsPriority,
+    "<seasonality>": SeasonalityPriority,
+    "<text-priority>": TextPriority,
+}
 
 PrioritiesField = Annotated[
     Annotated[Priorities, Tag("<by-name>")] | Annotated[list[Priority], Tag("<list>")],

@@ -202,7 +202,8 @@ def deseasonalisation(ctx: Context, ds: CrossPriority) -> Deseasonalisation:
         description=tx(ds.description),
         profile=ctx.shown(
             lang.t(
-                "priorities.profile",
+                # the first form's profile is the national one; a listed one says its own
+                "priorities.profile" if ds.name is None else "priorities.profile_of",
                 unit=tx(profile.unit),
                 year=profile.year,
                 source=tx(profile.source),
