@@ -972,7 +972,8 @@ class Plan(Record):
         else:
             first_seasonal = True
             for i, p in enumerate(self.priorities):
-                assert not isinstance(p, _UnknownKind)  # never validates
+                if isinstance(p, _UnknownKind):  # never in a valid plan: its kind is refused
+                    continue
                 flagged = isinstance(p, SeasonalityPriority) and first_seasonal
                 first_seasonal &= not flagged
                 found.append(

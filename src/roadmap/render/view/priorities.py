@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from roadmap import allocation, indicators
-from roadmap.models import CrossPriority
+from roadmap.models import CrossPriority, Seasonality
 from roadmap.render.view.context import Action, Context, anchor
 
 
@@ -113,8 +113,8 @@ def priorities(ctx: Context) -> list[Priority]:
         view = Priority(p.id, p.kind, section, chart, name, tx(p.description), flag, column)
         if p.kind == "destinations":
             view.destinations = high_potential(ctx, p)
-        elif p.kind == "seasonality":
-            view.seasonality = deseasonalisation(ctx, p)
+        elif p.seasonality is not None:
+            view.seasonality = deseasonalisation(ctx, p, p.seasonality)
         else:
             view.actions = [
                 v for a, v in zip(ctx.plan.actions, ctx.actions, strict=True) if p.serves(a)
@@ -155,11 +155,9 @@ def high_potential(ctx: Context, hp: CrossPriority) -> HighPotential:
     )
 
 
-def deseasonalisation(ctx: Context, ds: CrossPriority) -> Deseasonalisation:
+def deseasonalisation(ctx: Context, ds: CrossPriority, profile: Seasonality) -> Deseasonalisation:
     """A seasonality priority: the plan's months against its profile."""
     lang, tx = ctx.lang, ctx.lang.text
-    profile = ds.seasonality
-    assert profile is not None  # a seasonality priority has one
     values = profile.values
     ind = indicators.seasonality(values)
     mark = ctx.marks.figure(profile)
