@@ -220,3 +220,16 @@ def test_diff_between_the_two_forms_is_by_priority(four: Path) -> None:
     assert "priorities[high_potential]" in paths  # the first form's id, gone
     assert "priorities[digital]" in paths
     assert all("<" not in p for p in paths)
+
+
+# ------------------------------------------------------------------ JSON Schema
+
+
+def test_the_schema_takes_both_forms_and_refuses_an_unknown_kind(four: Path) -> None:
+    from test_schema import _errors
+
+    plan = four / "plans" / "2026.yaml"
+    assert _errors(plan) == []
+    assert _errors(LEGACY / "plans" / "2026.yaml") == []
+    plan_with(four, "    kind: text\n", "    kind: txt\n")
+    assert _errors(plan) != []

@@ -29,6 +29,7 @@ from pydantic import (
     WrapValidator,
     model_validator,
 )
+from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
 from roadmap.core_schema import core_value, is_number
@@ -680,7 +681,8 @@ Priority = Annotated[
     Annotated[DestinationsPriority, Tag("<destinations>")]
     | Annotated[SeasonalityPriority, Tag("<seasonality>")]
     | Annotated[TextPriority, Tag("<text-priority>")]
-    | Annotated[_UnknownKind, Tag("<kind>")],
+    # not in the JSON Schema: editors flag an unknown kind as matching no branch
+    | Annotated[SkipJsonSchema[_UnknownKind], Tag("<kind>")],
     Discriminator(_priority_branch),
 ]
 
