@@ -130,6 +130,23 @@ def test_each_seasonality_priority_has_its_own_low_months(four: Path) -> None:
     seaside_line = max(lines)
     december = [p for p in low if p.line == seaside_line and "December" in p.message]
     assert december == []
+    # a listed priority's gap names it: there may be several of its kind
+    january = next(p for p in low if p.line == seaside_line and "January" in p.message)
+    assert january.message == (
+        "January is a low month (40, below the yearly mean 111) of priority 'seaside-season'"
+        " (Seaside resorts out of season), but no action serving the priority runs in it"
+    )
+
+
+def test_a_destination_of_a_listed_priority_without_action(four: Path) -> None:
+    plan_with(four, "[essaouira, ouarzazate]", "[essaouira, ouarzazate, zagora]")
+    data, _ = validate(four)
+    warnings = coverage.warnings(data, 2026, {}, coverage.cli_language(data, "en"))
+    (gap,) = [p for p in warnings if p.code == "high-potential-without-action"]
+    assert gap.message == (
+        "destination 'zagora' (Zagora) of priority 'high-potential' (High-potential destinations)"
+        " has no action in 2026"
+    )
 
 
 # ------------------------------------------------------------------ bad input

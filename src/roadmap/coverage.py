@@ -347,28 +347,43 @@ def low_season_month_uncovered(ctx: Context) -> Iterator[Gap]:
         values = priority.seasonality.values
         mean = sum(values) / len(values)
         covered = {m for a in ctx.plan.actions if priority.serves(a) for m in a.months}
+        # the first form's message names no priority: there is one of its kind
+        named: dict[str, Param] = {}
+        if priority.name is not None:
+            named["priority"] = _priority(priority)
         for month in low_season(values):
             if month not in covered:
                 yield ctx.gap(
                     (*priority.loc, "seasonality", "values", month - 1),
-                    "low-season-month-uncovered",
+                    "low-season-month-uncovered" + (".listed" if named else ""),
+                    None,
                     month=Month(month),
                     value=Number(values[month - 1], "g"),
                     mean=Number(mean, ".3g"),
+                    **named,
                 )
 
 
 def high_potential_without_action(ctx: Context) -> Iterator[Gap]:
     """A destination of a destinations priority (high-potential ones) with no action."""
     for priority in ctx.plan.cross_priorities():
+        named: dict[str, Param] = {}
+        if priority.name is not None:
+            named["priority"] = _priority(priority)
         for i, dest in enumerate(priority.destinations):
             if not ctx.actions_by_destination.get(dest):
                 yield ctx.gap(
                     (*priority.loc, "destinations", i),
-                    "high-potential-without-action",
+                    "high-potential-without-action" + (".listed" if named else ""),
+                    None,
                     destination=ctx.destination(dest),
                     year=ctx.year,
+                    **named,
                 )
+
+
+def _priority(priority: models.CrossPriority) -> Ref:
+    return Ref(priority.id, priority.name, named_in_cli=True)
 
 
 def proposal_unanswered(ctx: Context) -> Iterator[Gap]:
