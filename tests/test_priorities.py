@@ -110,6 +110,9 @@ def test_four_priorities_build_one_section_each(four: Path, tmp_path: Path) -> N
     # a destination of a destinations priority is tagged with its name on its region's page
     assert '<span class="tag">High-potential destinations</span>' in html
     md = docs["plan-2026.en.md"].decode()
+    # the annex cites each profile's source for its priority
+    assert "| Estimation de travail | Seasonality profile: Seaside resorts out of season |" in md
+    assert "| Presse | Seasonality profile: National de-seasonalisation |" in md
     assert "### Digital shift" in md and "### Seaside resorts out of season" in md
     assert (
         "| Month | Seasonality profile | Low season | Actions | Actions serving the priority |"
