@@ -253,3 +253,18 @@ def test_the_schema_takes_both_forms_and_refuses_an_unknown_kind(four: Path) -> 
     assert _errors(LEGACY / "plans" / "2026.yaml") == []
     plan_with(four, "    kind: text\n", "    kind: txt\n")
     assert _errors(plan) != []
+
+
+def test_a_plan_may_have_no_priority(four: Path, tmp_path: Path) -> None:
+    path = four / "plans" / "2026.yaml"
+    text = path.read_text(encoding="utf-8")
+    start, end = text.index("priorities:\n  - id: high-potential"), text.index("meetings:\n")
+    text = text[:start] + "priorities: []\n" + text[end:]
+    text = text.replace("    priorities: [digital]\n", "")
+    path.write_text(text.replace("    priorities: [seaside-season]\n", ""), encoding="utf-8")
+    assert problems_of(four) == []
+    docs = rendered(four, tmp_path / "out", "en")
+    html = docs["plan-2026.en.html"].decode()
+    section = html[html.index('id="priorities"') : html.index('id="calendar"')]
+    assert "<p>None.</p>" in section
+    assert "## Cross-cutting priorities\n\nNone.\n" in docs["plan-2026.en.md"].decode()
