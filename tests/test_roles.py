@@ -183,3 +183,21 @@ def test_check_passes_with_allowed_roles(minimal: Path) -> None:
     settings(minimal, "[roles.lead]\nmax = 2\n[roles.emerging]\nmin = 0\n")
     result = CliRunner().invoke(app, ["validate", "--data", str(minimal)])
     assert result.exit_code == EXIT_OK, result.output
+
+
+def test_the_plan_shows_every_lead_a_region_has(minimal: Path, tmp_path: Path) -> None:
+    with_role(minimal, "essaouira", "lead")
+    settings(minimal, "[roles.lead]\nmax = 2\n[roles.emerging]\nmin = 0\n")
+    out = tmp_path / "out"
+    args = ["build", "2026", "--data", str(minimal), "--out", str(out), "--lang", "en"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == EXIT_OK, result.output
+    html = (out / "plan-2026.en.html").read_text(encoding="utf-8")
+    region = html[html.index('id="region-marrakech-safi"') : html.index('id="region-draa')]
+    assert "<h4>Lead destination: Marrakech</h4>" in region
+    assert "<h4>Lead destination: Essaouira</h4>" in region
+    assert "Emerging destination:" not in region
+    # the second lead's action is on its card, not among the region's other actions
+    assert "Other actions in the region" not in region
+    md = (out / "plan-2026.en.md").read_text(encoding="utf-8")
+    assert "#### Lead destination: Essaouira\n\n_High-potential destination_ · " in md

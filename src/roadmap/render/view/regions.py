@@ -36,6 +36,9 @@ class Region:
     capital: str
     lead: Destination | None
     emerging: Destination | None
+    #: Further lead or emerging destinations of regions.yaml, when `[roles]`
+    #: allows a region several: shown after the year's own two.
+    also: list[Destination]
     priorities: list[str]
     support_needs: list[str]
     other_actions: list[Action]
@@ -133,6 +136,18 @@ def _showcased(
     return picked
 
 
+def _further(region: models.Region, chosen: set[str]) -> list[models.Destination]:
+    """The second and later lead or emerging destinations of the region, not chosen."""
+    seen: set[str] = set()
+    out = []
+    for d in region.destinations:
+        if d.role in ("lead", "emerging"):
+            if d.role in seen and d.id not in chosen:
+                out.append(d)
+            seen.add(d.role)
+    return out
+
+
 def regions(ctx: Context, proposals: list[Proposal]) -> list[Region]:
     tx = ctx.lang.text
     shown = showcase.by_region(ctx.plan, ctx.data_regions)
@@ -149,6 +164,11 @@ def regions(ctx: Context, proposals: list[Proposal]) -> list[Region]:
         actions = per_region.get(r.id, [])
         picked = _showcased(ctx, r, by_role, actions, dest_of, tags)
         chosen_ids = {did for did in by_role.values() if did}
+        also = [
+            destination(ctx, d, d.role, [a for a in actions if dest_of[a.id] == d.id], tags)
+            for d in _further(r, chosen_ids)
+        ]
+        chosen_ids |= {d.id for d in also}
         out.append(
             Region(
                 id=r.id,
@@ -157,6 +177,7 @@ def regions(ctx: Context, proposals: list[Proposal]) -> list[Region]:
                 capital=tx(r.capital),
                 lead=picked["lead"],
                 emerging=picked["emerging"],
+                also=also,
                 priorities=[tx(s) for s in r.priorities],
                 support_needs=[tx(s) for s in r.support_needs],
                 other_actions=[a for a in actions if dest_of[a.id] not in chosen_ids],
