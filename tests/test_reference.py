@@ -165,11 +165,13 @@ def test_every_reference_field_names_its_catalogue() -> None:
             "values",
             "list of numbers (0 to 10^15, at most 6 decimals), exactly 12",
         ),
-        (models.Region, "destinations", "list of [Destination](#destination), at least two"),
+        (models.Region, "destinations", "list of [Destination](#destination)"),
         (models.Meeting, "date", "date"),
         (models.Figure, "assumption", "true/false"),
-        (models.Market, "tier", "one of `core`, `growth`, `emerging`, `domestic`, `diaspora`"),
-        (models.Destination, "identities", "list, at least one, each one of `cultural`"),
+        (models.Market, "tier", "id of a tier (`markets.yaml`, `tiers`, or by default `core`"),
+        (models.Destination, "identities", "list of identity ids (`regions.yaml`, `identities`"),
+        (models.Plan, "priorities", "list of priorities, each by its `kind`"),
+        (models.Action, "priorities", "list of priority ids (this plan's `priorities`"),
     ],
 )
 def test_field_types_are_named_for_a_planner(

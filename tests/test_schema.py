@@ -127,7 +127,7 @@ def test_data_validates_against_its_schema(path: Path) -> None:
         ("misspelled-key", "markets.yaml"),
         ("month-13", "plans/2026.yaml"),
         ("target-without-unit", "plans/2026.yaml"),
-        ("bad-choice", "markets.yaml"),
+        ("bad-choice", "partners.yaml"),
         ("bad-language", "dataset.yaml"),
         ("seasonality-eleven-months", "plans/2026.yaml"),
     ],

@@ -31,6 +31,12 @@ class _Index:
     levers: set[str] | None
     sectors: set[str] | None
     partners: set[str] | None
+    tiers: set[str] | None
+    identities: set[str] | None
+
+
+def _declared(labels: list[models.Label] | None, default: tuple[str, ...]) -> set[str]:
+    return set(default) if labels is None else {label.id for label in labels}
 
 
 def _index(data: Data) -> _Index:
@@ -48,6 +54,10 @@ def _index(data: Data) -> _Index:
         levers={lv.id for lv in data.levers.levers} if data.levers else None,
         sectors={s.id for s in data.sectors.sectors} if data.sectors else None,
         partners={p.id for p in data.partners.partners} if data.partners else None,
+        tiers=_declared(data.markets.tiers, models.TIERS) if data.markets else None,
+        identities=(
+            _declared(data.regions.identities, models.IDENTITIES) if data.regions else None
+        ),
     )
 
 
@@ -181,8 +191,11 @@ class _Checker:
             self.unique(s, ("markets",), [m.id for m in d.markets.markets], "market")
             for i, zone in enumerate(d.markets.zones):
                 self.refs(s, ("zones", i, "levers"), zone.levers, ix.levers, "lever")
+            if d.markets.tiers is not None:
+                self.unique(s, ("tiers",), [t.id for t in d.markets.tiers], "tier")
             for i, market in enumerate(d.markets.markets):
                 self.ref(s, ("markets", i, "zone"), market.zone, ix.zones, "zone")
+                self.ref(s, ("markets", i, "tier"), market.tier, ix.tiers, "tier")
         if d.regions is not None:
             self.regions(src["regions.yaml"], d.regions)
         if d.levers is not None:
@@ -199,6 +212,9 @@ class _Checker:
 
     def regions(self, s: SourceFile, regions: models.RegionsFile) -> None:
         self.unique(s, ("regions",), [r.id for r in regions.regions], "region")
+        if regions.identities is not None:
+            ids = [label.id for label in regions.identities]
+            self.unique(s, ("identities",), ids, "identity")
         seen: dict[str, Loc] = {}
         for i, region in enumerate(regions.regions):
             loc = ("regions", i)
@@ -206,21 +222,35 @@ class _Checker:
             self.unique(
                 s, (*loc, "destinations"), [d.id for d in region.destinations], "destination", seen
             )
-            for role in ("lead", "emerging"):
-                having = [j for j, d in enumerate(region.destinations) if d.role == role]
-                if len(having) != 1:
-                    # a second one is placed at its role; none, at `destinations:`
-                    where: Loc = (*loc, "destinations")
-                    if having:
-                        where = (*where, having[1], "role")
-                    self.add(
-                        s,
-                        where,
-                        f"{role}-count",
-                        f"region {region.id!r} has {len(having)} {role} destinations; "
-                        f"it needs exactly one",
-                        at_key=not having,
-                    )
+            self.roles(s, loc, region)
+            for j, dest in enumerate(region.destinations):
+                where = (*loc, "destinations", j, "identities")
+                self.refs(s, where, dest.identities, self.index.identities, "identity")
+
+    def roles(self, s: SourceFile, loc: Loc, region: models.Region) -> None:
+        """Each role's count within its bounds (`[roles]` in roadmap.toml)."""
+        from roadmap.config import ROLES  # the bounds of data built by hand
+
+        for role, (low, high) in (self.data.roles or ROLES).items():
+            having = [j for j, d in enumerate(region.destinations) if d.role == role]
+            if low <= len(having) and (high is None or len(having) <= high):
+                continue
+            # one too many is placed at its role; too few, at `destinations:`
+            where: Loc = (*loc, "destinations")
+            too_many = high is not None and len(having) > high
+            if high is not None and too_many:
+                where = (*where, having[high], "role")
+            if low == high:
+                needs = f"exactly {low}"
+            else:
+                needs = f"at most {high}" if too_many else f"at least {low}"
+            self.add(
+                s,
+                where,
+                f"{role}-count",
+                f"region {region.id!r} has {len(having)} {role} destinations; it needs {needs}",
+                at_key=not too_many,
+            )
 
     # ------------------------------------------------------------------ plans
 
@@ -231,15 +261,10 @@ class _Checker:
         self.unique(s, ("markets",), [m.market for m in plan.markets], "market", key="market")
         for i, pm in enumerate(plan.markets):
             self.ref(s, ("markets", i, "market"), pm.market, ix.markets, "market")
+            self.ref(s, ("markets", i, "tier"), pm.tier, ix.tiers, "tier")
         self.destination_choices(s, plan)
         self.objectives(s, plan)
-        self.refs(
-            s,
-            ("priorities", "high_potential", "destinations"),
-            plan.priorities.high_potential.destinations,
-            ix.destinations,
-            "destination",
-        )
+        kinds = self.priorities(s, plan)
         self.meetings_and_proposals(s, plan)
         meetings = {m.id for m in plan.meetings}
         for i, pm in enumerate(plan.markets):
@@ -249,10 +274,42 @@ class _Checker:
         answered: set[str] = set()
         for i, action in zip(rows or range(len(plan.actions)), plan.actions, strict=True):
             self.action(s, ("actions", i), action, proposals, plan.year)
+            self.action_priorities(s, ("actions", i, "priorities"), action, kinds)
             answered.update(action.answers)
         if rows is not None:
             return  # some actions are missing: which proposals they answer is unknown
         self.proposal_statuses(s, plan, answered)
+
+    def priorities(self, s: SourceFile, plan: models.Plan) -> dict[str, str]:
+        """Priority ids unique, their destinations known; the kind of each id."""
+        ix = self.index
+        found = plan.cross_priorities()
+        if isinstance(plan.priorities, list):
+            self.unique(s, ("priorities",), [p.id for p in found], "priority")
+        for p in found:
+            locs = (*p.loc, "destinations")
+            self.refs(s, locs, p.destinations, ix.destinations, "destination")
+        kinds: dict[str, str] = {}
+        for p in found:
+            kinds.setdefault(p.id, p.kind)
+        return kinds
+
+    def action_priorities(
+        self, s: SourceFile, loc: Loc, action: models.Action, kinds: dict[str, str]
+    ) -> None:
+        """An action names priorities of the plan, never one that gathers by destination."""
+        for j, pid in enumerate(action.priorities):
+            kind = kinds.get(pid)
+            if kind is None:
+                self.ref(s, (*loc, j), pid, kinds, "priority")
+            elif kind == "destinations":
+                self.add(
+                    s,
+                    (*loc, j),
+                    "priority-by-destination",
+                    f"priority {pid!r} gathers the actions promoting its destinations:"
+                    " set the action's `destination` instead of naming the priority",
+                )
 
     def objectives(self, s: SourceFile, plan: models.Plan) -> None:
         """Objective and target ids unique; a baseline in its target's unit."""

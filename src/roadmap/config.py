@@ -16,11 +16,19 @@ Read from, in this order (the first found wins, nothing is merged):
     on-track = 0.9                        # share of the way / share of the year elapsed
     met = 1.0                             # share of the way from which a target is met
     review-age = 100                      # days
+    [tool.roadmap.roles.lead]             # destinations of a role in each region
+    min = 1                               # at least (default: lead 1, emerging 1, candidate 0)
+    max = 2                               # at most (default: lead 1, emerging 1, candidate none)
 
 A rule is `true`/`false`, or a table of its options (which may hold
 `enabled`). Unknown keys, rule names and options, and bad values are
 errors, each placed at its line (tomllib gives no places: the key is
 searched for in the text; 1:1 when not found).
+
+`[roles]` is read by every command that loads the data (`roles`), since
+`roadmap validate` checks the regions against it; the rest by the commands
+that apply rules (`load`). Reading `[roles]` needs no coverage rules, so
+`validate` stays fast.
 """
 
 from __future__ import annotations
@@ -31,20 +39,31 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from roadmap.coverage import RULES, RuleSettings
 from roadmap.inputs import InputFileError, read_bytes
 from roadmap.messages import did_you_mean
 from roadmap.models import SHARE
 from roadmap.problems import Problem
+
+if TYPE_CHECKING:
+    from roadmap.coverage import RuleSettings
 
 CONFIG_NAME = "roadmap.toml"
 #: Largest settings file read, in bytes: a real one is a few hundred.
 MAX_CONFIG_BYTES = 1024 * 1024
 PYPROJECT = "pyproject.toml"
 #: Keys a configuration may hold at its top level.
-KNOWN_KEYS = ("rules", "progress")
+KNOWN_KEYS = ("rules", "progress", "roles")
+#: The destination roles, each with how many of them a region has by default:
+#: (at least, at most; None = no bound).
+ROLES: dict[str, tuple[int, int | None]] = {
+    "lead": (1, 1),
+    "emerging": (1, 1),
+    "candidate": (0, None),
+}
+#: Most destinations of one role a bound may name (more is surely a typo).
+MAX_ROLE_COUNT = 1000
 #: Options of the `[progress]` table: (above, at most, whole number, what it is).
 PROGRESS_OPTIONS: dict[str, tuple[int, int, bool, str]] = {
     "on-track": (0, 1, False, "more than 0 and at most 1 (0.9 = 90% of the expected way)"),
@@ -120,6 +139,83 @@ class _Reader:
     def name(self, *keys: str) -> str:
         return ".".join((*self.prefix, *keys))
 
+    def roles(self, table: Any) -> dict[str, tuple[int, int | None]]:
+        """`[roles]`: each role's bounds; a bad table keeps the role's defaults."""
+        bounds = dict(ROLES)
+        where = (*self.prefix[1:], "roles")
+        if not isinstance(table, dict):
+            self.error("config-bad-value", f"{self.name('roles')} must be a table", *where)
+            return bounds
+        for role, options in table.items():
+            if role not in ROLES:
+                self.error(
+                    "config-unknown-role",
+                    f"unknown role {role!r}{did_you_mean(role, ROLES)}; "
+                    f"roles are {', '.join(ROLES)}",
+                    *where,
+                    role,
+                )
+                continue
+            if not isinstance(options, dict):
+                self.error(
+                    "config-bad-value",
+                    f"{self.name('roles', role)} must be a table of min and max",
+                    *where,
+                    role,
+                )
+                continue
+            low, high = ROLES[role]
+            ok = True
+            for key, value in options.items():
+                if key not in ("min", "max"):
+                    self.error(
+                        "config-unknown-option",
+                        f"role {role!r} has no option {key!r}"
+                        f"{did_you_mean(key, ('min', 'max'))}; it takes min, max",
+                        *where,
+                        role,
+                        key,
+                    )
+                    ok = False
+                elif isinstance(value, bool) or not isinstance(value, int):
+                    self.error(
+                        "config-bad-value",
+                        f"{self.name('roles', role, key)} is a whole number of destinations,"
+                        f" got {value!r}",
+                        *where,
+                        role,
+                        key,
+                    )
+                    ok = False
+                elif not 0 <= value <= MAX_ROLE_COUNT:
+                    self.error(
+                        "config-bad-value",
+                        f"{self.name('roles', role, key)} is a whole number from 0 to"
+                        f" {MAX_ROLE_COUNT}, got {value}",
+                        *where,
+                        role,
+                        key,
+                    )
+                    ok = False
+                elif key == "min":
+                    low = value
+                else:
+                    high = value
+            if ok and high is not None and low > high:
+                # placed at `min` when given, else at `max`: the one that moved
+                key = "min" if "min" in options else "max"
+                self.error(
+                    "config-bad-value",
+                    f"{self.name('roles', role)}: min {low} is more than max {high}",
+                    *where,
+                    role,
+                    key,
+                )
+                ok = False
+            if ok:
+                bounds[role] = (low, high)
+        return bounds
+
     def read(self, doc: Mapping[str, Any]) -> dict[str, RuleSettings]:
         for key in doc:
             if key not in KNOWN_KEYS:
@@ -177,6 +273,8 @@ class _Reader:
         return options
 
     def rule(self, name: str, value: Any) -> RuleSettings | None:
+        from roadmap.coverage import RULES, RuleSettings  # only commands that apply rules
+
         where = (*self.prefix[1:], "rules", name)
         if name not in RULES:
             self.error(
@@ -235,8 +333,9 @@ class _Reader:
         return RuleSettings(enabled, options) if ok else None
 
 
-def load(root: Path) -> Config:
-    """The rule settings for the data folder `root`; problems are errors."""
+def _document(root: Path) -> tuple[Path, str, tuple[str, ...], Any] | Config:
+    """The settings table of `root` with its file, text and prefix; or a Config
+    that says there is none (defaults) or why it cannot be read."""
     found = find(root)
     if found is None:
         return Config()
@@ -263,6 +362,19 @@ def load(root: Path) -> Config:
         doc = doc.get(key) if isinstance(doc, dict) else None
         if doc is None:
             return Config()
+    return path, text, prefix, doc
+
+
+def load(root: Path) -> Config:
+    """The rule settings for the data folder `root`; problems are errors.
+
+    `[roles]` is left to `roles`, which every data load reads: its problems
+    are reported once, with the data's.
+    """
+    found = _document(root)
+    if isinstance(found, Config):
+        return found
+    path, text, prefix, doc = found
     reader = _Reader(path, text, prefix)
     if not isinstance(doc, dict):
         reader.error("config-bad-value", f"{'.'.join(prefix)} must be a table", *prefix[1:])
@@ -270,3 +382,20 @@ def load(root: Path) -> Config:
     rules = reader.read(doc)
     progress = reader.progress(doc.get("progress", {}))
     return Config(rules, path, sorted(reader.problems), progress)
+
+
+def roles(root: Path) -> tuple[dict[str, tuple[int, int | None]], list[Problem]]:
+    """Each destination role's bounds per region for the data folder `root`
+    (`[roles]`, else the defaults), and the table's problems.
+
+    A file that cannot be read or parsed is reported by `load`, not here.
+    """
+    found = _document(root)
+    if isinstance(found, Config):
+        return dict(ROLES), []
+    path, text, prefix, doc = found
+    if not isinstance(doc, dict) or "roles" not in doc:
+        return dict(ROLES), []
+    reader = _Reader(path, text, prefix)
+    bounds = reader.roles(doc["roles"])
+    return bounds, sorted(reader.problems)

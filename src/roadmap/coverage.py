@@ -339,30 +339,51 @@ def destination_without_action(ctx: Context) -> Iterator[Gap]:
 
 def low_season_month_uncovered(ctx: Context) -> Iterator[Gap]:
     """Low season = months below the yearly mean (`indicators.low_season`, the
-    same months the built plan marks on its seasonality curve)."""
-    values = ctx.plan.priorities.deseasonalisation.seasonality.values
-    mean = sum(values) / len(values)
-    covered = {m for a in ctx.plan.actions if a.deseasonalisation for m in a.months}
-    for month in low_season(values):
-        if month not in covered:
-            yield ctx.gap(
-                ("priorities", "deseasonalisation", "seasonality", "values", month - 1),
-                "low-season-month-uncovered",
-                month=Month(month),
-                value=Number(values[month - 1], "g"),
-                mean=Number(mean, ".3g"),
-            )
+    same months the built plan marks on its seasonality curve), for each
+    seasonality priority: its low months with no action serving it."""
+    for priority in ctx.plan.cross_priorities():
+        if priority.seasonality is None:
+            continue
+        values = priority.seasonality.values
+        mean = sum(values) / len(values)
+        covered = {m for a in ctx.plan.actions if priority.serves(a) for m in a.months}
+        # the first form's message names no priority: there is one of its kind
+        named: dict[str, Param] = {}
+        if priority.name is not None:
+            named["priority"] = _priority(priority)
+        for month in low_season(values):
+            if month not in covered:
+                yield ctx.gap(
+                    (*priority.loc, "seasonality", "values", month - 1),
+                    "low-season-month-uncovered" + (".listed" if named else ""),
+                    None,
+                    month=Month(month),
+                    value=Number(values[month - 1], "g"),
+                    mean=Number(mean, ".3g"),
+                    **named,
+                )
 
 
 def high_potential_without_action(ctx: Context) -> Iterator[Gap]:
-    for i, dest in enumerate(ctx.plan.priorities.high_potential.destinations):
-        if not ctx.actions_by_destination.get(dest):
-            yield ctx.gap(
-                ("priorities", "high_potential", "destinations", i),
-                "high-potential-without-action",
-                destination=ctx.destination(dest),
-                year=ctx.year,
-            )
+    """A destination of a destinations priority (high-potential ones) with no action."""
+    for priority in ctx.plan.cross_priorities():
+        named: dict[str, Param] = {}
+        if priority.name is not None:
+            named["priority"] = _priority(priority)
+        for i, dest in enumerate(priority.destinations):
+            if not ctx.actions_by_destination.get(dest):
+                yield ctx.gap(
+                    (*priority.loc, "destinations", i),
+                    "high-potential-without-action" + (".listed" if named else ""),
+                    None,
+                    destination=ctx.destination(dest),
+                    year=ctx.year,
+                    **named,
+                )
+
+
+def _priority(priority: models.CrossPriority) -> Ref:
+    return Ref(priority.id, priority.name, named_in_cli=True)
 
 
 def proposal_unanswered(ctx: Context) -> Iterator[Gap]:
@@ -486,9 +507,13 @@ RULES: dict[str, Rule] = {
         _rule(
             low_season_month_uncovered,
             "a low-season month (value below the yearly mean of the seasonality profile) "
-            "with no action flagged `deseasonalisation: true` in it",
+            "with no action serving the priority in it (naming it in `priorities`, or for the"
+            " first seasonality priority flagged `deseasonalisation: true`)",
         ),
-        _rule(high_potential_without_action, "a high-potential destination with no action"),
+        _rule(
+            high_potential_without_action,
+            "a destination of a destinations priority (high-potential) with no action",
+        ),
         _rule(
             proposal_unanswered,
             "an open proposal no action answers, or a deferred one without a reason",

@@ -70,6 +70,9 @@ class Data:
     review_sources: dict[int, dict[dt.date, SourceFile]] = field(default_factory=dict)
     #: The dataset's own message catalogues (`locales/<tag>.yaml`), by tag.
     locales: dict[str, Catalogue] = field(default_factory=dict)
+    #: How many destinations of each role a region has: (at least, at most or
+    #: None), from roadmap.toml's `[roles]` or `config.ROLES`.
+    roles: dict[str, tuple[int, int | None]] = field(default_factory=dict)
 
 
 @dataclass
@@ -230,4 +233,9 @@ def _load(root: Path, years: set[int] | None, base: Path | None) -> LoadResult:
     load_reviews(data, years, base, problems, findings)
     data.locales, locale_problems = dataset_catalogues(root, base)
     problems += locale_problems
+    # imported here: the settings file is read only once the data is
+    from roadmap import config
+
+    data.roles, role_problems = config.roles(root)
+    problems += role_problems
     return LoadResult(data, problems, findings)

@@ -625,12 +625,33 @@ def _history(change: Change) -> bool:
 # --------------------------------------------------------------------------- compare
 
 
+def _priorities(plan: models.Plan) -> dict[str, dict[str, Any]]:
+    """A plan's priorities as the list form writes them, by id (first form included)."""
+    found: dict[str, dict[str, Any]] = {}
+    for p in plan.cross_priorities():
+        record: dict[str, Any] = {"kind": p.kind, "description": p.description}
+        if p.name is not None:
+            record["name"] = p.name
+        if p.destinations:
+            record["destinations"] = list(p.destinations)
+        if p.seasonality is not None:
+            record["seasonality"] = _plain(p.seasonality)
+        found.setdefault(p.id, record)
+    return found
+
+
 def compare(a: Side, b: Side, order: bool = False) -> PlanDiff:
     """Everything that differs from plan `a` to plan `b`."""
     walker = _Walker(order)
     pa, pb = a.plan, b.plan
     if pa is not None and pb is not None:
-        walker.model("", pa, pb, skip=_RESOLVED)
+        if type(pa.priorities) is type(pb.priorities):
+            walker.model("", pa, pb, skip=_RESOLVED)
+        else:
+            # one plan keeps the first form (a mapping), the other a list: both
+            # are compared as the list they mean, priority by priority
+            walker.model("", pa, pb, skip=_RESOLVED | {"priorities"})
+            walker.keyed("priorities", _priorities(pa), _priorities(pb))
     else:
         for name, info in models.Plan.model_fields.items():
             if name in _RESOLVED:

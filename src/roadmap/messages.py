@@ -13,10 +13,10 @@ from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
 from roadmap.loader import Loc
-from roadmap.models import LANG_TAG
+from roadmap.models import BRANCH_MODELS, BRANCH_TAGS, LANG_TAG
 
-# Branch tags of the `Text` union (see models.Text); never a data key.
-UNION_TAGS = frozenset({"<text>", "<by-language>"})
+# Branch tags of the models' unions (Text, priorities); never a data key.
+UNION_TAGS = BRANCH_TAGS
 
 
 def did_you_mean(value: str, known: Iterable[str]) -> str:
@@ -43,10 +43,17 @@ def _models_in(annotation: Any) -> list[type[BaseModel]]:
 
 
 def fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
-    """Names of the keys allowed in the mapping at `loc` (for suggestions)."""
+    """Names of the keys allowed in the mapping at `loc` (for suggestions).
+
+    `loc` may hold the tags of a union's branches: a tag of records keeps the
+    branch's record only (a seasonality priority's keys, not every kind's).
+    """
     current: list[type[BaseModel]] = [model]
     for part in loc:
-        if isinstance(part, int):
+        if isinstance(part, str) and part in BRANCH_MODELS:
+            current = [BRANCH_MODELS[part]]
+            continue
+        if isinstance(part, int) or part in UNION_TAGS:
             continue
         nxt: list[type[BaseModel]] = []
         for cls in current:
@@ -163,7 +170,7 @@ def _unknown_key(e: _Error, model: type[BaseModel]) -> Said:
     key = str(e.loc[-1])
     return (
         "unknown-key",
-        f"unknown key {key!r}{did_you_mean(key, fields_at(model, e.loc[:-1]))}",
+        f"unknown key {key!r}{did_you_mean(key, fields_at(model, e.details['loc'][:-1]))}",
         True,
     )
 

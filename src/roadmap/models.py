@@ -29,6 +29,7 @@ from pydantic import (
     WrapValidator,
     model_validator,
 )
+from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import PydanticCustomError
 
 from roadmap.core_schema import core_value, is_number
@@ -295,8 +296,11 @@ NUMBERS: tuple[tuple[Any, Range], ...] = (
 
 CurrencyCode = Annotated[Str, StringConstraints(pattern=r"^[A-Z]{3}$")]
 
-Identity = Literal["cultural", "natural", "urban", "experiential"]
-Tier = Literal["core", "growth", "emerging", "domestic", "diaspora"]
+#: The identities and market tiers a dataset has unless its files declare
+#: their own (regions.yaml `identities`, markets.yaml `tiers`); the plan names
+#: these with the catalogue's labels (`identity.cultural`, `tier.core`).
+IDENTITIES: tuple[str, ...] = ("cultural", "natural", "urban", "experiential")
+TIERS: tuple[str, ...] = ("core", "growth", "emerging", "domestic", "diaspora")
 Role = Literal["lead", "emerging", "candidate"]
 PartnerKind = Literal["public", "private"]
 ProposalStatus = Literal["open", "taken-up", "deferred", "declined"]
@@ -398,7 +402,12 @@ class Market(Record):
     id: Id = Field(description="Market id; ISO 3166 country codes where one exists (NO = Norway).")
     name: Text = Field(description="Market name, as plans show it.")
     zone: Id = Field(description="Zone id from this file's `zones`.")
-    tier: Tier = Field(description="Typology: core, growth, emerging, domestic or diaspora.")
+    tier: Id = Field(
+        description=(
+            "Typology: a tier id of this file's `tiers`, or by default core, growth, emerging,"
+            " domestic or diaspora."
+        )
+    )
     office: Text | None = Field(default=None, description="The office's representation abroad.")
     segments: list[Text] = Field(default_factory=list, description="Target segments.")
     approach: Approach = Field(
@@ -407,7 +416,21 @@ class Market(Record):
     baseline: list[Figure] = Field(default_factory=list, description="Baseline figures.")
 
 
+class Label(Record):
+    """A value of a list the dataset declares (an identity, a tier), with its name."""
+
+    id: Id = Field(description="The value, as records write it.")
+    name: Text = Field(description="Its name, as plans show it.")
+
+
 class MarketsFile(Record):
+    tiers: list[Label] | None = Field(
+        default=None,
+        description=(
+            "The market tiers (typologies) this dataset uses, each with its name; when absent,"
+            " core, growth, emerging, domestic and diaspora, named by the catalogue."
+        ),
+    )
     zones: list[Zone] = Field(
         min_length=1, description="The zones markets are grouped in, each with its strategy."
     )
@@ -425,9 +448,12 @@ class Destination(Record):
     )
     name: Text = Field(description="Destination name, as plans show it.")
     role: Role = Field(description="lead (locomotive), emerging, or candidate.")
-    identities: list[Identity] = Field(
+    identities: list[Id] = Field(
         min_length=1,
-        description="What the destination offers: cultural, natural, urban, experiential.",
+        description=(
+            "What the destination offers: identity ids of this file's `identities`, or by"
+            " default cultural, natural, urban, experiential."
+        ),
     )
     assets: list[Text] = Field(min_length=1, description="Distinctive assets.")
     high_potential: Flag = Field(
@@ -442,8 +468,10 @@ class Region(Record):
     capital: Text | None = Field(default=None, description="Administrative capital of the region.")
     council: Id | None = Field(default=None, description="Partner id of the regional council.")
     destinations: list[Destination] = Field(
-        min_length=2,
-        description="The region's destinations: exactly one lead, one emerging, any candidates.",
+        description=(
+            "The region's destinations: by default exactly one lead, one emerging and any"
+            " candidates (`[roles]` in roadmap.toml sets other bounds)."
+        ),
     )
     priorities: list[Text] = Field(
         default_factory=list, description="The region's own tourism priorities."
@@ -454,6 +482,13 @@ class Region(Record):
 
 
 class RegionsFile(Record):
+    identities: list[Label] | None = Field(
+        default=None,
+        description=(
+            "The destination identities this dataset uses, each with its name; when absent,"
+            " cultural, natural, urban and experiential, named by the catalogue."
+        ),
+    )
     regions: list[Region] = Field(min_length=1, description="The country's official regions.")
 
 
@@ -568,12 +603,146 @@ class Deseasonalisation(Record):
 
 
 class Priorities(Record):
+    """The first form of `priorities`: the two priorities of Morocco's 2026 plan.
+
+    Still valid, and the same as the list form's `high_potential` priority
+    (kind `destinations`) followed by `deseasonalisation` (kind
+    `seasonality`), each named by the catalogue's label in the plan's language.
+    """
+
     high_potential: HighPotential = Field(
         description="Priority 1: the high-potential destinations."
     )
     deseasonalisation: Deseasonalisation = Field(
         description="Priority 2: spreading flows over the year."
     )
+
+
+#: What a cross-cutting priority is about, and so which view the plan gives it.
+PriorityKind = Literal["destinations", "seasonality", "text"]
+PRIORITY_KINDS: tuple[str, ...] = ("destinations", "seasonality", "text")
+
+
+class _Priority(Record):
+    id: Id = Field(
+        description="Priority id, unique in the plan; actions name it in their `priorities`."
+    )
+    name: Text = Field(description="Name of the priority, as the plan shows it.")
+    description: Text = Field(description="What the priority means this year.")
+
+
+class DestinationsPriority(_Priority):
+    """A set of destinations; its actions are those promoting one of them."""
+
+    kind: Literal["destinations"] = Field(description="destinations, seasonality or text.")
+    destinations: list[Id] = Field(
+        min_length=1, description="Destinations the priority lists (destination ids)."
+    )
+
+
+class SeasonalityPriority(_Priority):
+    """A monthly profile; its actions are those naming it (or flagged `deseasonalisation`)."""
+
+    kind: Literal["seasonality"] = Field(description="destinations, seasonality or text.")
+    seasonality: Seasonality = Field(
+        description="Monthly profile; its months below the yearly mean are the low season."
+    )
+
+
+class TextPriority(_Priority):
+    """Plain text; its actions are those naming it in their `priorities`."""
+
+    kind: Literal["text"] = Field(description="destinations, seasonality or text.")
+
+
+class _UnknownKind(BaseModel):
+    """Where a priority with no known `kind` goes: only its `kind` is reported."""
+
+    model_config = ConfigDict(extra="allow")
+    kind: PriorityKind
+
+
+_PRIORITY_TAGS = {
+    "destinations": "<destinations>",
+    "seasonality": "<seasonality>",
+    "text": "<text-priority>",
+}
+
+
+def _priority_branch(value: Any) -> str:
+    # a mapping when validating; the record itself when dumping
+    kind = value.get("kind") if isinstance(value, dict) else getattr(value, "kind", None)
+    return _PRIORITY_TAGS.get(kind, "<kind>") if isinstance(kind, str) else "<kind>"
+
+
+# Tagged by kind, so that a destinations priority's errors name its own keys;
+# messages.UNION_TAGS strips the tags from error places.
+Priority = Annotated[
+    Annotated[DestinationsPriority, Tag("<destinations>")]
+    | Annotated[SeasonalityPriority, Tag("<seasonality>")]
+    | Annotated[TextPriority, Tag("<text-priority>")]
+    # not in the JSON Schema: editors flag an unknown kind as matching no branch
+    | Annotated[SkipJsonSchema[_UnknownKind], Tag("<kind>")],
+    Discriminator(_priority_branch),
+]
+
+
+def _priorities_branch(value: Any) -> str:
+    return "<by-name>" if isinstance(value, dict | Priorities) else "<list>"
+
+
+#: The tags of the models' unions, which pydantic puts in error places;
+#: `messages` strips them so that an error points at the key, not a branch.
+BRANCH_TAGS = frozenset(
+    {"<text>", "<by-language>", "<by-name>", "<list>"}
+    | {"<destinations>", "<seasonality>", "<text-priority>", "<kind>"}
+)
+
+#: The model behind each tag of a union of records, so that a suggestion for
+#: an unknown key looks at the keys of the branch the value went to.
+BRANCH_MODELS: dict[str, type[BaseModel]] = {
+    "<by-name>": Priorities,
+    "<destinations>": DestinationsPriority,
+    "<seasonality>": SeasonalityPriority,
+    "<text-priority>": TextPriority,
+}
+
+PrioritiesField = Annotated[
+    Annotated[Priorities, Tag("<by-name>")] | Annotated[list[Priority], Tag("<list>")],
+    Discriminator(_priorities_branch),
+]
+
+
+@dataclass(frozen=True, slots=True)
+class CrossPriority:
+    """One cross-cutting priority, whichever form the plan wrote it in.
+
+    Every reader of a plan's priorities goes through `Plan.cross_priorities`,
+    so the first form (a mapping) and the list form mean the same thing.
+    """
+
+    id: str
+    kind: str
+    #: The plan's own name; None in the first form, named by `label`.
+    name: Text | None
+    #: Catalogue key of the name in the first form ("" in the list form).
+    label: str
+    description: Text
+    destinations: tuple[str, ...]
+    seasonality: Seasonality | None
+    #: Where the priority is in the plan file.
+    loc: tuple[str | int, ...]
+    #: `deseasonalisation: true` on an action means this priority (the first
+    #: seasonality priority), as it did before priorities were a list.
+    flagged_by_deseasonalisation: bool
+
+    def serves(self, action: Action) -> bool:
+        """The action names the priority (a destinations priority: promotes one of them)."""
+        if self.kind == "destinations":
+            return action.destination in self.destinations
+        if self.flagged_by_deseasonalisation and action.deseasonalisation:
+            return True
+        return self.id in action.priorities
 
 
 class Meeting(Record):
@@ -697,8 +866,16 @@ class Action(Record):
     )
     kpis: list[Kpi] = Field(default_factory=list, description="Indicators that measure the action.")
     answers: list[Id] = Field(default_factory=list, description="Proposal ids it answers.")
+    priorities: list[Id] = Field(
+        default_factory=list,
+        description=(
+            "Cross-cutting priorities it serves (priority ids of kind seasonality or text; a"
+            " destinations priority gathers its actions by their `destination`)."
+        ),
+    )
     deseasonalisation: Flag = Field(
-        default=False, description="Part of the de-seasonalisation priority (runs in low season)."
+        default=False,
+        description="Part of the plan's first seasonality priority (de-seasonalisation).",
     )
     recurring: Flag = Field(default=False, description="Carried over to next year.")
     status: ActionStatus = Field(
@@ -721,7 +898,9 @@ class DestinationChoice(Record):
 
 class PlanMarket(Record):
     market: Id = Field(description="Market id from markets.yaml.")
-    tier: Tier | None = Field(default=None, description="This year's tier, if not markets.yaml's.")
+    tier: Id | None = Field(
+        default=None, description="This year's tier (a tier id), if not markets.yaml's."
+    )
     origins: list[Id] = Field(
         default_factory=list,
         description="Meetings the market's approach comes from (meeting ids of this plan).",
@@ -742,7 +921,13 @@ class Plan(Record):
     objectives: list[Objective] = Field(
         min_length=1, description="What the plan aims at, each with measurable targets."
     )
-    priorities: Priorities = Field(description="The two cross-cutting priorities.")
+    priorities: PrioritiesField = Field(
+        description=(
+            "The cross-cutting priorities: a list, each with an id, a name, a description"
+            " and a kind (destinations, seasonality or text); or the first form, a mapping"
+            " of `high_potential` and `deseasonalisation`."
+        )
+    )
     meetings: list[Meeting] = Field(
         default_factory=list,
         description=(
@@ -754,3 +939,56 @@ class Plan(Record):
         default_factory=list, description="Proposals gathered at the meetings."
     )
     actions: list[Action] = Field(min_length=1, description="The year's actions.")
+
+    def cross_priorities(self) -> list[CrossPriority]:
+        """The plan's priorities in order, the first form read as the list form."""
+        found: list[CrossPriority] = []
+        if isinstance(self.priorities, Priorities):
+            hp, ds = self.priorities.high_potential, self.priorities.deseasonalisation
+            found.append(
+                CrossPriority(
+                    "high_potential",
+                    "destinations",
+                    None,
+                    "priorities.high_potential",
+                    hp.description,
+                    tuple(hp.destinations),
+                    None,
+                    ("priorities", "high_potential"),
+                    False,
+                )
+            )
+            found.append(
+                CrossPriority(
+                    "deseasonalisation",
+                    "seasonality",
+                    None,
+                    "priorities.deseasonalisation",
+                    ds.description,
+                    (),
+                    ds.seasonality,
+                    ("priorities", "deseasonalisation"),
+                    True,
+                )
+            )
+        else:
+            first_seasonal = True
+            for i, p in enumerate(self.priorities):
+                if isinstance(p, _UnknownKind):  # never in a valid plan: its kind is refused
+                    continue
+                flagged = isinstance(p, SeasonalityPriority) and first_seasonal
+                first_seasonal &= not flagged
+                found.append(
+                    CrossPriority(
+                        p.id,
+                        p.kind,
+                        p.name,
+                        "",
+                        p.description,
+                        tuple(getattr(p, "destinations", ())),
+                        getattr(p, "seasonality", None),
+                        ("priorities", i),
+                        flagged,
+                    )
+                )
+        return found

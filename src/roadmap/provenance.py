@@ -181,7 +181,12 @@ def sources(plan: models.Plan, dataset: models.Dataset | None) -> tuple[list[Cit
         for target in objective.targets:
             add(marks.figure(target.baseline), target.id)
             add(marks.target(target), target.id)
-    add(marks.figure(plan.priorities.deseasonalisation.seasonality), "seasonality")
+    for priority in plan.cross_priorities():
+        if priority.seasonality is not None:
+            # the first form's profile has always been cited as "seasonality";
+            # a listed one by its priority (no id holds a colon: no clash)
+            owner = "seasonality" if priority.name is None else f"priority:{priority.id}"
+            add(marks.figure(priority.seasonality), owner)
     for placed in figures(plan, marks):
         if placed.what != "target":
             add(placed.mark, placed.owner)

@@ -41,8 +41,11 @@ _INTROS: dict[str, str] = {
     "dataset": "Who the data belongs to and how plans are presented. One mapping.",
     "markets": "The zones and the priority markets, with their approach and baseline figures.",
     "regions": (
-        "The regions, each with its destinations: exactly one `lead` and one `emerging` "
-        "destination per region (checked across the file), any number of `candidate`s."
+        "The regions, each with its destinations: by default exactly one `lead` and one "
+        "`emerging` destination per region and any number of `candidate`s (checked across "
+        "the file; `[roles]` in `roadmap.toml` sets other bounds). Destination identities "
+        "are `cultural`, `natural`, `urban` and `experiential` unless the file declares its "
+        "own in `identities`."
     ),
     "levers": "The promotion levers actions are filed under, without duplicates in meaning.",
     "sectors": "The tourism product lines (filières) actions and proposals are tagged with.",
@@ -50,7 +53,14 @@ _INTROS: dict[str, str] = {
     "plan": (
         "One year's plan, in `plans/2026.yaml` for 2026: the file name's year must match "
         "`year`. References to other files' ids are checked by `roadmap validate`, with the "
-        "nearest known id suggested."
+        "nearest known id suggested. `priorities` is a list of cross-cutting priorities, each "
+        "with a `kind` that says what view the plan gives it: `destinations` (a set of "
+        "destinations; its actions are those promoting one of them), `seasonality` (a monthly "
+        "profile set against the plan's months; its actions are those naming it in their "
+        "`priorities`, and for the first seasonality priority those flagged "
+        "`deseasonalisation: true`) or `text` (its actions are those naming it). The first "
+        "form, a mapping of `high_potential` (destinations) and `deseasonalisation` "
+        "(seasonality), stays valid and is named by the catalogue's labels."
     ),
     "progress": (
         "A progress review of YEAR's plan, as of the date its name gives: in the plan's year or "
@@ -84,6 +94,11 @@ CATALOGUES: dict[str, str] = {
     "proposal": "this plan's `proposals` or an earlier plan's",
     "action": "the year's plan, `actions`",
     "target": "the year's plan, an objective's `targets`",
+    "tier": "`markets.yaml`, `tiers`, or by default `core`, `growth`, `emerging`, `domestic`,"
+    " `diaspora`",
+    "identity": "`regions.yaml`, `identities`, or by default `cultural`, `natural`, `urban`,"
+    " `experiential`",
+    "priority": "this plan's `priorities`, of kind seasonality or text",
 }
 
 #: Field name -> catalogue, for id fields other than a record's own `id`.
@@ -115,6 +130,9 @@ REFERENCES: dict[str, str] = {
     "proposal": "proposal",
     "action": "action",
     "target": "target",
+    "tier": "tier",
+    "identities": "identity",
+    "priorities": "priority",
 }
 
 #: A short example of each file. Together they form a valid data folder
@@ -226,10 +244,14 @@ objectives:
         target: 21.5
         source: Hypothèse de travail
 priorities:
-  high_potential:
+  - id: high-potential
+    kind: destinations
+    name: {fr: Destinations à fort potentiel, en: High-potential destinations}
     description: {fr: Changer d'échelle, en: Change of scale}
     destinations: [ouarzazate]
-  deseasonalisation:
+  - id: deseasonalisation
+    kind: seasonality
+    name: {fr: Désaisonnalisation, en: De-seasonalisation}
     description: Lisser les flux sur l'année.
     seasonality:
       values: [0.99, 1.15, 1.27, 1.27, 1.27, 1.50, 2.56, 1.80, 1.30, 1.50, 1.30, 1.50]
@@ -237,6 +259,10 @@ priorities:
       year: 2024
       source: Presse
       assumption: true
+  - id: film-tourism
+    kind: text
+    name: {fr: Tourisme de cinéma, en: Film tourism}
+    description: Faire des lieux de tournage des destinations.
 meetings:
   - id: mazagan-2025
     name: Rencontre « Stronger Together »
@@ -270,7 +296,7 @@ actions:
     kpis:
       - {indicator: Tournages accueillis, unit: productions, target: 12, baseline: 9}
     answers: [P1]
-    deseasonalisation: true
+    priorities: [deseasonalisation, film-tourism]
 """,
     "progress": """\
 note: Revue du premier semestre
@@ -404,7 +430,7 @@ def records(root: type[BaseModel]) -> list[type[BaseModel]]:
             yield from nested(arg)
 
     def visit(model: type[BaseModel]) -> None:
-        if model in found:
+        if model in found or model.__name__.startswith("_"):  # internal, never written
             return
         found.append(model)
         children = [m for tp in hints(model).values() for m in nested(tp)]
@@ -426,6 +452,11 @@ def _scalar(
     tp = _strip_none(tp)
     if isinstance(tp, type) and issubclass(tp, BaseModel):
         return f"[{tp.__name__}](#{links[tp]})"
+    if tp is models.PrioritiesField:
+        kinds = (models.DestinationsPriority, models.SeasonalityPriority, models.TextPriority)
+        each = ", ".join(f"[{m.__name__}](#{links[m]})" for m in kinds)
+        first = f"[Priorities](#{links[models.Priorities]})"
+        return f"list of priorities, each by its `kind`: {each}; or {first}"
     if typing.get_origin(tp) is Literal:
         return f"one of {_literal(tp)}"
     if is_id(tp):

@@ -3,7 +3,8 @@
 Each region has a lead and an emerging destination. A plan may choose its
 own for the year (`destinations:` in the plan); a role it leaves out, or a
 region it does not name, keeps the destination regions.yaml gives that role
-(the first one, should the data give two: validation refuses that anyway).
+(the first one, when roadmap.toml's `[roles]` lets a region have several;
+a region may also have none, and then the role is shown empty).
 """
 
 from __future__ import annotations

@@ -46,6 +46,7 @@ from roadmap.render.view.priorities import (
     HighPotential,
     HighPotentialDestination,
     Month,
+    Priority,
 )
 from roadmap.render.view.regions import Destination, ProposalGroup, Region
 from roadmap.render.view.summary import Milestone, Objective, Summary, Target
@@ -78,14 +79,24 @@ class Plan:
     national: list[ProposalGroup]
     levers: list[Share]
     sectors: list[Share]
-    high_potential: HighPotential
-    deseasonalisation: Deseasonalisation
+    #: The cross-cutting priorities, in the plan's order, each with its kind's view.
+    priorities: list[Priority]
     calendar: Calendar
     coconstruction: Coconstruction
     annex: Annex
     filters: Filters
     #: Some figure is shown as an estimate: the legend says what the marker means.
     estimates: bool = False
+
+    @property
+    def high_potential(self) -> HighPotential | None:
+        """The first destinations priority's view (high-potential destinations)."""
+        return next((p.destinations for p in self.priorities if p.destinations), None)
+
+    @property
+    def deseasonalisation(self) -> Deseasonalisation | None:
+        """The first seasonality priority's view (de-seasonalisation)."""
+        return next((p.seasonality for p in self.priorities if p.seasonality), None)
 
 
 SECTIONS = (
@@ -137,8 +148,7 @@ def view(
         national=regions.national_proposals(b, proposals + earlier),
         levers=summary.by_lever,
         sectors=summary.by_sector,
-        high_potential=priorities.high_potential(b),
-        deseasonalisation=priorities.deseasonalisation(b),
+        priorities=priorities.priorities(b),
         calendar=calendar.calendar(b),
         coconstruction=coconstruction.coconstruction(b, proposals, earlier),
         annex=annex.annex(b),
@@ -170,6 +180,7 @@ __all__ = [
     "Month",
     "Objective",
     "Plan",
+    "Priority",
     "Proposal",
     "ProposalGroup",
     "Region",

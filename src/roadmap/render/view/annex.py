@@ -91,8 +91,13 @@ def _used_for(ctx: Context, ids: tuple[str, ...]) -> list[str]:
     targets = {t.id: tx(t.indicator) for o in plan.objectives for t in o.targets}
     proposals = {p.id: p.id for p in plan.proposals}
     # `seasonality` (the profile's owner) first: an objective may share the id
+    profile = ctx.lang.t("col.profile")
+    profiles = {"seasonality": profile}
+    for p in plan.cross_priorities():
+        if p.name is not None and p.seasonality is not None:
+            profiles[f"priority:{p.id}"] = ctx.lang.labelled(profile, tx(p.name))
     kinds: list[tuple[str, dict[str, str]]] = [
-        ("", {"seasonality": ctx.lang.t("col.profile")}),
+        ("", profiles),
         ("annex.for.objectives", objectives),
         ("annex.for.targets", targets),
         ("annex.for.markets", ctx.market_names),
@@ -107,9 +112,9 @@ def _used_for(ctx: Context, ids: tuple[str, ...]) -> list[str]:
                 found.setdefault(key, []).append(names[owner])
                 break
     sep = ctx.lang.t("misc.comma")
-    # the profile is one thing: named alone, not under a kind
+    # a profile is one thing: named alone, not under a kind
     return [
-        ctx.lang.labelled(ctx.lang.t(key), sep.join(found[key])) if key else found[key][0]
+        ctx.lang.labelled(ctx.lang.t(key), sep.join(found[key])) if key else sep.join(found[key])
         for key, _ in kinds
         if key in found
     ]

@@ -305,6 +305,28 @@ class Context:
             row.description = descriptions.get(row.id, "")
         return rows
 
-    @property
-    def high_potential_ids(self) -> list[str]:
-        return self.plan.priorities.high_potential.destinations
+    def tier(self, tier: str) -> str:
+        """A market tier's name: the dataset's own, else the catalogue's."""
+        return self._label(self.data.markets.tiers if self.data.markets else None, "tier", tier)
+
+    def identity(self, identity: str) -> str:
+        """A destination identity's name: the dataset's own, else the catalogue's."""
+        declared = self.data.regions.identities if self.data.regions else None
+        return self._label(declared, "identity", identity)
+
+    def _label(self, declared: list[models.Label] | None, kind: str, value: str) -> str:
+        if declared is None:
+            return self.lang.t(f"{kind}.{value}")
+        return next((self.lang.text(d.name) for d in declared if d.id == value), value)
+
+    def destination_priorities(self) -> dict[str, list[str]]:
+        """The names of the destinations priorities each destination is in, as a
+        region's page tags it (the first form: "High-potential destination")."""
+        tags: dict[str, list[str]] = {}
+        for p in self.plan.cross_priorities():
+            name = (
+                self.lang.t("regions.high_potential") if p.name is None else self.lang.text(p.name)
+            )
+            for dest in dict.fromkeys(p.destinations):
+                tags.setdefault(dest, []).append(name)
+        return tags

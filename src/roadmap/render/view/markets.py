@@ -54,7 +54,7 @@ class Zone:
 
 
 def zones(ctx: Context) -> list[Zone]:
-    lang, tx = ctx.lang, ctx.lang.text
+    tx = ctx.lang.text
     chosen = [pm.market for pm in ctx.plan.markets] or list(ctx.markets)
     tiers = {pm.market: pm.tier for pm in ctx.plan.markets}
     origins = {pm.market: pm.origins for pm in ctx.plan.markets}
@@ -84,7 +84,7 @@ def zones(ctx: Context) -> list[Zone]:
                 id=m.id,
                 anchor=anchor("market", m.id),
                 name=tx(m.name),
-                tier=lang.t(f"tier.{tiers.get(mid) or m.tier}"),
+                tier=ctx.tier(tiers.get(mid) or m.tier),
                 office=tx(m.office),
                 segments=[tx(s) for s in m.segments],
                 targeting=tx(m.approach.targeting),

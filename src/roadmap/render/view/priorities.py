@@ -1,4 +1,12 @@
-"""The priorities section: high-potential destinations and deseasonalisation by month."""
+"""The priorities section: one view per cross-cutting priority, by its kind.
+
+A `destinations` priority (high-potential destinations) lists its
+destinations with their actions; a `seasonality` priority (de-seasonalisation)
+sets the plan's months against its profile; a `text` priority lists the
+actions that name it. Plans in the first form (the mapping of
+`high_potential` and `deseasonalisation`) keep their catalogue names, their
+anchors and their markup exactly as before priorities were a list.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +14,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from roadmap import allocation, indicators
-from roadmap.render.view.context import Action, Context
+from roadmap.models import CrossPriority, Seasonality
+from roadmap.render.view.context import Action, Context, anchor
 
 
 @dataclass(slots=True)
@@ -55,11 +64,68 @@ class Deseasonalisation:
     top3_share: str
     gini: str
     actions: list[Action]
+    #: Per action of `actions`: it serves the priority (the "flagged" tag).
+    serving: list[bool]
 
 
-def high_potential(ctx: Context) -> HighPotential:
+@dataclass(slots=True)
+class Priority:
+    """One cross-cutting priority; the field of its kind is set, the others None."""
+
+    id: str
+    kind: str
+    #: HTML id of its section; `chart`, of its heat map (seasonality only).
+    anchor: str
+    chart: str
+    name: str
+    description: str
+    #: The tag on an action serving a seasonality priority, and the month
+    #: table's column of those actions.
+    flag: str
+    flag_column: str
+    destinations: HighPotential | None = None
+    seasonality: Deseasonalisation | None = None
+    #: A text priority's actions.
+    actions: list[Action] | None = None
+
+
+#: The sections' ids of the first form's priorities, as plans always had them.
+_FIRST_FORM = {
+    "high_potential": ("high-potential", ""),
+    "deseasonalisation": ("deseasonalisation", "chart-seasonality"),
+}
+
+
+def priorities(ctx: Context) -> list[Priority]:
+    """Every priority of the plan, in its order, each with the view of its kind."""
     lang, tx = ctx.lang, ctx.lang.text
-    hp = ctx.plan.priorities.high_potential
+    views = []
+    for p in ctx.plan.cross_priorities():
+        if p.name is None:
+            section, chart = _FIRST_FORM[p.id]
+            name = lang.t(p.label)
+            flag, column = lang.t("priorities.flagged"), lang.t("col.deseasonalisation")
+        else:
+            section = anchor("priority", p.id)
+            chart = f"chart-{section}"
+            name = tx(p.name)
+            flag, column = name, lang.t("priorities.col_serving")
+        view = Priority(p.id, p.kind, section, chart, name, tx(p.description), flag, column)
+        if p.kind == "destinations":
+            view.destinations = high_potential(ctx, p)
+        elif p.seasonality is not None:
+            view.seasonality = deseasonalisation(ctx, p, p.seasonality)
+        else:
+            view.actions = [
+                v for a, v in zip(ctx.plan.actions, ctx.actions, strict=True) if p.serves(a)
+            ]
+        views.append(view)
+    return views
+
+
+def high_potential(ctx: Context, hp: CrossPriority) -> HighPotential:
+    """A destinations priority: each destination with the actions promoting it."""
+    lang, tx = ctx.lang, ctx.lang.text
     per_dest: dict[str, list[Action]] = defaultdict(list)
     for a, view in zip(ctx.plan.actions, ctx.actions, strict=True):
         if a.destination:
@@ -81,17 +147,17 @@ def high_potential(ctx: Context) -> HighPotential:
         )
     total = sum(a.budget_value for a in every)
     share = total / ctx.total if ctx.total else 0.0
+    total_key = "priorities.hp_total" if hp.name is None else "priorities.destinations_total"
     return HighPotential(
         description=tx(hp.description),
         destinations=dests,
-        total=lang.t("priorities.hp_total", budget=ctx.sum_money(every), share=lang.percent(share)),
+        total=lang.t(total_key, budget=ctx.sum_money(every), share=lang.percent(share)),
     )
 
 
-def deseasonalisation(ctx: Context) -> Deseasonalisation:
+def deseasonalisation(ctx: Context, ds: CrossPriority, profile: Seasonality) -> Deseasonalisation:
+    """A seasonality priority: the plan's months against its profile."""
     lang, tx = ctx.lang, ctx.lang.text
-    ds = ctx.plan.priorities.deseasonalisation
-    profile = ds.seasonality
     values = profile.values
     ind = indicators.seasonality(values)
     mark = ctx.marks.figure(profile)
@@ -100,13 +166,16 @@ def deseasonalisation(ctx: Context) -> Deseasonalisation:
     estimated = [False] * 12
     low = set(ind.low_months)
     in_low: list[Action] = []
-    for a in ctx.actions:
+    serving: list[bool] = []
+    for record, a in zip(ctx.plan.actions, ctx.actions, strict=True):
+        serves = ds.serves(record)
         for m in a.months:
             counts[m - 1] += 1
-            flagged[m - 1] += a.deseasonalisation
+            flagged[m - 1] += serves
             estimated[m - 1] |= a.budget_estimate
         if low.intersection(a.months):
             in_low.append(a)
+            serving.append(serves)
     budgets = allocation.allocate(((a.budget_value, a.months) for a in ctx.actions if a.months), 0)
     top_value = max(values) or 1.0
     top_count = max(counts) or 1
@@ -131,7 +200,8 @@ def deseasonalisation(ctx: Context) -> Deseasonalisation:
         description=tx(ds.description),
         profile=ctx.shown(
             lang.t(
-                "priorities.profile",
+                # the first form's profile is the national one; a listed one says its own
+                "priorities.profile" if ds.name is None else "priorities.profile_of",
                 unit=tx(profile.unit),
                 year=profile.year,
                 source=tx(profile.source),
@@ -146,4 +216,5 @@ def deseasonalisation(ctx: Context) -> Deseasonalisation:
         top3_share=lang.percent(ind.top3_share),
         gini=lang.number(ind.gini, 2),
         actions=in_low,
+        serving=serving,
     )

@@ -22,7 +22,8 @@ class Destination:
     role: str
     identities: list[str]
     assets: list[str]
-    high_potential: bool
+    #: The destinations priorities it is in, by name (high-potential ...).
+    priorities: list[str]
     actions: list[Action]
     budget: str
 
@@ -35,6 +36,9 @@ class Region:
     capital: str
     lead: Destination | None
     emerging: Destination | None
+    #: Further lead or emerging destinations of regions.yaml, when `[roles]`
+    #: allows a region several: shown after the year's own two.
+    also: list[Destination]
     priorities: list[str]
     support_needs: list[str]
     other_actions: list[Action]
@@ -52,16 +56,20 @@ class ProposalGroup:
 
 
 def destination(
-    ctx: Context, d: models.Destination, role: str, actions: list[Action]
+    ctx: Context,
+    d: models.Destination,
+    role: str,
+    actions: list[Action],
+    tags: dict[str, list[str]],
 ) -> Destination:
     lang, tx = ctx.lang, ctx.lang.text
     return Destination(
         id=d.id,
         name=tx(d.name),
         role=lang.t(f"regions.{role}"),
-        identities=[lang.t(f"identity.{i}") for i in d.identities],
+        identities=[ctx.identity(i) for i in d.identities],
         assets=[tx(s) for s in d.assets],
-        high_potential=d.id in ctx.high_potential_ids,
+        priorities=tags.get(d.id, []),
         actions=actions,
         budget=ctx.sum_money(actions),
     )
@@ -113,6 +121,7 @@ def _showcased(
     by_role: dict[showcase.Role, str | None],
     actions: list[Action],
     dest_of: dict[str, str | None],
+    tags: dict[str, list[str]],
 ) -> dict[str, Destination | None]:
     """The region's lead and emerging destination (`showcase`), each with its actions."""
     dests = {d.id: d for d in region.destinations}
@@ -120,9 +129,23 @@ def _showcased(
     for role, did in by_role.items():
         d = dests.get(did) if did else None
         picked[role] = (
-            destination(ctx, d, role, [a for a in actions if dest_of[a.id] == d.id]) if d else None
+            destination(ctx, d, role, [a for a in actions if dest_of[a.id] == d.id], tags)
+            if d
+            else None
         )
     return picked
+
+
+def _further(region: models.Region, chosen: set[str]) -> list[models.Destination]:
+    """The second and later lead or emerging destinations of the region, not chosen."""
+    seen: set[str] = set()
+    out = []
+    for d in region.destinations:
+        if d.role in ("lead", "emerging"):
+            if d.role in seen and d.id not in chosen:
+                out.append(d)
+            seen.add(d.role)
+    return out
 
 
 def regions(ctx: Context, proposals: list[Proposal]) -> list[Region]:
@@ -134,12 +157,18 @@ def regions(ctx: Context, proposals: list[Proposal]) -> list[Region]:
             per_region[av.region_id].append(av)
     dest_of = {a.id: a.destination for a in ctx.plan.actions}
     region_of_proposal, _ = _proposals_by_region(ctx, proposals)
+    tags = ctx.destination_priorities()
     out = []
     for r in ctx.regions.values():
         by_role = shown[r.id]
         actions = per_region.get(r.id, [])
-        picked = _showcased(ctx, r, by_role, actions, dest_of)
+        picked = _showcased(ctx, r, by_role, actions, dest_of, tags)
         chosen_ids = {did for did in by_role.values() if did}
+        also = [
+            destination(ctx, d, d.role, [a for a in actions if dest_of[a.id] == d.id], tags)
+            for d in _further(r, chosen_ids)
+        ]
+        chosen_ids |= {d.id for d in also}
         out.append(
             Region(
                 id=r.id,
@@ -148,6 +177,7 @@ def regions(ctx: Context, proposals: list[Proposal]) -> list[Region]:
                 capital=tx(r.capital),
                 lead=picked["lead"],
                 emerging=picked["emerging"],
+                also=also,
                 priorities=[tx(s) for s in r.priorities],
                 support_needs=[tx(s) for s in r.support_needs],
                 other_actions=[a for a in actions if dest_of[a.id] not in chosen_ids],
