@@ -63,6 +63,18 @@ class Audience:
 
 
 @dataclass(slots=True)
+class FramePriority:
+    """A cross-cutting priority in the frame: its name, what it means and, by kind,
+    what it lists (a destinations priority its destinations, a seasonality one its
+    low months; `label` is the catalogue key of that list, None for a text one)."""
+
+    name: str
+    description: str
+    label: str | None
+    items: list[str]
+
+
+@dataclass(slots=True)
 class Frame:
     """The national plan in one page: what every pack puts first."""
 
@@ -70,10 +82,7 @@ class Frame:
     targets: list[Target]
     actions: int
     total_budget: str
-    high_potential: str
-    high_potential_destinations: list[str]
-    deseasonalisation: str
-    low_months: list[str]
+    priorities: list[FramePriority]
 
 
 @dataclass(slots=True)
@@ -235,16 +244,20 @@ def _suggest(value: str, ids: list[str], names: dict[str, str]) -> str:
 
 
 def frame(plan: Plan) -> Frame:
-    hp, ds = plan.high_potential, plan.deseasonalisation
+    priorities = []
+    for p in plan.priorities:
+        label, items = None, []
+        if p.destinations is not None:
+            label, items = "pack.frame.listed", [d.name for d in p.destinations.destinations]
+        elif p.seasonality is not None:
+            label, items = "col.low_months", p.seasonality.low_months
+        priorities.append(FramePriority(p.name, p.description, label, items))
     return Frame(
         objectives=plan.summary.objectives,
         targets=plan.summary.targets,
         actions=plan.summary.actions,
         total_budget=plan.summary.total_budget,
-        high_potential=hp.description,
-        high_potential_destinations=[d.name for d in hp.destinations],
-        deseasonalisation=ds.description,
-        low_months=ds.low_months,
+        priorities=priorities,
     )
 
 
@@ -343,11 +356,14 @@ class Packs:
         view = self.regions[rid]
         actions = [av for _, av in self.of.get(("region", rid), [])]
         dest_of = {av.id: self.records[av.id].destination for av in actions}
+        tags = ctx.destination_priorities()
 
         def at(d: models.Destination, role: str) -> Destination:
             # the plan's view names the lead and emerging roles; a candidate's is the pack's
             shown_as = role if role != "candidate" else "lead"
-            dv = destination(ctx, d, shown_as, [av for av in actions if dest_of[av.id] == d.id])
+            dv = destination(
+                ctx, d, shown_as, [av for av in actions if dest_of[av.id] == d.id], tags
+            )
             if role == "candidate":
                 dv.role = ctx.lang.t("pack.region.candidate")
             return dv
