@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from collections.abc import Collection
 
     from roadmap.diff_report import Table
+    from roadmap.i18n import Language
     from roadmap.problems import Problem
 
 
@@ -57,6 +58,16 @@ def command(
     label_b: str | None = typer.Option(
         None, "--label-b", metavar="TEXT", help="Name B by this in the report (default: B)."
     ),
+    lang: str | None = typer.Option(
+        None,
+        "--lang",
+        "-l",
+        help=(
+            "Language of the text and Markdown reports, a BCP 47 tag: fr, en-GB, ar-MA ..."
+            " (default: the --data folder's `language`; JSON keys stay English)."
+        ),
+        show_default=False,
+    ),
 ) -> None:
     """Compare two plans by id: what became of the earlier plan's proposals, markets and
     destinations, budget shift; then added, removed and changed records, target deltas.
@@ -67,6 +78,10 @@ def command(
     status changed and the newly late, money committed and spent by lever,
     proposals whose status changed.
 
+    Headings, labels and numbers are in the dataset's language, or --lang;
+    data text given per language shows in it too. JSON keys, kinds and
+    statuses stay English, for machines.
+
     Exit codes: 0 success (with --exit-code: 0 no difference, 1 differences);
     2 usage or data error.
     """
@@ -74,8 +89,10 @@ def command(
     from roadmap.diff import compare, load_sides
     from roadmap.problems import DataError, UsageError
 
+    with user_errors():
+        words = report_language(data, lang)
     if is_review_spec(a) or is_review_spec(b):
-        _reviews(a, b, data, fmt, exit_code, order, label_a, label_b)
+        _reviews(a, b, data, fmt, exit_code, order, label_a, label_b, words)
     with user_errors():
         for option, label in (("--label-a", label_a), ("--label-b", label_b)):
             if label is not None and not label.strip():
@@ -89,10 +106,41 @@ def command(
     after.label = label_b or after.label
     result = compare(before, after, order)
     if fmt is Format.text and is_terminal():
-        _print_rich(diff_report.headline(result), diff_report.tables(result))
+        _print_rich(diff_report.headline(result, words), diff_report.tables(result, words))
     else:
-        typer.echo(diff_report.RENDERERS[str(fmt)](result), nl=False)
+        typer.echo(diff_report.RENDERERS[str(fmt)](result, words), nl=False)
     raise typer.Exit(EXIT_PROBLEMS if exit_code and result.differs else EXIT_OK)
+
+
+def report_language(data: Path, tag: str | None) -> Language:
+    """The language a report is in: `tag`, else the data folder's, else English.
+
+    Read from dataset.yaml and the folder's `locales/` alone, before the
+    plans: a bad --lang is a usage error (exit 2) whatever the sides are.
+    A folder whose dataset.yaml does not read (or a lone plan file's, which
+    has none) gets English; its errors are validation's business.
+    """
+    from roadmap import languages
+    from roadmap.i18n import Language
+    from roadmap.loader import LoadError, SourceFile
+
+    own, currency = languages.REFERENCE, ""
+    path = data / "dataset.yaml"
+    if path.is_file():
+        try:
+            raw = SourceFile.at(path).load()
+        except LoadError:
+            raw = None
+        if isinstance(raw, dict):
+            given = raw.get("language")
+            if isinstance(given, str) and languages.malformed(given) is None:
+                own = given
+            money = raw.get("currency")
+            currency = money if isinstance(money, str) else ""
+    locales, _ = languages.dataset_catalogues(data) if data.is_dir() else ({}, [])
+    if tag is None and not languages.has_catalogue(own, locales):
+        own = languages.REFERENCE
+    return Language(tag or own, own, currency, locales)
 
 
 _REVIEW_SPEC = re.compile(r"([0-9]{4})@(.*)", re.DOTALL)
@@ -148,6 +196,7 @@ def _reviews(
     order: bool,
     label_a: str | None,
     label_b: str | None,
+    words: Language,
 ) -> NoReturn:
     """`roadmap diff YEAR@DATE YEAR@DATE`: two states of one year's plan compared."""
     from roadmap import config
@@ -180,9 +229,9 @@ def _reviews(
     )
     result = compare_states(before, after)
     if fmt is Format.text and is_terminal():
-        _print_rich(compare_report.headline(result), compare_report.tables(result))
+        _print_rich(compare_report.headline(result, words), compare_report.tables(result, words))
     else:
-        typer.echo(compare_report.RENDERERS[str(fmt)](result), nl=False)
+        typer.echo(compare_report.RENDERERS[str(fmt)](result, words), nl=False)
     raise typer.Exit(EXIT_PROBLEMS if exit_code and result.differs else EXIT_OK)
 
 
@@ -227,7 +276,7 @@ def _print_rich(headline: str, tables: list[Table]) -> None:
         rt = RichTable(title=title, title_justify="left", box=box.SIMPLE_HEAD)
         for header, numeric in zip(table.headers, table.numeric, strict=True):
             rt.add_column(header, justify="right" if numeric else "left", overflow="fold")
-        for row in table.rows:
-            style = _KIND_STYLE.get(row[0], "") if table.title == "Changes" else ""
-            rt.add_row(*(Text(cell) for cell in row), style=style)
+        kinds = table.kinds or ("",) * len(table.rows)
+        for row, kind in zip(table.rows, kinds, strict=True):
+            rt.add_row(*(Text(cell) for cell in row), style=_KIND_STYLE.get(kind, ""))
         console.print(rt)
