@@ -101,9 +101,8 @@ def signed(x: float | Fraction | None, lang: Language | None = None) -> str:
         return NONE
     words = _lang(lang)
     shown = _cents(x)
-    symbols = words.locale.number_symbols[words.locale.default_numbering_system]
-    sign = symbols.get("minusSign", "-") if shown < 0 else symbols.get("plusSign", "+")
-    return str(sign) + words.decimal(-shown if shown < 0 else shown, "#,##0.##")
+    sign = words.minus_sign if shown < 0 else words.plus_sign
+    return sign + words.decimal(-shown if shown < 0 else shown, "#,##0.##")
 
 
 def percent(delta: Delta, lang: Language | None = None) -> str:
@@ -678,9 +677,14 @@ _MD_SPECIAL = str.maketrans(
 )
 
 
+#: Runs of white space a cell shows as one space; no-break spaces are kept
+#: (French puts one before a colon, and groups digits with a narrow one).
+_BREAKING_SPACE = re.compile(r"[^\S\u00a0\u202f\u2007]+")
+
+
 def md_escape(cell: str) -> str:
     """A table cell that Markdown shows as typed: no markup, no HTML, no row break."""
-    return " ".join(cell.split()).translate(_MD_SPECIAL)
+    return _BREAKING_SPACE.sub(" ", cell).strip().translate(_MD_SPECIAL)
 
 
 def md(diff: PlanDiff, lang: Language | None = None) -> str:

@@ -247,7 +247,18 @@ class Language:
 
     def signed_percent(self, ratio: float) -> str:
         text = self.percent(ratio)
-        return text if ratio < 0 else "+" + text
+        return text if ratio < 0 else self.plus_sign + text
+
+    @cached_property
+    def plus_sign(self) -> str:
+        """The locale's plus sign (Arabic marks it left-to-right: U+061C then +)."""
+        symbols = self.locale.number_symbols[self.locale.default_numbering_system]
+        return str(symbols.get("plusSign", "+"))
+
+    @cached_property
+    def minus_sign(self) -> str:
+        symbols = self.locale.number_symbols[self.locale.default_numbering_system]
+        return str(symbols.get("minusSign", "-"))
 
     @cached_property
     def month_names(self) -> list[str]:
