@@ -118,7 +118,7 @@ def command(
 
     from roadmap import config, report
     from roadmap.build import render, write
-    from roadmap.cli.validate import print_problems
+    from roadmap.cli.validate import print_problems, problem_labels
     from roadmap.problems import Severity
     from roadmap.validation import validate
 
@@ -130,7 +130,7 @@ def command(
         settings = config.load(data)
         problems = sorted(problems + settings.problems)
         if any(p.severity is Severity.ERROR for p in problems):
-            print_problems(problems, default_format())
+            print_problems(problems, default_format(), problem_labels(loaded, lang))
             raise typer.Exit(EXIT_PROBLEMS)
         if problems and not quiet:
             typer.echo(report.text(problems), err=True, nl=False)

@@ -100,7 +100,7 @@ def command(
         try:
             before, after = load_sides(a, b, data)
         except DataError as exc:
-            _print_data_errors(exc.problems, fmt)
+            _print_data_errors(exc.problems, fmt, words)
             raise typer.Exit(EXIT_USAGE) from None
     before.label = label_a or before.label
     after.label = label_b or after.label
@@ -121,23 +121,11 @@ def report_language(data: Path, tag: str | None) -> Language:
     has none) gets English; its errors are validation's business.
     """
     from roadmap import languages
+    from roadmap.cli.validate import dataset_language
     from roadmap.i18n import Language
-    from roadmap.loader import LoadError, SourceFile
 
-    own, currency = languages.REFERENCE, ""
-    path = data / "dataset.yaml"
-    if path.is_file():
-        try:
-            raw = SourceFile.at(path).load()
-        except LoadError:
-            raw = None
-        if isinstance(raw, dict):
-            given = raw.get("language")
-            if isinstance(given, str) and languages.malformed(given) is None:
-                own = given
-            money = raw.get("currency")
-            currency = money if isinstance(money, str) else ""
-    locales, _ = languages.dataset_catalogues(data) if data.is_dir() else ({}, [])
+    given, currency, locales = dataset_language(data)
+    own = given or languages.REFERENCE
     if tag is None and not languages.has_catalogue(own, locales):
         own = languages.REFERENCE
     return Language(tag or own, own, currency, locales)
@@ -219,7 +207,7 @@ def _reviews(
         settings = config.load(data)
         problems = sorted(problems + settings.problems)
         if any(p.severity is Severity.ERROR for p in problems):
-            _print_data_errors(problems, fmt)
+            _print_data_errors(problems, fmt, words)
             raise typer.Exit(EXIT_USAGE)
         reviews = loaded.reviews.get(year, {})
         days = _as_of(year, when_a, a, reviews), _as_of(year, when_b, b, reviews)
@@ -235,21 +223,22 @@ def _reviews(
     raise typer.Exit(EXIT_PROBLEMS if exit_code and result.differs else EXIT_OK)
 
 
-def _print_data_errors(problems: list[Problem], fmt: Format) -> None:
+def _print_data_errors(problems: list[Problem], fmt: Format, words: Language) -> None:
     """Data errors as validate prints them: JSON with --format json, else text,
-    or workflow annotations under GitHub Actions."""
+    or workflow annotations under GitHub Actions; in the report's language."""
     from roadmap.cli.validate import print_problems
+    from roadmap.messages import in_language
     from roadmap.report import github
 
     if fmt is Format.json:
-        print_problems(problems, "json")
+        print_problems(problems, "json", words.messages)
     elif default_format() == "github":
         # To stderr: the runner reads annotations from either stream, and a
         # workflow sends diff's stdout (the report) to a file, such as
         # `--format md >> "$GITHUB_STEP_SUMMARY"`, where they would be lost.
-        typer.echo(github(problems), nl=False, err=True)
+        typer.echo(github(in_language(problems, words.messages)), nl=False, err=True)
     else:
-        print_problems(problems, "text")
+        print_problems(problems, "text", words.messages)
 
 
 _KIND_STYLE = {"added": "green", "removed": "red", "changed": "yellow", "reordered": "blue"}

@@ -15,7 +15,7 @@ from roadmap.cli.common import (
     user_errors,
     year_argument,
 )
-from roadmap.cli.validate import print_problems
+from roadmap.cli.validate import print_problems, problem_labels
 
 
 def command(
@@ -56,7 +56,7 @@ def command(
             )
         loaded, problems = validate(data, {previous})
         if any(p.severity is Severity.ERROR for p in problems):
-            print_problems(problems, default_format())
+            print_problems(problems, default_format(), problem_labels(loaded))
             raise typer.Exit(EXIT_PROBLEMS)
         source = loaded.plan_sources[previous]
         language = loaded.dataset.language if loaded.dataset is not None else "en"

@@ -104,7 +104,7 @@ def command(
     2 usage error; 3 --fail-on tripped.
     """
     from roadmap import config, report
-    from roadmap.cli.validate import print_problems
+    from roadmap.cli.validate import print_problems, problem_labels
     from roadmap.files import write_files
     from roadmap.i18n import Language
     from roadmap.problems import Severity, UsageError
@@ -119,7 +119,7 @@ def command(
         settings = config.load(data)
         problems = sorted(problems + settings.problems)
         if any(p.severity is Severity.ERROR for p in problems):
-            print_problems(problems, default_format())
+            print_problems(problems, default_format(), problem_labels(loaded, lang))
             raise typer.Exit(EXIT_PROBLEMS)
         first, last = window(year)
         if day is not None and not first <= day <= last:
