@@ -182,3 +182,82 @@ def test_clean_validate_loads_no_babel(minimal: Path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
     ).stdout
     assert out.strip() == "aucun problème trouvé False"
+
+
+# --------------------------------------------------------------------------- new
+
+
+def _set_language(root: Path, tag: str) -> None:
+    path = root / "dataset.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "language: fr\n" in text
+    path.write_text(text.replace("language: fr\n", f"language: {tag}\n"), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("tag", "wrote", "source"),
+    [
+        ("es", "escrito data/plans/2027.yaml: 3 acción(es) recurrente(s)", "meta del plan 2026"),
+        ("pt-PT", "escrito data/plans/2027.yaml: 3 ação(ões) recorrente(s)", "meta do plano 2026"),
+        ("ar", "كُتب data/plans/2027.yaml: إجراءات متكررة: 3", "القيمة المستهدفة في خطة 2026"),
+    ],
+)
+def test_new_speaks_and_writes_the_dataset_language(
+    runner: CliRunner, clean: Path, tag: str, wrote: str, source: str
+) -> None:
+    _set_language(clean, tag)
+    result = runner.invoke(app, ["new", "2027", "--from", "2026"])
+    assert result.exit_code == EXIT_OK, result.output
+    assert result.stdout.startswith(wrote)
+    assert "wrote" not in result.stdout and "baseline" not in result.stdout
+    plan = (clean / "plans" / "2027.yaml").read_text(encoding="utf-8")
+    assert f"source: {source}" in plan
+
+
+def test_new_words_a_source_per_language_in_each_language(clean: Path) -> None:
+    """A review's source given per language gives a baseline source per language,
+    each in its own catalogue's words."""
+    import datetime as dt
+
+    import yaml
+
+    from roadmap import rollover
+    from roadmap.progress.models import Review
+    from roadmap.validation import validate as load
+
+    loaded, _ = load(clean, {2026})
+    review = Review.model_validate(
+        {
+            "targets": [
+                {
+                    "target": "arrivals",
+                    "actual": 21.1,
+                    "source": {"es": "Ministerio, enero", "ar": "الوزارة، يناير"},
+                }
+            ]
+        }
+    )
+    result = rollover.roll(
+        loaded.plans[2026], 2027, language="es", reviews={dt.date(2027, 1, 31): review}
+    )
+    baseline = yaml.safe_load(result.text)["objectives"][0]["targets"][0]["baseline"]
+    assert baseline["source"] == {
+        "es": "dato real, seguimiento del 2027-01-31 (Ministerio, enero)",
+        "ar": "القيمة الفعلية، مراجعة 2027-01-31 (الوزارة، يناير)",
+    }
+
+
+def test_new_source_from_a_dataset_catalogue(clean: Path) -> None:
+    """A dataset's own language words the sources `new` writes."""
+    from roadmap import rollover
+    from roadmap.validation import validate as load
+
+    _set_language(clean, "de")
+    (clean / "locales").mkdir()
+    (clean / "locales" / "de.yaml").write_text(
+        '_fallback: en\nnew.source.target: "Zielwert des Plans {year}"\n', encoding="utf-8"
+    )
+    loaded, problems = load(clean, {2026})
+    assert not problems
+    result = rollover.roll(loaded.plans[2026], 2027, language="de", locales=loaded.locales)
+    assert "source: Zielwert des Plans 2026" in result.text
