@@ -36,7 +36,7 @@ from babel.numbers import format_currency, format_decimal, format_percent
 
 from roadmap import languages
 from roadmap.languages import Catalogue
-from roadmap.messages import did_you_mean
+from roadmap.messages import check_tag
 from roadmap.problems import UsageError
 
 TextValue = str | Mapping[str, str]
@@ -137,18 +137,7 @@ class Language:
         own locale (pt-PT groups digits as Portugal does, pt-BR as Brazil).
         """
         extra = extra or {}
-        why = languages.malformed(code)
-        if why:
-            raise UsageError(f"--lang: {why}")
-        if not languages.has_catalogue(code, extra):
-            have = languages.available(extra)
-            raise UsageError(
-                f"no message catalogue for language {code!r}{did_you_mean(code, have)}; "
-                f"available: {', '.join(have)} (a dataset adds one as locales/{code}.yaml)"
-            )
-        why = languages.unknown(code)
-        if why:
-            raise UsageError(why)
+        check_tag(code, extra)
         messages, missing = languages.merged(code, extra)
         if missing:  # validate reports it at its place; a caller that skipped it learns here
             raise UsageError(

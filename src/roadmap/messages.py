@@ -71,6 +71,25 @@ class Message(str):
         return str(self) if template is None else template.format(**values)
 
 
+def check_tag(tag: str, extra: Mapping[str, Any]) -> None:
+    """UsageError unless `tag` is well formed, has a catalogue and a CLDR locale."""
+    from roadmap import languages
+    from roadmap.problems import UsageError
+
+    why = languages.malformed(tag)
+    if why:
+        raise UsageError(f"--lang: {why}")
+    if not languages.has_catalogue(tag, extra):
+        have = languages.available(extra)
+        raise UsageError(
+            f"no message catalogue for language {tag!r}{did_you_mean(tag, have)}; "
+            f"available: {', '.join(have)} (a dataset adds one as locales/{tag}.yaml)"
+        )
+    why = languages.unknown(tag)
+    if why:
+        raise UsageError(why)
+
+
 def labels_for(
     tag: str | None, own: str | None = None, extra: Mapping[str, Any] | None = None
 ) -> dict[str, str]:
@@ -82,22 +101,10 @@ def labels_for(
     loaded for a packaged language, so `roadmap validate` stays fast.
     """
     from roadmap import languages
-    from roadmap.problems import UsageError
 
     extra = extra or {}
     if tag is not None:
-        why = languages.malformed(tag)
-        if why:
-            raise UsageError(f"--lang: {why}")
-        if not languages.has_catalogue(tag, extra):
-            have = languages.available(extra)
-            raise UsageError(
-                f"no message catalogue for language {tag!r}{did_you_mean(tag, have)}; "
-                f"available: {', '.join(have)} (a dataset adds one as locales/{tag}.yaml)"
-            )
-        why = languages.unknown(tag)
-        if why:
-            raise UsageError(why)
+        check_tag(tag, extra)
     chosen = tag or own
     if chosen is None or languages.malformed(chosen) or not languages.has_catalogue(chosen, extra):
         chosen = languages.REFERENCE

@@ -79,7 +79,7 @@ def _said(key: str, language: str, locales: Mapping[str, Catalogue] | None, **va
     """The label `key` in `language` (its catalogue, the dataset's, else English), filled in."""
     from roadmap.messages import labels_for
 
-    return labels_for(None, language, locales).__getitem__(key).format(**values)
+    return labels_for(None, language, locales)[key].format(**values)
 
 
 def year_range() -> tuple[int, int]:
