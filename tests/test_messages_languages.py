@@ -261,3 +261,17 @@ def test_new_source_from_a_dataset_catalogue(clean: Path) -> None:
     assert not problems
     result = rollover.roll(loaded.plans[2026], 2027, language="de", locales=loaded.locales)
     assert "source: Zielwert des Plans 2026" in result.text
+
+
+def test_build_and_progress_warnings_are_summed_up_in_the_dataset_language(
+    runner: CliRunner, minimal: Path, tmp_path: Path
+) -> None:
+    (minimal / "market.yaml").write_text("x: 1\n", encoding="utf-8")  # a stray file: a warning
+    built = runner.invoke(app, ["build", "2026", "--data", str(minimal), "-o", str(tmp_path / "o")])
+    assert built.exit_code == EXIT_OK, built.output
+    assert "warning unknown-file" in built.stderr
+    assert built.stderr.endswith("1 avertissement\n")
+    english = runner.invoke(
+        app, ["build", "2026", "--data", str(minimal), "-o", str(tmp_path / "e"), "--lang", "en"]
+    )
+    assert english.stderr.endswith("1 warning\n")

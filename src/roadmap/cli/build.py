@@ -116,9 +116,9 @@ def command(
     edition = _date(date)
     formats = ["md", "html"] if fmt is Format.all else [str(fmt)]
 
-    from roadmap import config, report
+    from roadmap import config
     from roadmap.build import render, write
-    from roadmap.cli.validate import print_problems, problem_labels
+    from roadmap.cli.validate import print_problems, problem_labels, text_report
     from roadmap.problems import Severity
     from roadmap.validation import validate
 
@@ -133,7 +133,7 @@ def command(
             print_problems(problems, default_format(), problem_labels(loaded, lang))
             raise typer.Exit(EXIT_PROBLEMS)
         if problems and not quiet:
-            typer.echo(report.text(problems), err=True, nl=False)
+            typer.echo(text_report(problems, problem_labels(loaded, lang)), err=True, nl=False)
         step("render")
         docs = render(loaded, year, formats, lang, templates, edition, step, settings.progress)
         if stdout:

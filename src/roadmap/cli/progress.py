@@ -103,8 +103,8 @@ def command(
     [progress] table. Exit codes: 0 shown; 1 data or configuration errors;
     2 usage error; 3 --fail-on tripped.
     """
-    from roadmap import config, report
-    from roadmap.cli.validate import print_problems, problem_labels
+    from roadmap import config
+    from roadmap.cli.validate import print_problems, problem_labels, text_report
     from roadmap.files import write_files
     from roadmap.i18n import Language
     from roadmap.problems import Severity, UsageError
@@ -132,7 +132,7 @@ def command(
             lang or dataset.language, dataset.language, dataset.currency, loaded.locales
         )
     if problems:  # warnings: on stderr, so stdout stays the report
-        typer.echo(report.text(problems), err=True, nl=False)
+        typer.echo(text_report(problems, problem_labels(loaded, lang)), err=True, nl=False)
     view = View(state, language, names(loaded, year))
     if out is not None:
         with user_errors():

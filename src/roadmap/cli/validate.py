@@ -140,7 +140,7 @@ def print_problems(
     language are, and so is the text summary; places and codes never change.
     """
     from roadmap import report
-    from roadmap.messages import in_language, summary
+    from roadmap.messages import in_language
 
     problems = in_language(problems, labels)
     # NO_COLOR (https://no-color.org): the plain text a pipe gets, not rich's
@@ -149,10 +149,18 @@ def print_problems(
         _print_rich(problems, labels)
         return
     if fmt == "text" and labels is not None:
-        out = "".join(p.render() + "\n" for p in problems) + summary(problems, labels) + "\n"
+        out = text_report(problems, labels)
     else:
         out = report.REPORTERS[fmt](problems)
     typer.echo(out, nl=False)
+
+
+def text_report(problems: list, labels: Mapping[str, str]) -> str:  # type: ignore[type-arg]
+    """The text report (one line a problem, then the summary) in the language of `labels`."""
+    from roadmap.messages import in_language, summary
+
+    said = in_language(problems, labels)
+    return "".join(p.render() + "\n" for p in said) + summary(said, labels) + "\n"
 
 
 def _print_rich(problems: list, labels: Mapping[str, str] | None) -> None:  # type: ignore[type-arg]
