@@ -22,7 +22,7 @@ from roadmap.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Collection
+    from collections.abc import Collection, Mapping
 
     from roadmap.diff_report import Table
     from roadmap.i18n import Language
@@ -90,9 +90,9 @@ def command(
     from roadmap.problems import DataError, UsageError
 
     with user_errors():
-        words = report_language(data, lang)
+        words, labels = report_language(data, lang)
     if is_review_spec(a) or is_review_spec(b):
-        _reviews(a, b, data, fmt, exit_code, order, label_a, label_b, words)
+        _reviews(a, b, data, fmt, exit_code, order, label_a, label_b, words, labels)
     with user_errors():
         for option, label in (("--label-a", label_a), ("--label-b", label_b)):
             if label is not None and not label.strip():
@@ -100,7 +100,7 @@ def command(
         try:
             before, after = load_sides(a, b, data)
         except DataError as exc:
-            _print_data_errors(exc.problems, fmt, words)
+            _print_data_errors(exc.problems, fmt, labels)
             raise typer.Exit(EXIT_USAGE) from None
     before.label = label_a or before.label
     after.label = label_b or after.label
@@ -112,23 +112,32 @@ def command(
     raise typer.Exit(EXIT_PROBLEMS if exit_code and result.differs else EXIT_OK)
 
 
-def report_language(data: Path, tag: str | None) -> Language:
-    """The language a report is in: `tag`, else the data folder's, else English.
+def report_language(data: Path, tag: str | None) -> tuple[Language, dict[str, str]]:
+    """The language a report is in: `tag`, else the data folder's, else English;
+    and the labels data errors are said in (as `roadmap validate` says them).
 
     Read from dataset.yaml and the folder's `locales/` alone, before the
     plans: a bad --lang is a usage error (exit 2) whatever the sides are.
     A folder whose dataset.yaml does not read (or a lone plan file's, which
-    has none) gets English; its errors are validation's business.
+    has none) gets English, and so does a dataset language that cannot
+    word a report (its errors are validation's business, reported as such).
     """
     from roadmap import languages
     from roadmap.cli.validate import dataset_language
     from roadmap.i18n import Language
+    from roadmap.messages import labels_for
+    from roadmap.problems import UsageError
 
     given, currency, locales = dataset_language(data)
+    labels = labels_for(tag, given, locales)
     own = given or languages.REFERENCE
-    if tag is None and not languages.has_catalogue(own, locales):
-        own = languages.REFERENCE
-    return Language(tag or own, own, currency, locales)
+    if tag is not None:
+        return Language(tag, own, currency, locales), labels
+    try:
+        return Language(own, own, currency, locales), labels
+    except UsageError:
+        ref = languages.REFERENCE
+        return Language(ref, ref, currency, locales), labels
 
 
 _REVIEW_SPEC = re.compile(r"([0-9]{4})@(.*)", re.DOTALL)
@@ -185,6 +194,7 @@ def _reviews(
     label_a: str | None,
     label_b: str | None,
     words: Language,
+    labels: Mapping[str, str],
 ) -> NoReturn:
     """`roadmap diff YEAR@DATE YEAR@DATE`: two states of one year's plan compared."""
     from roadmap import config
@@ -207,7 +217,7 @@ def _reviews(
         settings = config.load(data)
         problems = sorted(problems + settings.problems)
         if any(p.severity is Severity.ERROR for p in problems):
-            _print_data_errors(problems, fmt, words)
+            _print_data_errors(problems, fmt, labels)
             raise typer.Exit(EXIT_USAGE)
         reviews = loaded.reviews.get(year, {})
         days = _as_of(year, when_a, a, reviews), _as_of(year, when_b, b, reviews)
@@ -223,7 +233,7 @@ def _reviews(
     raise typer.Exit(EXIT_PROBLEMS if exit_code and result.differs else EXIT_OK)
 
 
-def _print_data_errors(problems: list[Problem], fmt: Format, words: Language) -> None:
+def _print_data_errors(problems: list[Problem], fmt: Format, labels: Mapping[str, str]) -> None:
     """Data errors as validate prints them: JSON with --format json, else text,
     or workflow annotations under GitHub Actions; in the report's language."""
     from roadmap.cli.validate import print_problems
@@ -231,14 +241,14 @@ def _print_data_errors(problems: list[Problem], fmt: Format, words: Language) ->
     from roadmap.report import github
 
     if fmt is Format.json:
-        print_problems(problems, "json", words.messages)
+        print_problems(problems, "json", labels)
     elif default_format() == "github":
         # To stderr: the runner reads annotations from either stream, and a
         # workflow sends diff's stdout (the report) to a file, such as
         # `--format md >> "$GITHUB_STEP_SUMMARY"`, where they would be lost.
-        typer.echo(github(in_language(problems, words.messages)), nl=False, err=True)
+        typer.echo(github(in_language(problems, labels)), nl=False, err=True)
     else:
-        print_problems(problems, "text", words.messages)
+        print_problems(problems, "text", labels)
 
 
 _KIND_STYLE = {"added": "green", "removed": "red", "changed": "yellow", "reordered": "blue"}
