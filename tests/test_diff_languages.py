@@ -172,3 +172,30 @@ def test_numbers_follow_the_numbering_system_of_the_locale() -> None:
     assert morocco.number(1234.5) == "1.234,5"
     assert arabic.number(1234.5) == "1,234.5"
     assert "٢٠٢٦" in egypt.date(__import__("datetime").date(2026, 6, 30))
+
+
+def test_data_errors_read_as_validate_words_them(minimal: Path) -> None:
+    """A dataset language no locale knows is a data error, placed, worded as validate does
+    (not a usage error about the report's language)."""
+    path = minimal / "dataset.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("language: fr\n", "language: en-XX\n"),
+        encoding="utf-8",
+    )
+    validated = runner.invoke(app, ["validate", "--data", str(minimal)])
+    diffed = runner.invoke(app, ["diff", "2026", "2026", "--data", str(minimal)])
+    assert (validated.exit_code, diffed.exit_code) == (1, EXIT_USAGE)
+    assert "error unknown-language no locale 'en-XX' is known" in diffed.stdout
+    assert diffed.stdout == validated.stdout
+
+
+def test_data_errors_in_the_dataset_language(minimal: Path) -> None:
+    plan = minimal / "plans" / "2026.yaml"
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace("budget: 1500000", "budget: x", 1),
+        encoding="utf-8",
+    )
+    diffed = runner.invoke(app, ["diff", "2026", "2026", "--data", str(minimal)])
+    assert diffed.exit_code == EXIT_USAGE
+    assert f"attendu{NBSP}: un nombre entier, trouvé{NBSP}: 'x'" in diffed.stdout
+    assert diffed.stdout.endswith("1 erreur\n")
