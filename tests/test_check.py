@@ -31,7 +31,7 @@ def without_kpi(root: Path) -> None:
 
 
 def test_a_plan_without_gaps(runner: CliRunner, clean: Path) -> None:
-    result = runner.invoke(app, ["check", "2026"])
+    result = runner.invoke(app, ["check", "2026", "--lang", "en"])
     assert result.exit_code == EXIT_OK, result.output
     assert result.output == "no problems found\n"
 
@@ -103,7 +103,7 @@ def test_github_format_is_the_default_under_github_actions(
 def test_data_errors_are_reported_as_validate_does(runner: CliRunner, clean: Path) -> None:
     without_kpi(clean)
     edit(clean / "plans" / "2026.yaml", "    lever: influence\n", "    lever: influense\n")
-    result = runner.invoke(app, ["check", "2026"])
+    result = runner.invoke(app, ["check", "2026", "--lang", "en"])
     assert result.exit_code == EXIT_PROBLEMS
     assert "error unknown-lever unknown lever 'influense' (did you mean 'influence'?)" in (
         result.output
@@ -111,7 +111,7 @@ def test_data_errors_are_reported_as_validate_does(runner: CliRunner, clean: Pat
     # No planning warning on data that does not hold together.
     assert "action-without-kpi" not in result.output
     assert result.output.endswith("1 error\n")
-    validate = runner.invoke(app, ["validate"])
+    validate = runner.invoke(app, ["validate", "--lang", "en"])
     assert validate.output == result.output
 
 

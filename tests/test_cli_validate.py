@@ -10,6 +10,7 @@ import struct
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -27,7 +28,17 @@ INVALID = sorted(p for p in (EXAMPLES / "invalid").iterdir() if p.is_dir())
 def runner(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
     monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
-    return CliRunner()
+    return EnglishRunner()
+
+
+class EnglishRunner(CliRunner):
+    """`roadmap validate` in English: the data here is French, and these tests are
+    about places, formats and exit codes (languages: test_messages_languages.py)."""
+
+    def invoke(self, cli: Any, args: Any = None, **kwargs: Any) -> Any:
+        if args and args[0] == "validate" and "--lang" not in args:
+            args = [args[0], "--lang", "en", *args[1:]]
+        return super().invoke(cli, args, **kwargs)
 
 
 @pytest.fixture

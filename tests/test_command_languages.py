@@ -68,7 +68,7 @@ def test_check_speaks_the_dataset_language(runner: CliRunner, clean: Path) -> No
     assert re.fullmatch(
         r"\S+/plans/2026\.yaml:\d+:9: warning action-without-kpi "
         rf"l'action 'A8' n'a aucun indicateur{NBSP}: son impact ne peut pas être mesuré\n"
-        r"1 warning\n",
+        r"1 avertissement\n",
         out,
     )
 

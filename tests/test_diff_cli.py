@@ -22,7 +22,9 @@ runner = CliRunner(env={"GITHUB_ACTIONS": None})
 
 
 def run(*args: str) -> tuple[int, str]:
-    result = runner.invoke(app, ["diff", *args])
+    """`roadmap diff ARGS`, in English unless ARGS say otherwise (test_diff_languages.py)."""
+    lang = () if "--lang" in args else ("--lang", "en")
+    result = runner.invoke(app, ["diff", *args, *lang])
     return result.exit_code, result.output
 
 
@@ -416,16 +418,18 @@ def test_git_diff_driver(minimal: Path, tmp_path: Path) -> None:
     git(repo, "commit", "-q", "-m", "plan")
     change_budget(repo / "data")
     out = git(repo, "diff")
-    assert "1 changed" in out
+    # in the data's language (French here), as read from data/
+    assert "1 modification(s)" in out
     # headed with git's path, not the temporary files git hands the driver
-    assert "a/data/plans/2026.yaml → b/data/plans/2026.yaml: 1 changed" in out
-    assert "actions[A2].budget" in out and "1,500,000" in out and "1,600,000" in out
+    assert "a/data/plans/2026.yaml → b/data/plans/2026.yaml\u00a0: 1 modification(s)" in out
+    assert "actions[A2].budget" in out
+    assert "1\u202f500\u202f000" in out and "1\u202f600\u202f000" in out
     # the documented one-liner works as well
     one_liner = 'f() { roadmap diff --label-a "a/$1" --label-b "b/$1" "$2" "$5"; }; f'
     git(repo, "config", "diff.roadmap.command", one_liner)
     out = git(repo, "diff")
     assert "actions[A2].budget" in out
-    assert out.startswith("a/data/plans/2026.yaml → b/data/plans/2026.yaml:")
+    assert out.startswith("a/data/plans/2026.yaml → b/data/plans/2026.yaml\u00a0:")
     # committed versions: both sides are temporary files read against data/
     git(repo, "commit", "-q", "-am", "budget")
     git(repo, "config", "diff.roadmap.command", "./git-diff-roadmap")
@@ -441,7 +445,7 @@ def test_git_diff_driver(minimal: Path, tmp_path: Path) -> None:
     )
     git(repo, "add", "-A")
     out = git(repo, "diff", "--cached", "-M")
-    assert out.startswith("a/data/plans/2026.yaml → b/data/plans/2027.yaml:")
+    assert out.startswith("a/data/plans/2026.yaml → b/data/plans/2027.yaml\u00a0:")
 
 
 # --------------------------------------------------------------------------- answers across years

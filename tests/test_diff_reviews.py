@@ -84,7 +84,8 @@ def compared(root: Path, a: str, b: str) -> ReviewDiff:
 
 
 def run(root: Path, *args: str) -> tuple[int, str]:
-    result = runner.invoke(app, ["diff", *args, "--data", str(root)])
+    lang = () if "--lang" in args else ("--lang", "en")  # test_diff_languages.py: the others
+    result = runner.invoke(app, ["diff", *args, "--data", str(root), *lang])
     assert "Traceback" not in result.output
     return result.exit_code, result.output
 
@@ -258,7 +259,7 @@ def test_markdown_report(minimal: Path) -> None:
     assert out.startswith("## Progress changes: 2026@2026-06-30 → 2026@2026-09-30\n")
     assert "### Targets whose verdict changed" in out
     assert "| `growth` | `arrivals` |" in out
-    assert "| `A1` | Campagne hiver en France | ongoing | done |" in out
+    assert "| `A1` | Winter campaign in France | ongoing | done |" in out
 
 
 def test_json_layout_is_versioned(minimal: Path) -> None:

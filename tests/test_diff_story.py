@@ -352,7 +352,9 @@ def test_cli_reports_a_proposal_left_behind_and_exits_1_with_exit_code(minimal: 
 
     _write_2027(minimal, drop_p3)
     runner = CliRunner(env={"GITHUB_ACTIONS": None})
-    result = runner.invoke(app, ["diff", "2026", "2027", "--data", str(minimal), "--exit-code"])
+    result = runner.invoke(
+        app, ["diff", "2026", "2027", "--data", str(minimal), "--exit-code", "--lang", "en"]
+    )
     assert result.exit_code == 1, result.output
     assert result.output.startswith("2026 → 2027: no change in the plans\n")
     assert "P3        declined  declined in 2026: Juillet est déjà le mois de pointe." in (
@@ -371,7 +373,7 @@ def test_a_terminal_shows_the_story_counts_before_the_table(
     monkeypatch.setenv("NO_COLOR", "1")
     out = (
         CliRunner(env={"GITHUB_ACTIONS": None})
-        .invoke(app, ["diff", "2026", "2027", "--data", str(minimal)])
+        .invoke(app, ["diff", "2026", "2027", "--data", str(minimal), "--lang", "en"])
         .output
     )
     title = out.index("Proposals of 2026: what became of them")

@@ -636,7 +636,7 @@ def two_missing_keys(minimal: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 def test_validate_paths_reports_every_problem_at_one_place(two_missing_keys: Path) -> None:
     """`validate FILE` (the pre-commit hook) dropped all but one of them."""
-    whole = RUNNER.invoke(app, ["validate", "--data", "data"])
+    whole = RUNNER.invoke(app, ["validate", "--data", "data", "--lang", "en"])
     assert whole.exit_code == 1
     lines = whole.stdout.splitlines()[:-1]
     assert [line.split(" ", 3)[-1] for line in lines] == [
@@ -644,7 +644,7 @@ def test_validate_paths_reports_every_problem_at_one_place(two_missing_keys: Pat
         "missing required key 'tier'",
     ]
     for paths in (["data/markets.yaml"], ["data"], ["data/markets.yaml", "data"]):
-        result = RUNNER.invoke(app, ["validate", *paths])
+        result = RUNNER.invoke(app, ["validate", *paths, "--lang", "en"])
         assert result.exit_code == 1
         assert result.stdout == whole.stdout, paths
 

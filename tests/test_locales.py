@@ -48,7 +48,7 @@ def _set_language(root: Path, tag: str, currency: str | None = None) -> None:
 
 
 def _validate(runner: CliRunner, root: Path) -> tuple[int, list[str]]:
-    result = runner.invoke(app, ["validate", "--data", str(root)])
+    result = runner.invoke(app, ["validate", "--data", str(root), "--lang", "en"])
     return result.exit_code, result.stdout.splitlines()
 
 

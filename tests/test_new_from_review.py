@@ -117,7 +117,9 @@ def test_a_target_with_no_actual_starts_from_its_target(clean: Path) -> None:
         "source": "cible du plan 2026",
         "assumption": True,
     }
-    assert out.endswith("2 baseline(s) (1 from 2026's reviewed actuals, 1 from the 2026 targets)\n")
+    assert out.endswith(
+        "2 valeur(s) de référence (1 tirée(s) des réalisés revus en 2026, 1 des cibles 2026)\n"
+    )
     # The note is in the dataset's language (French here), wrapped as comment lines.
     assert (
         "- objectifs\u00a0: 1 des 2 valeur(s) de référence sont le réalisé du dernier point "
@@ -133,7 +135,7 @@ def test_without_reviews_every_baseline_is_the_previous_target(clean: Path) -> N
         "arrivals": (21.5, "cible du plan 2026"),
         "nights": (32000000, "cible du plan 2026"),
     }
-    assert out.endswith("2 baseline(s) moved to the 2026 targets\n")
+    assert out.endswith("2 valeur(s) de référence reprise(s) des cibles 2026\n")
     assert (
         "# - objectifs\u00a0: chacune des 2 valeur(s) de référence est désormais la cible 2026"
         in header(clean)

@@ -387,7 +387,9 @@ def test_the_largest_values_diff_with_exact_totals(largest: Path, tmp_path: Path
     [target] = report["targets"]
     assert target["change"] == Decimal("-899999999999999.1")  # 16 digits: no float has them
     for fmt in ("text", "md"):
-        shown = _invoke("diff", str(before), "data/plans/2026.yaml", "--format", fmt)
+        shown = _invoke(
+            "diff", str(before), "data/plans/2026.yaml", "--format", fmt, "--lang", "en"
+        )
         assert shown.exit_code == EXIT_OK, shown.output
         assert f"{TOTAL + 1:,}" in shown.stdout
         assert "-899,999,999,999,999.1" in shown.stdout

@@ -98,7 +98,7 @@ def test_four_priorities_build_one_section_each(four: Path, tmp_path: Path) -> N
     assert all(f"<h3>{n}</h3>" in html or f">{n}</h3>" in html for n in names)
     # the text priority lists the action that names it, and only that one
     digital = html[positions[3] : html.index('<section class="major" id="calendar"')]
-    assert "A1 Winter campaign in France" in digital and "A2 " not in digital
+    assert "A1 <bdi>Winter campaign in France</bdi>" in digital and "A2 " not in digital
     # A1 is flagged `deseasonalisation: true`: it serves the first seasonality
     # priority; A2 names the second one
     national = html[positions[1] : positions[2]]

@@ -331,3 +331,118 @@ def test_the_arabic_progress_report_mirrors_in_chromium(
         ]
     finally:
         context.close()
+
+
+# --- Arabic polish: digits, isolated data text, mirrored charts ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("tag", "digits"),
+    [
+        ("ar-EG", "٠١٢٣٤٥٦٧٨٩"),
+        ("ar-SA", "٠١٢٣٤٥٦٧٨٩"),
+        ("ar-MA", "0123456789"),
+        ("ar", "0123456789"),
+    ],
+)
+def test_digits_follow_the_locales_numbering_system(tag: str, digits: str) -> None:
+    """CLDR's default numbering system for the tag (Babel): ar-EG Arabic-Indic, ar-MA Western."""
+    words = Language(tag, "fr", "MAD")
+    shown = words.number(1234567890)
+    assert {c for c in shown if c.isdigit()} == set(digits)
+    assert {c for c in words.money(1234567890) if c.isdigit()} == set(digits)
+    assert {c for c in words.percent(0.5) if c.isdigit()} <= set(digits)
+
+
+def test_an_egyptian_arabic_plan_writes_arabic_indic_digits(tmp_path: Path) -> None:
+    """Amounts, shares and ratios the plan formats through Babel use ar-EG's digits."""
+    html = _build(tmp_path, "ar-EG").read_text(encoding="utf-8")
+    assert '<html lang="ar-EG" dir="rtl">' in html
+    words = Language("ar-EG", "fr", "MAD")
+    total = validate(DEFAULT_DATA, years={YEAR})[0].plans[YEAR]
+    budget = sum(a.budget for a in total.actions)
+    assert words.money(budget) in html
+    assert "٠" in words.money(budget) and "0" not in words.money(budget)
+    assert re.search(r'<span class="value">[٠-٩]+٫[٠-٩]+٪', html)
+
+
+def test_data_text_is_isolated_where_it_meets_labels_or_ids(arabic: Path) -> None:
+    html = arabic.read_text(encoding="utf-8")
+    # the calendar's rows: an id, then the title isolated from it
+    assert re.search(r'<th scope="row">A26-001 <bdi>[^<]+</bdi></th>', html)
+    assert "<dt>A26-001 <bdi>" in html
+
+
+def _svg_rows(html: str, chart: str) -> list[str]:
+    svg = html.split(f'<svg id="{chart}"', 1)[1].split("</svg>", 1)[0]
+    return re.findall(r"<g transform=[^>]*>.*?</g>", svg, flags=re.DOTALL)
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr"])
+def test_bar_charts_hold_plain_text_only(tmp_path: Path, lang: str) -> None:
+    """An estimate's <span> in SVG text ended the SVG in the HTML parser: every
+    bar chart lost all its rows but the first."""
+    html = _build(tmp_path, lang).read_text(encoding="utf-8")
+    for chart in ("chart-zones", "chart-levers"):
+        rows = _svg_rows(html, chart)
+        assert len(rows) > 5
+        assert all("<span" not in row for row in rows)
+        assert any("≈" in row for row in rows)
+
+
+# --- in a real Chromium, again -------------------------------------------------------------
+
+
+def test_every_bar_is_drawn_and_grows_from_the_right(page: Page) -> None:
+    bars = page.locator("#chart-levers rect.bar")
+    labels = page.locator("#chart-levers text")
+    count = bars.count()
+    assert count > 5 and labels.count() == 2 * count
+    for i in range(count):
+        bar = bars.nth(i).bounding_box()
+        label = labels.nth(2 * i).bounding_box()
+        amount = labels.nth(2 * i + 1).bounding_box()
+        assert bar is not None and label is not None and amount is not None
+        # label at the right, the bar to its left, the amount left of the bar
+        assert label["x"] > bar["x"] + bar["width"]
+        assert amount["x"] + amount["width"] <= bar["x"] + 1
+
+
+def test_the_heat_map_puts_january_at_the_right(page: Page) -> None:
+    months = page.locator("#chart-seasonality g > text:first-child")
+    assert months.count() == 12
+    january, december = months.first.bounding_box(), months.last.bounding_box()
+    label = page.locator("#chart-seasonality > text").first.bounding_box()
+    assert january is not None and december is not None and label is not None
+    assert label["x"] > january["x"] > december["x"]
+
+
+def test_latin_data_text_reads_left_to_right_inside_the_arabic_plan(page: Page) -> None:
+    """A French description is its own left-to-right paragraph: its full stop at its end."""
+    direction = page.evaluate(
+        "() => { const dd = document.querySelector('.descriptions dd');"
+        " return [getComputedStyle(dd).unicodeBidi, dd.textContent.trim().slice(-1)]; }"
+    )
+    assert direction == ["plaintext", "."]
+    # the full stop is drawn at the right end of the line, not jumped to the left
+    dot = page.evaluate(
+        "() => { const dd = document.querySelector('.descriptions dd');"
+        " const text = dd.firstChild; const r = document.createRange();"
+        " r.setStart(text, text.length - 1); r.setEnd(text, text.length);"
+        " const box = r.getBoundingClientRect(), all = dd.getBoundingClientRect();"
+        " const first = document.createRange(); first.setStart(text, 0); first.setEnd(text, 1);"
+        " return [box.left, first.getBoundingClientRect().left, all.left]; }"
+    )
+    stop, first_letter, _ = dot
+    assert stop > first_letter
+
+
+def test_screenshot_of_the_arabic_charts_at_390px(page: Page) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    ARTIFACTS.mkdir(exist_ok=True)
+    for chart in ("chart-levers", "chart-seasonality"):
+        page.locator(f"#{chart}").scroll_into_view_if_needed()
+        shot = ARTIFACTS / f"plan-ar-{chart}.png"
+        page.locator(f"#{chart}").screenshot(path=str(shot))
+        assert shot.stat().st_size > 2_000

@@ -88,7 +88,7 @@ def test_a_per_language_unit_falls_back_to_the_dataset_language(
 
 
 def check(runner: CliRunner) -> str:
-    result = runner.invoke(app, ["check", "2026"])
+    result = runner.invoke(app, ["check", "2026", "--lang", "en"])
     assert result.exit_code == EXIT_OK, result.output
     return result.output
 

@@ -105,6 +105,7 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
     env.globals["gantt"] = markdown.gantt
     env.globals["calendar_cells"] = html.calendar_cells
     env.globals["heat_cell"] = html.heat_cell
+    env.filters["svg_text"] = html.svg_text
     env.globals["text_direction"] = text_direction
     return env
 

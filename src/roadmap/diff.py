@@ -142,6 +142,8 @@ class TargetChange:
     objective: str
     delta: Delta
     unit: str
+    #: The unit as the data gives it (per language): a report shows it in its reader's.
+    unit_text: Any = None
 
     def swapped(self) -> TargetChange:
         return replace(self, delta=self.delta.swapped())
@@ -199,10 +201,14 @@ class Shift:
     name: str
     before: str | None
     after: str | None
+    #: The name as the data gives it (per language): a report shows it in its reader's.
+    text: Any = None
 
     def swapped(self) -> Shift:
         kind = {"market-added": "market-dropped", "market-dropped": "market-added"}
-        return Shift(kind.get(self.kind, self.kind), self.key, self.name, self.after, self.before)
+        return replace(
+            self, kind=kind.get(self.kind, self.kind), before=self.after, after=self.before
+        )
 
 
 @dataclass(frozen=True)
@@ -487,8 +493,10 @@ def _targets(a: models.Plan | None, b: models.Plan | None) -> tuple[TargetChange
         before = exact(ta.target) if ta else None
         after = exact(tb.target) if tb else None
         if before != after:
-            unit = resolve_text((tb or ta).unit)  # type: ignore[union-attr]
-            out.append(TargetChange(str(ob or oa), Delta(tid, before, after), unit))
+            given = (tb or ta).unit  # type: ignore[union-attr]
+            out.append(
+                TargetChange(str(ob or oa), Delta(tid, before, after), resolve_text(given), given)
+            )
     return tuple(sorted(out, key=lambda t: _natural(t.delta.key)))
 
 
@@ -543,12 +551,13 @@ def _answers(a: models.Plan | None, b: models.Plan | None) -> tuple[AnswerChange
 
 def _shifts(a: Side, b: Side, changes: Iterable[Change]) -> tuple[Shift, ...]:
     """The markets and destinations changes, named for a planner."""
-    names: dict[str, str] = {}
+    texts: dict[str, Any] = {}
     for side in (a, b):  # the later side's names win
         for market in side.markets.markets if side.markets else ():
-            names[f"markets[{market.id}]"] = resolve_text(market.name)
+            texts[f"markets[{market.id}]"] = market.name
         for region in side.regions.regions if side.regions else ():
-            names[f"destinations[{region.id}]"] = resolve_text(region.name)
+            texts[f"destinations[{region.id}]"] = region.name
+    names = {head: resolve_text(text) for head, text in texts.items()}
     out = []
     for c in changes:
         if c.section not in ("markets", "destinations"):
@@ -559,14 +568,15 @@ def _shifts(a: Side, b: Side, changes: Iterable[Change]) -> tuple[Shift, ...]:
             kind = {"added": "market-added", "removed": "market-dropped"}.get(c.kind, "tier")
             before = (c.before or {}).get("tier") if c.kind == "removed" else c.before
             after = (c.after or {}).get("tier") if c.kind == "added" else c.after
-            out.append(Shift(kind, key, names.get(head, key), before, after))
+            out.append(Shift(kind, key, names.get(head, key), before, after, texts.get(head)))
         elif field_name:
-            out.append(Shift(field_name, key, names.get(head, key), c.before, c.after))
+            shift = Shift(field_name, key, names.get(head, key), c.before, c.after, texts.get(head))
+            out.append(shift)
         else:  # a region only one side knows (a folder against another)
             for role in ("lead", "emerging"):
                 before = (c.before or {}).get(role)
                 after = (c.after or {}).get(role)
-                out.append(Shift(role, key, names.get(head, key), before, after))
+                out.append(Shift(role, key, names.get(head, key), before, after, texts.get(head)))
 
     def order(s: Shift) -> tuple[Any, ...]:
         # markets first, then destinations; by id, so that swapping keeps the order

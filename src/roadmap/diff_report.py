@@ -19,10 +19,23 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from functools import cache
 from typing import Any
 
-from roadmap.diff import OUTCOMES, SECTIONS, Delta, Exact, PlanDiff, ProposalFate, Story, exact
-from roadmap.i18n import resolve_text
+from roadmap.diff import (
+    NO_MARKET,
+    NO_REGION,
+    OUTCOMES,
+    SECTIONS,
+    Delta,
+    Exact,
+    PlanDiff,
+    ProposalFate,
+    Story,
+    exact,
+)
+from roadmap.i18n import Language, resolve_text
+from roadmap.languages import REFERENCE
 
 #: 2: from a plan to a later year's, the earlier plan's proposals and
 #: meetings that the later plan does not list are no longer `removed`
@@ -30,12 +43,6 @@ from roadmap.i18n import resolve_text
 JSON_VERSION = 2
 NONE = "—"
 _KINDS = ("added", "removed", "changed", "reordered")
-_BUDGET_TITLES = {
-    "lever": "Budget by lever",
-    "zone": "Budget by zone",
-    "region": "Budget by region",
-}
-_COVERAGE_TITLES = {"markets": "markets", "regions": "regions", "months": "months"}
 
 
 @dataclass(frozen=True)
@@ -49,9 +56,21 @@ class Table:
     code: tuple[bool, ...] = ()
     #: Lines said before the table (a table may be only these, with no headers).
     intro: tuple[str, ...] = ()
+    #: Each row's kind of change (`added`...), whatever the language: a terminal colours by it.
+    kinds: tuple[str, ...] = ()
 
 
 # --------------------------------------------------------------------------- values as text
+
+
+@cache
+def english() -> Language:
+    """The reference language, for callers that name none (read when first asked)."""
+    return Language(REFERENCE, REFERENCE, "")
+
+
+def _lang(lang: Language | None) -> Language:
+    return english() if lang is None else lang
 
 
 def _cents(x: float | Fraction) -> int | Decimal:
@@ -66,34 +85,42 @@ def _cents(x: float | Fraction) -> int | Decimal:
     return Decimal(q.numerator) / q.denominator  # q.denominator divides 100: exact
 
 
-def number(x: float | Fraction | None) -> str:
-    """Thousands separated from 10,000 up, so years and small counts stay plain."""
+def number(x: float | Fraction | None, lang: Language | None = None) -> str:
+    """Digits grouped from 10,000 up, so years and small counts stay plain;
+    separators and digits are the language's (Babel)."""
     if x is None:
         return NONE
     shown = _cents(x)
-    sep = "," if not -10_000 < shown < 10_000 else ""
-    return f"{shown:{sep}}"
+    pattern = "0.##" if -10_000 < shown < 10_000 else "#,##0.##"
+    return _lang(lang).decimal(shown, pattern)
 
 
-def signed(x: float | Fraction | None) -> str:
+def signed(x: float | Fraction | None, lang: Language | None = None) -> str:
+    """A change with its sign always shown, in the language's plus and minus signs."""
     if x is None:
         return NONE
-    return f"{_cents(x):+,}"
+    words = _lang(lang)
+    shown = _cents(x)
+    sign = words.minus_sign if shown < 0 else words.plus_sign
+    return sign + words.decimal(-shown if shown < 0 else shown, "#,##0.##")
 
 
-def percent(delta: Delta) -> str:
+def percent(delta: Delta, lang: Language | None = None) -> str:
+    words = _lang(lang)
     p = delta.percent
     if p is not None:
-        return f"{p:+.1f}%"
+        return words.signed_percent(p / 100)
     if delta.change and not delta.before:
-        return "new"
+        return words.t("diff.new")
     return ""
 
 
-def _text(value: Any) -> str:
-    """A text field: plain, or its first language (`i18n.resolve_text`)."""
+def _text(value: Any, lang: Language | None = None) -> str:
+    """A text field: plain, or in the report's language (`i18n.resolve_text`)."""
     if isinstance(value, dict):
-        return resolve_text(value)
+        if lang is None:
+            return resolve_text(value)
+        return lang.text(value)
     return str(value)
 
 
@@ -110,14 +137,16 @@ def _is_text(v: Any) -> bool:
     )
 
 
-def value(v: Any, width: int | None = 80, visible: bool = False) -> str:
+def value(
+    v: Any, width: int | None = 80, visible: bool = False, lang: Language | None = None
+) -> str:
     """One before or after value on one line, cut to `width` characters.
 
     Runs of white space show as one space; with `visible`, white space other
     than a single space between words, and invisible characters, show as
-    escapes instead (see `reveal`).
+    escapes instead (see `reveal`). Text given per language shows in `lang`'s.
     """
-    out = _value(v, visible)
+    out = _value(v, visible, lang)
     if not visible:
         out = " ".join(out.split())
     return _cut(out, width)
@@ -127,30 +156,32 @@ def _cut(out: str, width: int | None) -> str:
     return out if width is None or len(out) <= width else out[: width - 1] + "…"
 
 
-def _value(v: Any, visible: bool) -> str:
+def _value(v: Any, visible: bool, lang: Language | None = None) -> str:
     def leaf(x: Any) -> str:
         return reveal(str(x)) if visible else str(x)
 
     if v is None:
         return NONE
     if isinstance(v, bool):
-        return "true" if v else "false"
+        return "true" if v else "false"  # as the YAML is written
     if isinstance(v, float | int):
-        return number(v)
+        return number(v, lang)
     if isinstance(v, list):
-        return ", ".join(_value(x, visible) for x in v) if v else "(empty)"
+        if not v:
+            return _lang(lang).t("diff.empty")
+        return _lang(lang).join([_value(x, visible, lang) for x in v])
     if _is_text(v):
-        return leaf(_text(v))
+        return leaf(_text(v, lang))
     if isinstance(v, dict):
         for name in ("title", "name", "text"):
             if name in v:
-                return leaf(_text(v[name]))
+                return leaf(_text(v[name], lang))
         scalars = [
-            f"{k}: {_value(x, visible)}"
+            f"{k}: {_value(x, visible, lang)}"
             for k, x in v.items()
             if not isinstance(x, dict) or _is_text(x)
         ]
-        return ", ".join(scalars) or leaf(_text(v))
+        return ", ".join(scalars) or leaf(_text(v, lang))
     return leaf(v)
 
 
@@ -182,17 +213,19 @@ def reveal(text: str) -> str:
     return "".join(out)
 
 
-def values(before: Any, after: Any, width: int = 80) -> tuple[str, str]:
+def values(
+    before: Any, after: Any, width: int = 80, lang: Language | None = None
+) -> tuple[str, str]:
     """A change's two values as shown; revealed when they would look the same.
 
     When the two differ only in white space or invisible characters, both
     are shown with `reveal`, starting a little before the first difference
     so that it is within `width`.
     """
-    shown = value(before, width), value(after, width)
+    shown = value(before, width, lang=lang), value(after, width, lang=lang)
     if shown[0] != shown[1] or before == after:
         return shown
-    b, a = value(before, None, visible=True), value(after, None, visible=True)
+    b, a = value(before, None, True, lang), value(after, None, True, lang)
     same = next(
         (i for i, (x, y) in enumerate(zip(b, a, strict=False)) if x != y), min(len(a), len(b))
     )
@@ -205,59 +238,70 @@ def values(before: Any, after: Any, width: int = 80) -> tuple[str, str]:
 # --------------------------------------------------------------------------- tables
 
 
-def headline(diff: PlanDiff) -> str:
+def kind_word(kind: str, lang: Language | None = None) -> str:
+    """`added`, `removed`, `changed`, `reordered` in the report's language."""
+    return _lang(lang).t(f"diff.kind.{kind}")
+
+
+def status_word(status: str, lang: Language | None = None) -> str:
+    """A proposal's status or outcome (`taken-up`, `dropped`...) in the report's language."""
+    return _lang(lang).t(f"diff.status.{status}")
+
+
+def headline(diff: PlanDiff, lang: Language | None = None) -> str:
+    words = _lang(lang)
     counts = dict.fromkeys(_KINDS, 0)
     for c in diff.changes:
         counts[c.kind] += 1
-    parts = [f"{n} {kind}" for kind, n in counts.items() if n]
+    parts = [
+        words.t(f"diff.counted.{kind}", count=words.decimal(n)) for kind, n in counts.items() if n
+    ]
     if not parts:
-        parts = ["no differences" if not diff.differs else "no change in the plans"]
-    return f"{diff.before} → {diff.after}: " + ", ".join(parts)
+        parts = [words.t("diff.no-differences" if not diff.differs else "diff.no-change")]
+    return words.t("diff.headline", before=diff.before, after=diff.after, changes=words.join(parts))
 
 
-def tables(diff: PlanDiff) -> list[Table]:
+def tables(diff: PlanDiff, lang: Language | None = None) -> list[Table]:
     """The report's tables, in order; a table with nothing to show is left out.
 
     The story first (proposals, markets and destinations, budget by lever
     and by zone), then the detailed changes.
     """
+    words = _lang(lang)
     story = (
         _proposal_tables,
         _shift_tables,
-        lambda d: _budget_tables(d, ("lever", "zone")),
+        lambda d, w: _budget_tables(d, ("lever", "zone"), w),
     )
     details = (
         _change_tables,
         _target_tables,
-        lambda d: _budget_tables(d, ("region",)),
+        lambda d, w: _budget_tables(d, ("region",), w),
         _coverage_tables,
         _answer_tables,
     )
-    return [table for part in (*story, *details) for table in part(diff)]
+    return [table for part in (*story, *details) for table in part(diff, words)]
 
 
-_SHIFT_LABELS = {
-    "market-added": "market added",
-    "market-dropped": "market dropped",
-    "tier": "tier",
-    "lead": "lead destination",
-    "emerging": "emerging destination",
-}
-
-
-def _shift_tables(diff: PlanDiff) -> list[Table]:
+def _shift_tables(diff: PlanDiff, words: Language) -> list[Table]:
     """Markets added or dropped, tier changes, each region's lead and emerging destination."""
     if not diff.shifts:
         return []
     return [
         Table(
-            "Markets and destinations",
-            ("change", "id", "name", diff.before, diff.after),
+            words.t("diff.shifts.title"),
+            (
+                words.t("diff.col.change"),
+                words.t("diff.col.id"),
+                words.t("diff.col.name"),
+                diff.before,
+                diff.after,
+            ),
             tuple(
                 (
-                    _SHIFT_LABELS.get(s.kind, s.kind),
+                    words.messages.get(f"diff.shift.{s.kind}", s.kind),
                     s.key,
-                    s.name,
+                    s.name if s.text is None else value(s.text, None, lang=words),
                     s.before or NONE,
                     s.after or NONE,
                 )
@@ -268,71 +312,109 @@ def _shift_tables(diff: PlanDiff) -> list[Table]:
     ]
 
 
-def _ids(ids: tuple[str, ...]) -> str:
-    return ", ".join(ids)
+def _ids(ids: tuple[str, ...], words: Language | None = None) -> str:
+    return _lang(words).join(list(ids))
 
 
-def _reason(fate: ProposalFate) -> str:
-    return "" if fate.reason is None else ": " + value(fate.reason, 60)
+def _reason(fate: ProposalFate, words: Language) -> str:
+    if fate.reason is None:
+        return ""
+    return words.t("diff.fate.reason", reason=value(fate.reason, 60, lang=words))
 
 
-def fate_text(fate: ProposalFate, before: str, after: str) -> str:
+def fate_text(fate: ProposalFate, before: str, after: str, lang: Language | None = None) -> str:
     """What became of one proposal, in one line: `deferred → taken-up by A26-034`."""
+    words = _lang(lang)
+
+    def st(status: str) -> str:
+        return status_word(status, words)
+
     by = ""
     if fate.actions:
         # "by" for an answer; an action that answers a pending proposal is named too
-        by = f" by {_ids(fate.actions)}"
+        by = " " + words.t("diff.fate.by", actions=_ids(fate.actions, words))
         if fate.outcome != "taken-up":
-            by = f" (answered{by})"
+            by = " " + words.t("diff.fate.answered", actions=_ids(fate.actions, words))
     if fate.after is not None:
-        why = _reason(fate) if fate.after in ("deferred", "declined") else ""
+        why = _reason(fate, words) if fate.after in ("deferred", "declined") else ""
         if fate.after == fate.before:
-            return f"still {fate.after}{by}{why}"
-        return f"{fate.before} → {fate.after}{by}{why}"
+            return words.t("diff.fate.still", status=st(fate.after)) + by + why
+        return words.t("diff.arrow", before=st(fate.before), after=st(fate.after)) + by + why
     if fate.actions_in == "after":
-        return f"{fate.before} → taken-up{by} of {after} (not listed in {after})"
+        return words.t(
+            "diff.fate.later", before=st(fate.before), outcome=st("taken-up"), by=by, year=after
+        )
     if fate.outcome == "taken-up":
-        return f"taken-up{by} in {before}"
+        return words.t("diff.fate.taken-in", outcome=st("taken-up"), by=by, year=before)
     if fate.outcome == "declined":
-        return f"declined in {before}{_reason(fate)}"
-    return f"{fate.before} in {before}{_reason(fate)}; dropped from {after} with no outcome"
+        return words.t("diff.fate.declined-in", outcome=st("declined"), year=before) + _reason(
+            fate, words
+        )
+    return words.t(
+        "diff.fate.dropped",
+        status=st(fate.before),
+        before=before,
+        reason=_reason(fate, words),
+        after=after,
+    )
 
 
-def story_lines(story: Story, before: str, after: str) -> tuple[str, ...]:
+def story_lines(
+    story: Story, before: str, after: str, lang: Language | None = None
+) -> tuple[str, ...]:
     """The story's counts: proposals by outcome, carried or not, meetings."""
+    words = _lang(lang)
+    n = words.decimal
     fates = story.proposals
     counts = story.outcomes()
-    by_outcome = ", ".join(
-        f"{counts[o]} {o}" + (" with no outcome" if o == "dropped" else "")
-        for o in OUTCOMES
-        if counts[o]
+    by_outcome = words.join(
+        [
+            words.t("diff.story.dropped", count=n(counts[o]))
+            if o == "dropped"
+            else words.t(f"diff.story.count.{o}", count=n(counts[o]))
+            for o in OUTCOMES
+            if counts[o]
+        ]
     )
     dropped = [f.proposal for f in fates if f.outcome == "dropped"]
-    lines = [
-        f"{len(fates)} proposal(s) of {before}"
-        + (f": {by_outcome}" if by_outcome else "")
-        + (f" ({_ids(tuple(dropped))})" if dropped else "")
-    ]
+    first = words.t("diff.story.proposals", count=n(len(fates)), year=before)
+    if by_outcome:
+        first = words.labelled(first, by_outcome)
+    if dropped:
+        first += f" ({_ids(tuple(dropped), words)})"
+    lines = [first]
     carried = [f for f in fates if f.carried]
     if fates:
         moved = sum(f.changed for f in carried)
         lines.append(
-            f"{len(carried)} carried into {after} ({moved} with a new status), "
-            f"{len(fates) - len(carried)} not listed in {after}"
+            words.t(
+                "diff.story.carried",
+                carried=n(len(carried)),
+                moved=n(moved),
+                rest=n(len(fates) - len(carried)),
+                year=after,
+            )
         )
     if story.new_proposals:
-        lines.append(f"{len(story.new_proposals)} new proposal(s) in {after}")
-    meetings = (
-        f"meetings: {len(story.carried)} of {before} carried into {after}, "
-        f"{len(story.held)} held and left in {before}'s history"
+        lines.append(words.t("diff.story.new", count=n(len(story.new_proposals)), year=after))
+    meetings = words.t(
+        "diff.story.meetings",
+        carried=n(len(story.carried)),
+        held=n(len(story.held)),
+        before=before,
+        after=after,
     )
     if story.new_meetings:
-        meetings += f", {len(story.new_meetings)} new ({_ids(story.new_meetings)})"
+        meetings += words.t("misc.comma") + words.t(
+            "diff.story.meetings-new",
+            count=n(len(story.new_meetings)),
+            meetings=_ids(story.new_meetings, words),
+        )
     lines.append(meetings)
     return tuple(lines)
 
 
-def _proposal_tables(diff: PlanDiff) -> list[Table]:
+def _proposal_tables(diff: PlanDiff, words: Language) -> list[Table]:
     """What became of the earlier plan's proposals (a later year's plan only)."""
     story = diff.story
     if story is None or not (
@@ -340,61 +422,89 @@ def _proposal_tables(diff: PlanDiff) -> list[Table]:
     ):
         return []
     rows = tuple(
-        (f.proposal, f.outcome, fate_text(f, diff.before, diff.after), value(f.text, 60))
+        (
+            f.proposal,
+            status_word(f.outcome, words),
+            fate_text(f, diff.before, diff.after, words),
+            value(f.text, 60, lang=words),
+        )
         for f in story.proposals
     )
+    headers = tuple(words.t(f"diff.col.{k}") for k in ("proposal", "outcome", "fate", "text"))
     return [
         Table(
-            f"Proposals of {diff.before}: what became of them",
-            ("proposal", "outcome", "what became of it", "text") if rows else (),
+            words.t("diff.story.title", year=diff.before),
+            headers if rows else (),
             rows,
             (False,) * 4 if rows else (),
             (True, False, False, False) if rows else (),
-            story_lines(story, diff.before, diff.after),
+            story_lines(story, diff.before, diff.after, words),
         )
     ]
 
 
-def _change_tables(diff: PlanDiff) -> list[Table]:
+def _change_tables(diff: PlanDiff, words: Language) -> list[Table]:
     """Summary of changes by section, and every change."""
     out: list[Table] = []
     counts = diff.counts()
     if counts:
         rows = [
-            (section, *(str(counts[section][k]) for k in _KINDS))
+            (
+                words.t(f"diff.section.{section}"),
+                *(words.decimal(counts[section][k]) for k in _KINDS),
+            )
             for section in SECTIONS
             if section in counts
         ]
-        out.append(Table("Summary", ("section", *_KINDS), tuple(rows), (False,) + (True,) * 4))
         out.append(
             Table(
-                "Changes",
-                ("", "path", diff.before, diff.after),
-                tuple((c.kind, c.path, *values(c.before, c.after)) for c in diff.changes),
+                words.t("diff.summary.title"),
+                (words.t("diff.col.section"), *(kind_word(k, words) for k in _KINDS)),
+                tuple(rows),
+                (False,) + (True,) * 4,
+            )
+        )
+        out.append(
+            Table(
+                words.t("diff.changes.title"),
+                ("", words.t("diff.col.path"), diff.before, diff.after),
+                tuple(
+                    (kind_word(c.kind, words), c.path, *values(c.before, c.after, lang=words))
+                    for c in diff.changes
+                ),
                 (False,) * 4,
                 (False, True, False, False),
+                kinds=tuple(c.kind for c in diff.changes),
             )
         )
     return out
 
 
-def _target_tables(diff: PlanDiff) -> list[Table]:
+def _target_tables(diff: PlanDiff, words: Language) -> list[Table]:
     """KPI targets that changed."""
     out: list[Table] = []
     if diff.targets:
         out.append(
             Table(
-                "KPI targets",
-                ("objective", "target", "unit", diff.before, diff.after, "change", "%"),
+                words.t("diff.targets.title"),
+                (
+                    words.t("diff.col.objective"),
+                    words.t("diff.col.target"),
+                    words.t("diff.col.unit"),
+                    diff.before,
+                    diff.after,
+                    words.t("diff.col.change"),
+                    "%",
+                ),
                 tuple(
                     (
                         t.objective,
                         t.delta.key,
-                        t.unit,
-                        number(t.delta.before),
-                        number(t.delta.after),
-                        signed(t.delta.change),
-                        percent(t.delta),
+                        t.unit if t.unit_text is None else value(t.unit_text, None, lang=words),
+                        number(t.delta.before, words),
+                        number(t.delta.after, words),
+                        signed(t.delta.change, words),
+                        percent(t.delta, words),
                     )
                     for t in diff.targets
                 ),
@@ -405,20 +515,25 @@ def _target_tables(diff: PlanDiff) -> list[Table]:
     return out
 
 
-def _budget_tables(diff: PlanDiff, keys: tuple[str, ...]) -> list[Table]:
+def _budget_tables(diff: PlanDiff, keys: tuple[str, ...], words: Language) -> list[Table]:
     """Budget by each of `keys` (lever, zone, region), when any budget changed."""
     out: list[Table] = []
     budgets_differ = bool(diff.budget_total.change) or any(
         d.change for rows in diff.budgets.values() for d in rows
     )
     for key in keys if budgets_differ else ():
-        title = _BUDGET_TITLES[key]
-        rows = [_budget_row(d) for d in diff.budgets[key]]
-        rows.append(_budget_row(diff.budget_total))
+        rows = [_budget_row(d, words) for d in diff.budgets[key]]
+        rows.append(_budget_row(diff.budget_total, words, words.t("diff.total")))
         out.append(
             Table(
-                title,
-                (key, diff.before, diff.after, "change", "%"),
+                words.t(f"diff.budget.{key}"),
+                (
+                    words.t(f"diff.col.{key}"),
+                    diff.before,
+                    diff.after,
+                    words.t("diff.col.change"),
+                    "%",
+                ),
                 tuple(rows),
                 (False, True, True, True, True),
             )
@@ -426,19 +541,23 @@ def _budget_tables(diff: PlanDiff, keys: tuple[str, ...]) -> list[Table]:
     return out
 
 
-def _coverage_tables(diff: PlanDiff) -> list[Table]:
+def _coverage_tables(diff: PlanDiff, words: Language) -> list[Table]:
     """Markets, regions and months gained or lost."""
     out: list[Table] = []
     coverage = [
-        (_COVERAGE_TITLES[k], _listed(c.gained), _listed(c.lost))
+        (
+            words.t(f"diff.coverage.{k}"),
+            _listed(c.gained, words, k == "months"),
+            _listed(c.lost, words, k == "months"),
+        )
         for k, c in diff.coverage.items()
         if c.gained or c.lost
     ]
     if coverage:
         out.append(
             Table(
-                "Coverage (with at least one action)",
-                ("", "gained", "lost"),
+                words.t("diff.coverage.title"),
+                ("", words.t("diff.col.gained"), words.t("diff.col.lost")),
                 tuple(coverage),
                 (False, False, False),
             )
@@ -446,20 +565,25 @@ def _coverage_tables(diff: PlanDiff) -> list[Table]:
     return out
 
 
-def _answer_tables(diff: PlanDiff) -> list[Table]:
+def _answer_tables(diff: PlanDiff, words: Language) -> list[Table]:
     """Proposals whose answering actions changed."""
     out: list[Table] = []
     if diff.answers:
         out.append(
             Table(
-                "Proposals answered",
-                ("proposal", "listed in", f"actions {diff.before}", f"actions {diff.after}"),
+                words.t("diff.answers.title"),
+                (
+                    words.t("diff.col.proposal"),
+                    words.t("diff.col.listed-in"),
+                    words.t("diff.col.actions", year=diff.before),
+                    words.t("diff.col.actions", year=diff.after),
+                ),
                 tuple(
                     (
                         a.proposal,
-                        _listed_in(a.in_before, a.in_after, diff.before, diff.after),
-                        ", ".join(a.before) or NONE,
-                        ", ".join(a.after) or NONE,
+                        _listed_in(a.in_before, a.in_after, diff.before, diff.after, words),
+                        _ids(a.before, words) or NONE,
+                        _ids(a.after, words) or NONE,
                     )
                     for a in diff.answers
                 ),
@@ -470,37 +594,47 @@ def _answer_tables(diff: PlanDiff) -> list[Table]:
     return out
 
 
-def _listed_in(in_before: bool, in_after: bool, before: str, after: str) -> str:
+def _listed_in(in_before: bool, in_after: bool, before: str, after: str, words: Language) -> str:
     """Which plan lists an answered proposal; neither: an earlier one (validation found it)."""
     sides = [label for label, listed in ((before, in_before), (after, in_after)) if listed]
-    return ", ".join(sides) or "an earlier plan"
+    return words.join(sides) or words.t("diff.earlier-plan")
 
 
-def _listed(items: tuple[str | int, ...]) -> str:
-    return ", ".join(str(x) for x in items) or NONE
+def _listed(items: tuple[str | int, ...], words: Language, months: bool = False) -> str:
+    """Ids as they are; months (1 to 12) by their names in the report's language."""
+    shown = [
+        words.month_abbreviations_in_text[x - 1] if months and isinstance(x, int) else str(x)
+        for x in items
+    ]
+    return words.join(shown) or NONE
 
 
-def _budget_row(d: Delta) -> tuple[str, ...]:
+#: Names diff.py gives budgets that have no zone or region -> their label.
+_NO_KEY = {NO_MARKET: "diff.no-market", NO_REGION: "diff.no-region"}
+
+
+def _budget_row(d: Delta, words: Language, key: str | None = None) -> tuple[str, ...]:
     """Amounts in whole units (a zone's share of a split budget may have cents)."""
 
     def whole(x: Exact | None) -> int | None:
         return None if x is None else round(x)
 
+    label = key or (words.t(_NO_KEY[d.key]) if d.key in _NO_KEY else d.key)
     return (
-        d.key,
-        number(whole(d.before)),
-        number(whole(d.after)),
-        signed(whole(d.change)),
-        percent(d),
+        label,
+        number(whole(d.before), words),
+        number(whole(d.after), words),
+        signed(whole(d.change), words),
+        percent(d, words),
     )
 
 
 # --------------------------------------------------------------------------- formats
 
 
-def text(diff: PlanDiff) -> str:
+def text(diff: PlanDiff, lang: Language | None = None) -> str:
     """Plain text: aligned columns, no colour."""
-    return text_of([headline(diff)], tables(diff))
+    return text_of([headline(diff, lang)], tables(diff, lang))
 
 
 def text_of(head: list[str], tables: list[Table]) -> str:
@@ -543,15 +677,20 @@ _MD_SPECIAL = str.maketrans(
 )
 
 
+#: Runs of white space a cell shows as one space; no-break spaces are kept
+#: (French puts one before a colon, and groups digits with a narrow one).
+_BREAKING_SPACE = re.compile(r"[^\S\u00a0\u202f\u2007]+")
+
+
 def md_escape(cell: str) -> str:
     """A table cell that Markdown shows as typed: no markup, no HTML, no row break."""
-    return " ".join(cell.split()).translate(_MD_SPECIAL)
+    return _BREAKING_SPACE.sub(" ", cell).strip().translate(_MD_SPECIAL)
 
 
-def md(diff: PlanDiff) -> str:
+def md(diff: PlanDiff, lang: Language | None = None) -> str:
     """A Markdown section to paste in a report: headings and GFM tables."""
-    heading = f"Plan changes: {diff.before} → {diff.after}"
-    return md_of(heading, [headline(diff)], tables(diff))
+    heading = _lang(lang).t("diff.md.heading", before=diff.before, after=diff.after)
+    return md_of(heading, [headline(diff, lang)], tables(diff, lang))
 
 
 def md_of(heading: str, head: list[str], tables: list[Table]) -> str:
@@ -701,7 +840,8 @@ def as_dict(diff: PlanDiff) -> dict[str, Any]:
     }
 
 
-def to_json(diff: PlanDiff) -> str:
+def to_json(diff: PlanDiff, lang: Language | None = None) -> str:
+    """JSON: keys, kinds and statuses stay English whatever `lang` (machines read them)."""
     return dumps_exact(as_dict(diff)) + "\n"
 
 

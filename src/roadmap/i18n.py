@@ -14,6 +14,11 @@ English uses commas and puts it first (`MAD 1,200,000`). Amounts show the
 ISO code of the dataset's currency (never a symbol, which can be ambiguous),
 without decimals (budgets are whole units), separated from the number by a
 no-break space (U+00A0) so that an amount never breaks across two lines.
+
+Digits follow the locale's default numbering system as CLDR gives it:
+`ar-EG` and `ar-SA` write Arabic-Indic digits (١٢٣), `ar` and `ar-MA`
+Western ones. Babel picks the system's separators but always writes ASCII
+digits, so they are mapped here (`NUMBERING_ZEROS`).
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator, Mapping
+from decimal import Decimal
 from fractions import Fraction
 from functools import cache, cached_property
 
@@ -30,10 +36,37 @@ from babel.numbers import format_currency, format_decimal, format_percent
 
 from roadmap import languages
 from roadmap.languages import Catalogue
-from roadmap.messages import did_you_mean
+from roadmap.messages import check_tag
 from roadmap.problems import UsageError
 
 TextValue = str | Mapping[str, str]
+
+#: The zero of each numeric numbering system a CLDR locale defaults to
+#: (CLDR's numberingSystems.xml): its ten digits are the ten code points
+#: from there. Babel knows which system a locale uses, not its digits.
+NUMBERING_ZEROS = {
+    "latn": "0",
+    "arab": "\u0660",
+    "arabext": "\u06f0",
+    "adlm": "\U0001e950",
+    "beng": "\u09e6",
+    "cakm": "\U00011136",
+    "deva": "\u0966",
+    "hmnp": "\U0001e140",
+    "mtei": "\uabf0",
+    "mymr": "\u1040",
+    "nkoo": "\u07c0",
+    "olck": "\u1c50",
+    "tibt": "\u0f20",
+}
+
+
+def digit_table(system: str) -> dict[int, str]:
+    """ASCII digit -> the digit of `system` (latn, and a system we do not know, map to none)."""
+    zero = NUMBERING_ZEROS.get(system, "0")
+    if zero == "0":
+        return {}
+    return {ord("0") + i: chr(ord(zero) + i) for i in range(10)}
 
 
 class _Packaged(Mapping[str, Mapping[str, str]]):
@@ -104,18 +137,7 @@ class Language:
         own locale (pt-PT groups digits as Portugal does, pt-BR as Brazil).
         """
         extra = extra or {}
-        why = languages.malformed(code)
-        if why:
-            raise UsageError(f"--lang: {why}")
-        if not languages.has_catalogue(code, extra):
-            have = languages.available(extra)
-            raise UsageError(
-                f"no message catalogue for language {code!r}{did_you_mean(code, have)}; "
-                f"available: {', '.join(have)} (a dataset adds one as locales/{code}.yaml)"
-            )
-        why = languages.unknown(code)
-        if why:
-            raise UsageError(why)
+        check_tag(code, extra)
         messages, missing = languages.merged(code, extra)
         if missing:  # validate reports it at its place; a caller that skipped it learns here
             raise UsageError(
@@ -127,6 +149,18 @@ class Language:
         self.messages = messages
         self.locale = Locale.parse(code, sep="-")
         self._money_cache: dict[int, str] = {}
+        #: ASCII digit -> the locale's own digit (empty for Western digits).
+        self._digits = digit_table(self.locale.default_numbering_system)
+
+    def digits(self, text: str) -> str:
+        """`text` (formatted by Babel) with the locale's own digits."""
+        return text.translate(self._digits) if self._digits else text
+
+    def decimal(self, value: float | int | Decimal, pattern: str | None = None) -> str:
+        """A number by a CLDR `pattern` (default: the locale's), in the locale's digits."""
+        return self.digits(
+            format_decimal(value, format=pattern, locale=self.locale, numbering_system="default")
+        )
 
     @property
     def direction(self) -> str:
@@ -167,13 +201,14 @@ class Language:
         return text
 
     def _format_money(self, amount: int) -> str:
-        return str(
+        return self.digits(
             format_currency(
                 amount,
                 self.currency,
                 format=self._money_pattern,
                 locale=self.locale,
                 currency_digits=False,
+                numbering_system="default",
             )
         )
 
@@ -181,16 +216,38 @@ class Language:
         """A number with at most `digits` decimals (none shown when whole)."""
         value = round(value, digits)
         if value == int(value):
-            return str(format_decimal(int(value), locale=self.locale))
-        return str(format_decimal(value, format=f"#,##0.{'#' * digits}", locale=self.locale))
+            return self.decimal(int(value))
+        return self.decimal(value, f"#,##0.{'#' * digits}")
 
     def percent(self, ratio: float) -> str:
         """A ratio (0.337) as a percentage with one decimal (33.7 %)."""
-        return format_percent(ratio, format=self._percent_pattern, locale=self.locale)
+        text = self.digits(
+            format_percent(
+                ratio, format=self._percent_pattern, locale=self.locale, numbering_system="default"
+            )
+        )
+        # Babel keeps the Latin percent sign whatever the system (ar-EG has its own: ٪)
+        return text.replace("%", self._percent_sign) if self._digits else text
+
+    @cached_property
+    def _percent_sign(self) -> str:
+        system = self.locale.default_numbering_system
+        return str(self.locale.number_symbols[system].get("percentSign", "%"))
 
     def signed_percent(self, ratio: float) -> str:
         text = self.percent(ratio)
-        return text if ratio < 0 else "+" + text
+        return text if ratio < 0 else self.plus_sign + text
+
+    @cached_property
+    def plus_sign(self) -> str:
+        """The locale's plus sign (Arabic marks it left-to-right: U+061C then +)."""
+        symbols = self.locale.number_symbols[self.locale.default_numbering_system]
+        return str(symbols.get("plusSign", "+"))
+
+    @cached_property
+    def minus_sign(self) -> str:
+        symbols = self.locale.number_symbols[self.locale.default_numbering_system]
+        return str(symbols.get("minusSign", "-"))
 
     @cached_property
     def month_names(self) -> list[str]:
@@ -216,7 +273,7 @@ class Language:
         return [names[m] for m in range(1, 13)]
 
     def date(self, day: dt.date) -> str:
-        return format_date(day, "long", locale=self.locale)
+        return self.digits(format_date(day, "long", locale=self.locale))
 
     def join(self, items: list[str]) -> str:
         """Items of a short list, with the language's comma (Arabic has its own: `،`)."""

@@ -1,12 +1,19 @@
-"""Pydantic errors turned into sentences a planner understands."""
+"""Pydantic errors turned into sentences a planner understands, in their language.
+
+Each sentence is a `Message`: English text (so that every caller, and the
+JSON report, reads it as before) that also keeps its catalogue key and its
+values, so a command can say it again in the dataset's language (`said`).
+The catalogue is read only when a message is made, that is when the data has
+a problem: a clean `roadmap validate` reads none.
+"""
 
 from __future__ import annotations
 
 import difflib
 import types
 import typing
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from pydantic import BaseModel
@@ -14,19 +21,133 @@ from pydantic_core import ErrorDetails
 
 from roadmap.loader import Loc
 from roadmap.models import BRANCH_MODELS, BRANCH_TAGS, LANG_TAG
+from roadmap.problems import Problem, Severity
 
 # Branch tags of the models' unions (Text, priorities); never a data key.
 UNION_TAGS = BRANCH_TAGS
 
 
-def did_you_mean(value: str, known: Iterable[str]) -> str:
-    """' (did you mean 'x'?)' for the nearest known name, or ''."""
-    match = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
+def nearest(value: str, known: Iterable[str]) -> str | None:
+    """The known name nearest to `value`, if one is near enough."""
+    known = list(known)
+    match = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
     if not match:
         lowered = {k.lower(): k for k in known}
         if value.lower() in lowered:
             match = [lowered[value.lower()]]
-    return f" (did you mean {match[0]!r}?)" if match else ""
+    return match[0] if match else None
+
+
+def did_you_mean(value: str, known: Iterable[str]) -> str:
+    """' (did you mean 'x'?)' for the nearest known name, or ''."""
+    match = nearest(value, known)
+    return f" (did you mean {match!r}?)" if match else ""
+
+
+class Message(str):
+    """A sentence in English that can be said again in another language.
+
+    `label` names its catalogue label (`msg.*`); `values` fill its
+    placeholders, and may be Messages themselves (`expected {expected}`).
+    """
+
+    label: str
+    values: dict[str, Any]
+
+    def __new__(cls, label: str, /, **values: Any) -> Message:
+        from roadmap.languages import reference  # it builds on this module
+
+        self = super().__new__(cls, reference()[label].format(**values))
+        self.label = label
+        self.values = values
+        return self
+
+    def said(self, labels: Mapping[str, str]) -> str:
+        """The sentence in the language of `labels` (a merged catalogue)."""
+        values = {
+            name: v.said(labels) if isinstance(v, Message) else v for name, v in self.values.items()
+        }
+        template = labels.get(self.label)
+        return str(self) if template is None else template.format(**values)
+
+
+def check_tag(tag: str, extra: Mapping[str, Any]) -> None:
+    """UsageError unless `tag` is well formed, has a catalogue and a CLDR locale."""
+    from roadmap import languages
+    from roadmap.problems import UsageError
+
+    why = languages.malformed(tag)
+    if why:
+        raise UsageError(f"--lang: {why}")
+    if not languages.has_catalogue(tag, extra):
+        have = languages.available(extra)
+        raise UsageError(
+            f"no message catalogue for language {tag!r}{did_you_mean(tag, have)}; "
+            f"available: {', '.join(have)} (a dataset adds one as locales/{tag}.yaml)"
+        )
+    why = languages.unknown(tag)
+    if why:
+        raise UsageError(why)
+
+
+def labels_for(
+    tag: str | None, own: str | None = None, extra: Mapping[str, Any] | None = None
+) -> dict[str, str]:
+    """Every label of `tag` (a --lang), else of `own` (the dataset's), else English.
+
+    A bad `tag` is the user's mistake (UsageError, with a suggestion); a bad
+    `own` is the data's, which validation reports at its place: English
+    stands in. Labels a catalogue lacks come from English. No Babel is
+    loaded for a packaged language, so `roadmap validate` stays fast.
+    """
+    from roadmap import languages
+
+    extra = extra or {}
+    if tag is not None:
+        check_tag(tag, extra)
+    chosen = tag or own
+    if chosen is None or languages.malformed(chosen) or not languages.has_catalogue(chosen, extra):
+        chosen = languages.REFERENCE
+    labels, _ = languages.merged(chosen, extra)
+    return {**languages.reference(), **labels}
+
+
+def said(message: str, labels: Mapping[str, str] | None) -> str:
+    """`message` in the language of `labels`; a plain sentence stays as it is."""
+    if labels is None or not isinstance(message, Message):
+        return message
+    return message.said(labels)
+
+
+def in_language(problems: Sequence[Problem], labels: Mapping[str, str] | None) -> list[Problem]:
+    """The problems with their messages in the language of `labels`; places and codes kept."""
+    if labels is None:
+        return list(problems)
+    return [replace(p, message=said(p.message, labels)) for p in problems]
+
+
+def summary(problems: Sequence[Problem], labels: Mapping[str, str]) -> str:
+    """`2 errors, 1 warning` or `no problems found`, in the language of `labels`.
+
+    Counts are written with ASCII digits: the summary is read by scripts as
+    much as by people, and validate does not load Babel (start-up time).
+    """
+    errors = sum(1 for p in problems if p.severity is Severity.ERROR)
+    warnings = len(problems) - errors
+    if not problems:
+        return labels["validate.summary.none"]
+    parts = [
+        labels[f"validate.summary.{what}.{'one' if n == 1 else 'other'}"].format(count=n)
+        for what, n in (("errors", errors), ("warnings", warnings))
+        if n
+    ]
+    return labels["misc.comma"].join(parts)
+
+
+def _suggest(value: str, known: Iterable[str]) -> str:
+    """`did_you_mean` as a Message (empty when there is nothing to suggest)."""
+    match = nearest(value, known)
+    return "" if match is None else Message("msg.did-you-mean", name=repr(match))
 
 
 def _models_in(annotation: Any) -> list[type[BaseModel]]:
@@ -66,43 +187,41 @@ def fields_at(model: type[BaseModel], loc: Loc) -> list[str]:
 
 def _shown(value: Any) -> str:
     if isinstance(value, dict):
-        return "a mapping"
+        return Message("msg.shown.mapping")
     if isinstance(value, list):
-        return "a list"
+        return Message("msg.shown.list")
     if value is None:
-        return "nothing"
+        return Message("msg.shown.nothing")
     text = str(value)
     return repr(text if len(text) <= 40 else text[:37] + "...")
 
 
+#: pydantic error type -> what was expected (the `msg.expected.*` label).
 _EXPECTED = {
-    "int_parsing": "a whole number",
-    "int_type": "a whole number",
-    "int_from_float": "a whole number",
-    "float_parsing": "a number",
-    "float_type": "a number",
-    "bool_parsing": "true or false",
-    "bool_type": "true or false",
+    "int_parsing": "whole",
+    "int_type": "whole",
+    "int_from_float": "whole",
+    "float_parsing": "number",
+    "float_type": "number",
+    "bool_parsing": "bool",
+    "bool_type": "bool",
     "string_type": "text",
-    "list_type": "a list",
-    "dict_type": "a mapping of keys to values",
-    "model_type": "a mapping of keys to values",
-    "model_attributes_type": "a mapping of keys to values",
-    "date_type": "a date (YYYY-MM-DD)",
-    "date_parsing": "a date (YYYY-MM-DD)",
-    "date_from_datetime_parsing": "a date (YYYY-MM-DD)",
-    "date_from_datetime_inexact": "a date (YYYY-MM-DD)",
+    "list_type": "list",
+    "dict_type": "mapping",
+    "model_type": "mapping",
+    "model_attributes_type": "mapping",
+    "date_type": "date",
+    "date_parsing": "date",
+    "date_from_datetime_parsing": "date",
+    "date_from_datetime_inexact": "date",
 }
 
 
-#: Constrained-string patterns of the models -> (code, what is expected).
+#: Constrained-string patterns of the models -> (code, what is expected: a `msg.form.*` label).
 _PATTERNS = {
-    r"^[A-Za-z0-9][A-Za-z0-9._-]*$": (
-        "bad-id",
-        "a valid id (letters, digits, '.', '_' or '-', starting with a letter or digit)",
-    ),
-    LANG_TAG: ("bad-language", "a BCP 47 language tag such as fr, pt-PT or ar-MA"),
-    r"^[A-Z]{3}$": ("bad-currency", "a three-letter ISO 4217 currency code such as MAD or EUR"),
+    r"^[A-Za-z0-9][A-Za-z0-9._-]*$": ("bad-id", "id"),
+    LANG_TAG: ("bad-language", "language"),
+    r"^[A-Z]{3}$": ("bad-currency", "currency"),
 }
 
 
@@ -122,18 +241,17 @@ def strict_type(error: ErrorDetails) -> str | None:
     """
     kind, value = error["type"], error.get("input")
     if kind == "bool_type" and isinstance(value, str | int | float):
-        return f"{_shown(value)} is not a boolean here: write true or false (no quotes)"
+        return Message("msg.not-a-boolean", value=_shown(value))
     if kind == "quoted_number":  # models.Range: digits in quotes are text
-        return f"{error['msg']}, not {_shown(value)}"
+        return Message("msg.quoted-number", message=error["msg"], value=_shown(value))
     if kind == "string_type" and isinstance(value, bool):
-        written = str(value).lower()
-        return f"{written} is read as a boolean: quote it, '{written}', to make it text"
+        return Message("msg.boolean-as-text", value=str(value).lower())
     if kind == "string_type" and type(value) is int:
-        return f"{value} is read as a number: quote it, '{value}', to make it text"
+        return Message("msg.number-as-text", value=value)
     if kind == "string_type" and type(value) is float:
-        return f"{value!r} is read as a number: put the text in quotes, as written, to keep it"
+        return Message("msg.decimal-as-text", value=repr(value))
     if kind == "string_type" and isinstance(value, dict | list) and "<text>" in error["loc"]:
-        return f"expected text or a mapping of language to text, got {_shown(value)}"
+        return Message("msg.text-or-languages", value=_shown(value))
     return None
 
 
@@ -168,32 +286,26 @@ MaybeSayer = typing.Callable[[_Error, type[BaseModel]], Said | None]
 
 def _unknown_key(e: _Error, model: type[BaseModel]) -> Said:
     key = str(e.loc[-1])
-    return (
-        "unknown-key",
-        f"unknown key {key!r}{did_you_mean(key, fields_at(model, e.details['loc'][:-1]))}",
-        True,
-    )
+    hint = _suggest(key, fields_at(model, e.details["loc"][:-1]))
+    return "unknown-key", Message("msg.unknown-key", key=repr(key), hint=hint), True
 
 
 def _missing(e: _Error, model: type[BaseModel]) -> Said:
-    return "missing-key", f"missing required key {e.loc[-1]!r}", False
+    return "missing-key", Message("msg.missing-key", key=repr(e.loc[-1])), False
 
 
 def _by_language(e: _Error, model: type[BaseModel]) -> Said | None:
     """A Text given as something that is neither text nor a language mapping."""
     if e.kind == "dict_type" and "<by-language>" in e.details["loc"]:
-        return (
-            "bad-type",
-            f"expected text or a mapping of language to text, got {_shown(e.value)}",
-            False,
-        )
+        return "bad-type", Message("msg.text-or-languages", value=_shown(e.value)), False
     return None
 
 
 def _wrong_type(e: _Error, model: type[BaseModel]) -> Said:
     if e.kind.startswith("date") and isinstance(e.value, str):
-        return "bad-date", f"{_shown(e.value)} is not a valid date (YYYY-MM-DD)", False
-    return "bad-type", f"expected {_EXPECTED[e.kind]}, got {_shown(e.value)}", False
+        return "bad-date", Message("msg.bad-date", value=_shown(e.value)), False
+    expected = Message(f"msg.expected.{_EXPECTED[e.kind]}")
+    return "bad-type", Message("msg.bad-type", expected=expected, value=_shown(e.value)), False
 
 
 def _not_one_of(e: _Error, model: type[BaseModel]) -> Said:
@@ -201,18 +313,21 @@ def _not_one_of(e: _Error, model: type[BaseModel]) -> Said:
     hint = ""
     if isinstance(e.value, str):
         options = [o.strip().strip("'") for o in str(expected).replace(" or ", ", ").split(",")]
-        hint = did_you_mean(e.value, [o for o in options if o])
-    return "bad-value", f"{_shown(e.value)} is not one of {expected}{hint}", False
+        hint = _suggest(e.value, [o for o in options if o])
+    message = Message("msg.not-one-of", value=_shown(e.value), expected=expected, hint=hint)
+    return "bad-value", message, False
 
 
 def _pattern(e: _Error, model: type[BaseModel]) -> Said:
     pattern = e.ctx.get("pattern")
-    code, form = _PATTERNS.get(str(pattern), ("bad-value", f"the form {pattern}"))
+    code, name = _PATTERNS.get(str(pattern), ("bad-value", ""))
+    form = Message(f"msg.form.{name}") if name else Message("msg.form.pattern", pattern=pattern)
+    said = Message("msg.not-of-form", value=_shown(e.value), form=form)
     if code == "bad-language" and isinstance(e.value, str):
         from roadmap.languages import malformed  # it builds on this module
 
-        return code, malformed(e.value) or f"{_shown(e.value)} is not {form}", e.key_error
-    return code, f"{_shown(e.value)} is not {form}", e.key_error
+        return code, malformed(e.value) or said, e.key_error
+    return code, said, e.key_error
 
 
 def _out_of_range(e: _Error, model: type[BaseModel]) -> Said:
@@ -220,34 +335,35 @@ def _out_of_range(e: _Error, model: type[BaseModel]) -> Said:
     return "out-of-range", f"{_named(e.loc)} {e.details['msg']}", False
 
 
-#: pydantic's bound kinds -> how the sentence says them.
+#: pydantic's bound kinds -> their sentence (`msg.bound.*` labels).
 _BOUNDS = {
-    "greater_than_equal": "at least",
-    "less_than_equal": "at most",
-    "greater_than": "more than",
-    "less_than": "less than",
+    "greater_than_equal": "at-least",
+    "less_than_equal": "at-most",
+    "greater_than": "more-than",
+    "less_than": "less-than",
 }
 
 
 def _bound(e: _Error, model: type[BaseModel]) -> Said:
     limit = next(iter(e.ctx.values()), "")
-    what = "month" if e.loc and e.loc[-2:-1] == ("months",) else "value"
-    return "out-of-range", f"{what} {_shown(e.value)} must be {_BOUNDS[e.kind]} {limit}", False
+    what = Message("msg.what.month" if e.loc and e.loc[-2:-1] == ("months",) else "msg.what.value")
+    message = Message(f"msg.bound.{_BOUNDS[e.kind]}", what=what, value=_shown(e.value), limit=limit)
+    return "out-of-range", message, False
 
 
 def _too_long_text(e: _Error, model: type[BaseModel]) -> Said:
     n = e.ctx.get("max_length")
-    return "too-long", f"{_shown(e.value)} is longer than {n} characters", e.key_error
+    return "too-long", Message("msg.too-long", value=_shown(e.value), count=n), e.key_error
 
 
 def _empty(e: _Error, model: type[BaseModel]) -> Said:
-    return "empty", "must not be empty", False
+    return "empty", Message("msg.empty"), False
 
 
-def _items(code: str, bound: str, size: str) -> Sayer:
+def _items(code: str, size: str) -> Sayer:
     def say(e: _Error, model: type[BaseModel]) -> Said:
         n = e.ctx.get(size)
-        return code, f"{bound} {n} item{'s' if n != 1 else ''}", False
+        return code, Message(f"msg.{code}.{'one' if n == 1 else 'other'}", count=n), False
 
     return say
 
@@ -277,8 +393,8 @@ _BY_KIND: dict[str, Sayer] = {
     **dict.fromkeys(_BOUNDS, _bound),
     "string_too_long": _too_long_text,
     "string_too_short": _empty,
-    "too_short": _items("too-few", "needs at least", "min_length"),
-    "too_long": _items("too-many", "holds at most", "max_length"),
+    "too_short": _items("too-few", "min_length"),
+    "too_long": _items("too-many", "max_length"),
     "value_error": _value_error,
 }
 

@@ -12,7 +12,7 @@ What is copied, and what is reset (the README lists the same):
   becomes the previous year's target: `{value: <previous target>, unit,
   year: PREVIOUS, source: "target of the PREVIOUS plan", assumption: true}`
   (the target stands in for the actual figure until it is known). Sources
-  are in the dataset's language (`SOURCE`, `ACTUAL_SOURCE`); the file's
+  are in the dataset's language (the `new.source.*` labels); the file's
   opening comment says how many baselines came from each. The target is
   kept.
 - Actions marked `recurring: true` are carried over with their ids, months,
@@ -64,17 +64,22 @@ if TYPE_CHECKING:
 
 SCHEMA_LINE = re.compile(r"^#\s*yaml-language-server:\s*\$schema=\S+")
 
-#: A carried baseline's `source`, by language (plain text in the model, so
-#: written in the dataset's language only); English for any other language.
 #: Width of the header note's comment lines: the dumped plan's.
 NOTE_WIDTH = 100
-SOURCE = {"fr": "cible du plan {year}", "en": "target of the {year} plan"}
-#: A baseline taken from a review's actual: its `source`, by language, the
+#: A carried baseline's `source`: the label worded in the dataset's language
+#: (plain text in the model); a language no catalogue has gets English.
+SOURCE = "new.source.target"
+#: A baseline taken from a review's actual: its `source` label, with the
 #: review's date and the actual's own source (kept: it names the publication).
-ACTUAL_SOURCE = {
-    "fr": "réalisé, revue du {date} ({source})",
-    "en": "actual, review of {date} ({source})",
-}
+#: A source given per language is worded in each of its languages.
+ACTUAL_SOURCE = "new.source.actual"
+
+
+def _said(key: str, language: str, locales: Mapping[str, Catalogue] | None, **values: Any) -> str:
+    """The label `key` in `language` (its catalogue, the dataset's, else English), filled in."""
+    from roadmap.messages import labels_for
+
+    return labels_for(None, language, locales)[key].format(**values)
 
 
 def year_range() -> tuple[int, int]:
@@ -108,16 +113,6 @@ class Rollover:
     targets: int
     #: Baselines taken from a review's actual (the others from the targets).
     from_actuals: int = 0
-
-    @property
-    def baselines_from(self) -> str:
-        """Where the baselines come from, as the command's summary line says it."""
-        if not self.from_actuals:
-            return f"moved to the {self.previous} targets"
-        return (
-            f"({self.from_actuals} from {self.previous}'s reviewed actuals, "
-            f"{self.targets - self.from_actuals} from the {self.previous} targets)"
-        )
 
 
 def _tidy(value: Any) -> Any:
@@ -199,10 +194,11 @@ def _baseline(
     prev_year: int,
     language: str,
     actual: tuple[dt.date, TargetActual] | None,
+    locales: Mapping[str, Catalogue] | None = None,
 ) -> dict[str, Any]:
     """Next year's baseline of `target`: the review's actual when known, else the target."""
     if actual is None:
-        source = SOURCE.get(language, SOURCE["en"]).format(year=prev_year)
+        source = _said(SOURCE, language, locales, year=prev_year)
         return {
             "value": target.target,
             "unit": target.unit,
@@ -211,17 +207,16 @@ def _baseline(
             "assumption": True,
         }
     date, given = actual
-    text = ACTUAL_SOURCE.get(language, ACTUAL_SOURCE["en"])
     out: dict[str, Any] = {"value": given.actual, "unit": target.unit, "year": prev_year}
     if given.period is not None:
         out["period"] = given.period
     if isinstance(given.source, str):
-        out["source"] = text.format(date=date.isoformat(), source=given.source)
+        out["source"] = _said(
+            ACTUAL_SOURCE, language, locales, date=date.isoformat(), source=given.source
+        )
     else:  # a source per language stays one per language, each worded in its own
         out["source"] = {
-            lang: ACTUAL_SOURCE.get(lang, ACTUAL_SOURCE["en"]).format(
-                date=date.isoformat(), source=value
-            )
+            lang: _said(ACTUAL_SOURCE, lang, locales, date=date.isoformat(), source=value)
             for lang, value in given.source.items()
         }
     if given.assumption:
@@ -306,7 +301,7 @@ def roll(
         for target in objective.targets:
             t = _dump(target)
             actual = actuals.get(target.id)
-            t["baseline"] = _tidy(_baseline(target, prev_year, language, actual))
+            t["baseline"] = _tidy(_baseline(target, prev_year, language, actual, locales))
             from_actuals += actual is not None
             raw["targets"].append(t)
             targets += 1
@@ -330,7 +325,7 @@ def roll(
 
     header = [schema_line] if schema_line else []
     # A language no catalogue has (only a library caller can pass one: validate
-    # refuses such a dataset) gets the reference note, as SOURCE falls back.
+    # refuses such a dataset) gets the reference note, as the sources do.
     words = Language(
         language if languages.has_catalogue(language, locales or {}) else languages.REFERENCE,
         language,

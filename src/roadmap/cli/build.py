@@ -156,9 +156,9 @@ def command(
     if stdout and (packs or len(asked) > 1):
         fail("--stdout prints one document: ask for one pack with --market, --region or --partner")
 
-    from roadmap import config, report
+    from roadmap import config
     from roadmap.build import render, write
-    from roadmap.cli.validate import print_problems
+    from roadmap.cli.validate import print_problems, problem_labels, text_report
     from roadmap.problems import Severity
     from roadmap.validation import validate
 
@@ -170,10 +170,10 @@ def command(
         settings = config.load(data)
         problems = sorted(problems + settings.problems)
         if any(p.severity is Severity.ERROR for p in problems):
-            print_problems(problems, default_format())
+            print_problems(problems, default_format(), problem_labels(loaded, lang))
             raise typer.Exit(EXIT_PROBLEMS)
         if problems and not quiet:
-            typer.echo(report.text(problems), err=True, nl=False)
+            typer.echo(text_report(problems, problem_labels(loaded, lang)), err=True, nl=False)
         step("render")
         if packs or asked:
             from roadmap.build import render_packs

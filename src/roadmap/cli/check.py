@@ -18,7 +18,7 @@ from roadmap.cli.common import (
     user_errors,
     year_argument,
 )
-from roadmap.cli.validate import print_problems
+from roadmap.cli.validate import dataset_own_language, print_problems
 
 if TYPE_CHECKING:
     from roadmap.dataset import Data
@@ -52,12 +52,14 @@ def command(
     Messages are in the dataset's language, or --lang; problem codes (the
     rule names) and the ids they quote stay as they are, so the `code` of
     `--format json` is stable across languages. Data errors found by the
-    validation are still in English.
+    validation are in it too when they explain the schema (unknown key,
+    wrong type...), as `roadmap validate` words them.
 
     Exit codes: 0 no error (warnings allowed unless --strict); 1 data or
     configuration errors, or warnings with --strict; 2 usage error.
     """
     from roadmap import config, coverage, languages
+    from roadmap.messages import labels_for
     from roadmap.problems import Severity, UsageError
     from roadmap.validation import validate
 
@@ -66,16 +68,17 @@ def command(
         if lang is not None and (why := languages.malformed(lang)):
             raise UsageError(f"--lang: {why}")
         loaded, problems = validate(data, {year})
+        labels = labels_for(lang, dataset_own_language(loaded), loaded.locales)  # bad --lang: 2
     settings = config.load(data)
     problems = sorted(problems + settings.problems)
     if any(p.severity is Severity.ERROR for p in problems):
-        print_problems(problems, output)
+        print_problems(problems, output, labels)
         raise typer.Exit(EXIT_PROBLEMS)
     with user_errors():
         language = coverage.cli_language(loaded, lang)
     problems = sorted(problems + coverage.warnings(loaded, year, settings.rules, language))
     problems = sorted(problems + _follow_up(loaded, year, settings.progress))
-    print_problems(problems, output)
+    print_problems(problems, output, labels)
     raise typer.Exit(EXIT_PROBLEMS if strict and problems else EXIT_OK)
 
 

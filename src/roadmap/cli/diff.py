@@ -22,9 +22,10 @@ from roadmap.cli.common import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Collection
+    from collections.abc import Collection, Mapping
 
     from roadmap.diff_report import Table
+    from roadmap.i18n import Language
     from roadmap.problems import Problem
 
 
@@ -57,6 +58,16 @@ def command(
     label_b: str | None = typer.Option(
         None, "--label-b", metavar="TEXT", help="Name B by this in the report (default: B)."
     ),
+    lang: str | None = typer.Option(
+        None,
+        "--lang",
+        "-l",
+        help=(
+            "Language of the text and Markdown reports, a BCP 47 tag: fr, en-GB, ar-MA ..."
+            " (default: the --data folder's `language`; JSON keys stay English)."
+        ),
+        show_default=False,
+    ),
 ) -> None:
     """Compare two plans by id: what became of the earlier plan's proposals, markets and
     destinations, budget shift; then added, removed and changed records, target deltas.
@@ -67,6 +78,10 @@ def command(
     status changed and the newly late, money committed and spent by lever,
     proposals whose status changed.
 
+    Headings, labels and numbers are in the dataset's language, or --lang;
+    data text given per language shows in it too. JSON keys, kinds and
+    statuses stay English, for machines.
+
     Exit codes: 0 success (with --exit-code: 0 no difference, 1 differences);
     2 usage or data error.
     """
@@ -74,8 +89,10 @@ def command(
     from roadmap.diff import compare, load_sides
     from roadmap.problems import DataError, UsageError
 
+    with user_errors():
+        words, labels = report_language(data, lang)
     if is_review_spec(a) or is_review_spec(b):
-        _reviews(a, b, data, fmt, exit_code, order, label_a, label_b)
+        _reviews(a, b, data, fmt, exit_code, order, label_a, label_b, words, labels)
     with user_errors():
         for option, label in (("--label-a", label_a), ("--label-b", label_b)):
             if label is not None and not label.strip():
@@ -83,16 +100,44 @@ def command(
         try:
             before, after = load_sides(a, b, data)
         except DataError as exc:
-            _print_data_errors(exc.problems, fmt)
+            _print_data_errors(exc.problems, fmt, labels)
             raise typer.Exit(EXIT_USAGE) from None
     before.label = label_a or before.label
     after.label = label_b or after.label
     result = compare(before, after, order)
     if fmt is Format.text and is_terminal():
-        _print_rich(diff_report.headline(result), diff_report.tables(result))
+        _print_rich(diff_report.headline(result, words), diff_report.tables(result, words))
     else:
-        typer.echo(diff_report.RENDERERS[str(fmt)](result), nl=False)
+        typer.echo(diff_report.RENDERERS[str(fmt)](result, words), nl=False)
     raise typer.Exit(EXIT_PROBLEMS if exit_code and result.differs else EXIT_OK)
+
+
+def report_language(data: Path, tag: str | None) -> tuple[Language, dict[str, str]]:
+    """The language a report is in: `tag`, else the data folder's, else English;
+    and the labels data errors are said in (as `roadmap validate` says them).
+
+    Read from dataset.yaml and the folder's `locales/` alone, before the
+    plans: a bad --lang is a usage error (exit 2) whatever the sides are.
+    A folder whose dataset.yaml does not read (or a lone plan file's, which
+    has none) gets English, and so does a dataset language that cannot
+    word a report (its errors are validation's business, reported as such).
+    """
+    from roadmap import languages
+    from roadmap.cli.validate import dataset_language
+    from roadmap.i18n import Language
+    from roadmap.messages import labels_for
+    from roadmap.problems import UsageError
+
+    given, currency, locales = dataset_language(data)
+    labels = labels_for(tag, given, locales)
+    own = given or languages.REFERENCE
+    if tag is not None:
+        return Language(tag, own, currency, locales), labels
+    try:
+        return Language(own, own, currency, locales), labels
+    except UsageError:
+        ref = languages.REFERENCE
+        return Language(ref, ref, currency, locales), labels
 
 
 _REVIEW_SPEC = re.compile(r"([0-9]{4})@(.*)", re.DOTALL)
@@ -148,6 +193,8 @@ def _reviews(
     order: bool,
     label_a: str | None,
     label_b: str | None,
+    words: Language,
+    labels: Mapping[str, str],
 ) -> NoReturn:
     """`roadmap diff YEAR@DATE YEAR@DATE`: two states of one year's plan compared."""
     from roadmap import config
@@ -170,7 +217,7 @@ def _reviews(
         settings = config.load(data)
         problems = sorted(problems + settings.problems)
         if any(p.severity is Severity.ERROR for p in problems):
-            _print_data_errors(problems, fmt)
+            _print_data_errors(problems, fmt, labels)
             raise typer.Exit(EXIT_USAGE)
         reviews = loaded.reviews.get(year, {})
         days = _as_of(year, when_a, a, reviews), _as_of(year, when_b, b, reviews)
@@ -180,27 +227,28 @@ def _reviews(
     )
     result = compare_states(before, after)
     if fmt is Format.text and is_terminal():
-        _print_rich(compare_report.headline(result), compare_report.tables(result))
+        _print_rich(compare_report.headline(result, words), compare_report.tables(result, words))
     else:
-        typer.echo(compare_report.RENDERERS[str(fmt)](result), nl=False)
+        typer.echo(compare_report.RENDERERS[str(fmt)](result, words), nl=False)
     raise typer.Exit(EXIT_PROBLEMS if exit_code and result.differs else EXIT_OK)
 
 
-def _print_data_errors(problems: list[Problem], fmt: Format) -> None:
+def _print_data_errors(problems: list[Problem], fmt: Format, labels: Mapping[str, str]) -> None:
     """Data errors as validate prints them: JSON with --format json, else text,
-    or workflow annotations under GitHub Actions."""
+    or workflow annotations under GitHub Actions; in the report's language."""
     from roadmap.cli.validate import print_problems
+    from roadmap.messages import in_language
     from roadmap.report import github
 
     if fmt is Format.json:
-        print_problems(problems, "json")
+        print_problems(problems, "json", labels)
     elif default_format() == "github":
         # To stderr: the runner reads annotations from either stream, and a
         # workflow sends diff's stdout (the report) to a file, such as
         # `--format md >> "$GITHUB_STEP_SUMMARY"`, where they would be lost.
-        typer.echo(github(problems), nl=False, err=True)
+        typer.echo(github(in_language(problems, labels)), nl=False, err=True)
     else:
-        print_problems(problems, "text")
+        print_problems(problems, "text", labels)
 
 
 _KIND_STYLE = {"added": "green", "removed": "red", "changed": "yellow", "reordered": "blue"}
@@ -227,7 +275,7 @@ def _print_rich(headline: str, tables: list[Table]) -> None:
         rt = RichTable(title=title, title_justify="left", box=box.SIMPLE_HEAD)
         for header, numeric in zip(table.headers, table.numeric, strict=True):
             rt.add_column(header, justify="right" if numeric else "left", overflow="fold")
-        for row in table.rows:
-            style = _KIND_STYLE.get(row[0], "") if table.title == "Changes" else ""
-            rt.add_row(*(Text(cell) for cell in row), style=style)
+        kinds = table.kinds or ("",) * len(table.rows)
+        for row, kind in zip(table.rows, kinds, strict=True):
+            rt.add_row(*(Text(cell) for cell in row), style=_KIND_STYLE.get(kind, ""))
         console.print(rt)

@@ -16,7 +16,7 @@ from roadmap.cli.common import (
     user_errors,
     year_argument,
 )
-from roadmap.cli.validate import print_problems
+from roadmap.cli.validate import print_problems, problem_labels
 
 
 class ExportFormat(enum.StrEnum):
@@ -69,7 +69,7 @@ def command(
             raise UsageError(f"--lang: {why}")
         loaded, problems = validate(data, {year})
         if any(p.severity is Severity.ERROR for p in problems):
-            print_problems(problems, default_format())
+            print_problems(problems, default_format(), problem_labels(loaded, lang))
             raise typer.Exit(EXIT_PROBLEMS)
         words = coverage.cli_language(loaded, lang)
         content = export.export(

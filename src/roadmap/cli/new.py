@@ -15,7 +15,7 @@ from roadmap.cli.common import (
     user_errors,
     year_argument,
 )
-from roadmap.cli.validate import print_problems
+from roadmap.cli.validate import print_problems, problem_labels
 
 
 def command(
@@ -56,7 +56,7 @@ def command(
             )
         loaded, problems = validate(data, {previous})
         if any(p.severity is Severity.ERROR for p in problems):
-            print_problems(problems, default_format())
+            print_problems(problems, default_format(), problem_labels(loaded))
             raise typer.Exit(EXIT_PROBLEMS)
         source = loaded.plan_sources[previous]
         language = loaded.dataset.language if loaded.dataset is not None else "en"
@@ -70,16 +70,29 @@ def command(
         )
         backup, errors = rollover.write_validated(data, result, force)
     if errors:
-        print_problems(errors, default_format())
+        print_problems(errors, default_format(), problem_labels(loaded))
         fail(
             f"the new {year} plan would not validate, so it was not written "
             "(a bug in `roadmap new`: please report it with the previous plan)",
             EXIT_PROBLEMS,
         )
+    # what it did, in the dataset's language, as the note it wrote
+    words = problem_labels(loaded)
     if backup is not None:
-        typer.echo(f"kept the previous {target.name} as {backup}")
-    typer.echo(
-        f"wrote {target}: {len(result.actions)} recurring action(s), "
-        f"{len(result.proposals)} open or deferred proposal(s), {result.targets} baseline(s) "
-        f"{result.baselines_from}"
+        typer.echo(words["new.out.backup"].format(name=target.name, backup=backup))
+    if result.from_actuals:
+        baselines = words["new.out.from-actuals"].format(
+            actuals=result.from_actuals,
+            others=result.targets - result.from_actuals,
+            previous=result.previous,
+        )
+    else:
+        baselines = words["new.out.from-targets"].format(previous=result.previous)
+    said = words["new.out.wrote"].format(
+        path=target,
+        actions=len(result.actions),
+        proposals=len(result.proposals),
+        targets=result.targets,
+        baselines=baselines,
     )
+    typer.echo(said)

@@ -103,8 +103,8 @@ def command(
     [progress] table. Exit codes: 0 shown; 1 data or configuration errors;
     2 usage error; 3 --fail-on tripped.
     """
-    from roadmap import config, report
-    from roadmap.cli.validate import print_problems
+    from roadmap import config
+    from roadmap.cli.validate import print_problems, problem_labels, text_report
     from roadmap.files import write_files
     from roadmap.i18n import Language
     from roadmap.problems import Severity, UsageError
@@ -119,7 +119,7 @@ def command(
         settings = config.load(data)
         problems = sorted(problems + settings.problems)
         if any(p.severity is Severity.ERROR for p in problems):
-            print_problems(problems, default_format())
+            print_problems(problems, default_format(), problem_labels(loaded, lang))
             raise typer.Exit(EXIT_PROBLEMS)
         first, last = window(year)
         if day is not None and not first <= day <= last:
@@ -132,7 +132,7 @@ def command(
             lang or dataset.language, dataset.language, dataset.currency, loaded.locales
         )
     if problems:  # warnings: on stderr, so stdout stays the report
-        typer.echo(report.text(problems), err=True, nl=False)
+        typer.echo(text_report(problems, problem_labels(loaded, lang)), err=True, nl=False)
     view = View(state, language, names(loaded, year))
     if out is not None:
         with user_errors():

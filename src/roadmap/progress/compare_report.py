@@ -22,15 +22,17 @@ from roadmap.diff_report import (
     NONE,
     Table,
     dumps_exact,
+    english,
     json_number,
     md_of,
     number,
     percent,
     signed,
+    status_word,
     text_of,
     value,
 )
-from roadmap.i18n import resolve_text
+from roadmap.i18n import Language
 from roadmap.progress.compare import ReviewDiff, Side, TargetMove
 from roadmap.progress.report import visible
 from roadmap.progress.state import TargetState
@@ -42,107 +44,121 @@ KIND = "reviews"
 # --------------------------------------------------------------------------- values as text
 
 
-def _shown(text: Any, width: int = 60) -> str:
+def _shown(text: Any, width: int = 60, words: Language | None = None) -> str:
     """A data text on one line, cut to `width`, escapes made visible."""
-    return visible(value(text, width))
+    return visible(value(text, width, lang=words))
 
 
-def _share(share: float | None) -> str:
-    return NONE if share is None else f"{share * 100:.1f}%"
+def _share(share: float | None, words: Language) -> str:
+    return NONE if share is None else words.percent(share)
 
 
-def _verdict(verdict: str | None) -> str:
-    return verdict or "no verdict"
+def _verdict(verdict: str | None, words: Language) -> str:
+    return words.t(f"diff.reviews.verdict.{verdict or 'none'}")
 
 
-def _unit(target: TargetState) -> str:
-    return _shown(resolve_text(target.target.unit), 20)
+def _unit(target: TargetState, words: Language) -> str:
+    return _shown(target.target.unit, 20, words)
 
 
-def _actual(target: TargetState) -> str:
-    return number(Fraction(repr(target.actual))) if target.actual is not None else NONE
+def _actual(target: TargetState, words: Language) -> str:
+    if target.actual is None:
+        return NONE
+    return number(Fraction(repr(target.actual)), words)
 
 
-def _side_line(side: Side) -> str:
-    """Which reviews a side is made of: `2026@2026-06-30: reviews of 2026-03-31, 2026-06-30`."""
+def _side_line(side: Side, words: Language) -> str:
+    """Which reviews a side is made of: `2026@2026-06-30: reviews of 2026-03-31, 2026-06-30`.
+
+    Review dates stay ISO: they name the review files (progress/2026/2026-06-30.yaml).
+    """
     state = side.state
     if side.as_adopted:
-        return f"{side.label}: the plan as adopted (no review dated up to {state.as_of})"
-    dates = ", ".join(str(d) for d in state.reviews)
-    return f"{side.label}: as of {state.as_of}, from the review(s) of {dates}"
+        return words.t("diff.reviews.side.adopted", label=side.label, date=str(state.as_of))
+    dates = words.join([str(d) for d in state.reviews])
+    return words.t("diff.reviews.side", label=side.label, date=str(state.as_of), dates=dates)
 
 
 # --------------------------------------------------------------------------- tables
 
 
-def headline(diff: ReviewDiff) -> str:
+def headline(diff: ReviewDiff, lang: Language | None = None) -> str:
+    words = english() if lang is None else lang
     a, b = diff.before.label, diff.after.label
     if not diff.differs:
-        return f"{a} → {b}: no differences"
-    parts = []
+        return words.t("diff.headline", before=a, after=b, changes=words.t("diff.no-differences"))
+    n = words.decimal
     counts = (
-        (len(diff.verdicts_changed()), "target(s) changed verdict"),
-        (len(diff.actuals_moved()), "other target(s) moved"),
-        (len(diff.actions), "action(s) changed status"),
-        (len(diff.newly_late()), "newly late"),
-        (len(diff.proposals), "proposal(s) changed status"),
+        (len(diff.verdicts_changed()), "diff.reviews.count.verdicts"),
+        (len(diff.actuals_moved()), "diff.reviews.count.moved"),
+        (len(diff.actions), "diff.reviews.count.actions"),
+        (len(diff.newly_late()), "diff.reviews.count.late"),
+        (len(diff.proposals), "diff.reviews.count.proposals"),
     )
-    parts = [f"{n} {what}" for n, what in counts if n]
+    parts = [words.t(key, count=n(count)) for count, key in counts if count]
     for what in ("committed", "spent"):
         change = getattr(diff.total, what).change
         if change:
-            parts.append(f"{what} {signed(_whole(change))}")
-    return f"{a} → {b}: " + ", ".join(parts)
+            parts.append(
+                words.t(f"diff.reviews.count.{what}", change=signed(_whole(change), words))
+            )
+    return words.t("diff.headline", before=a, after=b, changes=words.join(parts))
 
 
-def tables(diff: ReviewDiff) -> list[Table]:
+def tables(diff: ReviewDiff, lang: Language | None = None) -> list[Table]:
     """The report's tables, in order; a table with nothing to show is left out
     (the first, which sides are made of which reviews, is always there)."""
+    words = english() if lang is None else lang
     out = [
         Table(
-            "Reviews compared", (), (), (), intro=(_side_line(diff.before), _side_line(diff.after))
+            words.t("diff.reviews.compared"),
+            (),
+            (),
+            (),
+            intro=(_side_line(diff.before, words), _side_line(diff.after, words)),
         )
     ]
-    out += _verdict_tables(diff)
-    out += _moved_tables(diff)
-    out += _action_tables(diff)
-    out += _money_tables(diff)
-    out += _proposal_tables(diff)
+    out += _verdict_tables(diff, words)
+    out += _moved_tables(diff, words)
+    out += _action_tables(diff, words)
+    out += _money_tables(diff, words)
+    out += _proposal_tables(diff, words)
     return out
 
 
-def _verdict_tables(diff: ReviewDiff) -> list[Table]:
+def _verdict_tables(diff: ReviewDiff, words: Language) -> list[Table]:
     moves = diff.verdicts_changed()
     if not moves:
         return []
     a, b = diff.before.label, diff.after.label
+    t = words.t
     return [
         Table(
-            "Targets whose verdict changed",
+            t("diff.reviews.verdicts.title"),
             (
-                "objective",
-                "target",
-                "unit",
-                f"verdict {a}",
-                f"verdict {b}",
-                f"actual {a}",
-                f"actual {b}",
-                f"way {a}",
-                f"way {b}",
+                t("diff.col.objective"),
+                t("diff.col.target"),
+                t("diff.col.unit"),
+                t("diff.reviews.col.verdict", label=a),
+                t("diff.reviews.col.verdict", label=b),
+                t("diff.reviews.col.actual", label=a),
+                t("diff.reviews.col.actual", label=b),
+                t("diff.reviews.col.way", label=a),
+                t("diff.reviews.col.way", label=b),
             ),
             tuple(
                 (
-                    t.after.objective,
-                    t.id,
-                    _unit(t.after),
-                    _verdict(t.before.verdict),
-                    _verdict(t.after.verdict),
-                    _actual(t.before),
-                    _actual(t.after),
-                    _share(t.before.share),
-                    _share(t.after.share),
+                    m.after.objective,
+                    m.id,
+                    _unit(m.after, words),
+                    _verdict(m.before.verdict, words),
+                    _verdict(m.after.verdict, words),
+                    _actual(m.before, words),
+                    _actual(m.after, words),
+                    _share(m.before.share, words),
+                    _share(m.after.share, words),
                 )
-                for t in moves
+                for m in moves
             ),
             (False,) * 5 + (True,) * 4,
             (True, True) + (False,) * 7,
@@ -150,28 +166,39 @@ def _verdict_tables(diff: ReviewDiff) -> list[Table]:
     ]
 
 
-def _moved_tables(diff: ReviewDiff) -> list[Table]:
+def _moved_tables(diff: ReviewDiff, words: Language) -> list[Table]:
     moves = diff.actuals_moved()
     if not moves:
         return []
     a, b = diff.before.label, diff.after.label
+    t = words.t
     return [
         Table(
-            "Targets whose actual moved (same verdict)",
-            ("objective", "target", "unit", a, b, "change", f"way {a}", f"way {b}", "verdict"),
+            t("diff.reviews.moved.title"),
+            (
+                t("diff.col.objective"),
+                t("diff.col.target"),
+                t("diff.col.unit"),
+                a,
+                b,
+                t("diff.col.change"),
+                t("diff.reviews.col.way", label=a),
+                t("diff.reviews.col.way", label=b),
+                t("diff.reviews.col.verdict-now"),
+            ),
             tuple(
                 (
-                    t.after.objective,
-                    t.id,
-                    _unit(t.after),
-                    _actual(t.before),
-                    _actual(t.after),
-                    signed(t.actual.change),
-                    _share(t.before.share),
-                    _share(t.after.share),
-                    _verdict(t.after.verdict),
+                    m.after.objective,
+                    m.id,
+                    _unit(m.after, words),
+                    _actual(m.before, words),
+                    _actual(m.after, words),
+                    signed(m.actual.change, words),
+                    _share(m.before.share, words),
+                    _share(m.after.share, words),
+                    _verdict(m.after.verdict, words),
                 )
-                for t in moves
+                for m in moves
             ),
             (False,) * 3 + (True,) * 5 + (False,),
             (True, True) + (False,) * 7,
@@ -179,18 +206,23 @@ def _moved_tables(diff: ReviewDiff) -> list[Table]:
     ]
 
 
-def _action_tables(diff: ReviewDiff) -> list[Table]:
+def _action_tables(diff: ReviewDiff, words: Language) -> list[Table]:
     if not diff.actions:
         return []
     a, b = diff.before.label, diff.after.label
     late = [m.id for m in diff.newly_late()]
-    intro = (f"newly late: {', '.join(late)}",) if late else ()
+    intro = (words.t("diff.reviews.late", actions=words.join(late)),) if late else ()
     return [
         Table(
-            "Actions whose status changed",
-            ("action", "title", a, b),
+            words.t("diff.reviews.actions.title"),
+            (words.t("diff.reviews.col.action"), words.t("diff.reviews.col.title"), a, b),
             tuple(
-                (m.id, _shown(m.after.action.title), m.before.status, m.after.status)
+                (
+                    m.id,
+                    _shown(m.after.action.title, words=words),
+                    status_word(m.before.status, words),
+                    status_word(m.after.status, words),
+                )
                 for m in diff.actions
             ),
             (False,) * 4,
@@ -205,7 +237,7 @@ def _whole(x: int | Fraction | None) -> int | None:
     return None if x is None else round(x)
 
 
-def _money_tables(diff: ReviewDiff) -> list[Table]:
+def _money_tables(diff: ReviewDiff, words: Language) -> list[Table]:
     """Money committed and spent by lever (the levers whose money moved) and in total."""
     if not diff.total.moved and not any(line.moved for line in diff.levers):
         return []
@@ -216,19 +248,23 @@ def _money_tables(diff: ReviewDiff) -> list[Table]:
         rows = []
         for line in lines:
             d: Delta = getattr(line, what)
+            if line is diff.total:
+                key = words.t("diff.total")
+            else:
+                key = line.key or words.t("diff.reviews.no-lever")
             rows.append(
                 (
-                    line.key or "(none)",
-                    number(_whole(d.before)),
-                    number(_whole(d.after)),
-                    signed(_whole(d.change)),
-                    percent(d),
+                    key,
+                    number(_whole(d.before), words),
+                    number(_whole(d.after), words),
+                    signed(_whole(d.change), words),
+                    percent(d, words),
                 )
             )
         out.append(
             Table(
-                f"Money {what} by lever",
-                ("lever", a, b, "change", "%"),
+                words.t(f"diff.reviews.money.{what}"),
+                (words.t("diff.col.lever"), a, b, words.t("diff.col.change"), "%"),
                 tuple(rows),
                 (False, True, True, True, True),
             )
@@ -236,7 +272,7 @@ def _money_tables(diff: ReviewDiff) -> list[Table]:
     return out
 
 
-def _proposal_tables(diff: ReviewDiff) -> list[Table]:
+def _proposal_tables(diff: ReviewDiff, words: Language) -> list[Table]:
     if not diff.proposals:
         return []
     a, b = diff.before.label, diff.after.label
@@ -244,16 +280,25 @@ def _proposal_tables(diff: ReviewDiff) -> list[Table]:
     def decided(steps: Any) -> str:
         parts = []
         for step in steps:
-            why = "" if step.reason is None else ": " + _shown(resolve_text(step.reason), 80)
-            parts.append(f"{step.status} on {step.date}{why}")
-        return "; ".join(parts) or NONE
+            why = ""
+            if step.reason is not None:
+                why = words.t("diff.fate.reason", reason=_shown(step.reason, 80, words))
+            status = status_word(step.status, words)
+            parts.append(words.t("diff.reviews.decision", status=status, date=str(step.date)) + why)
+        return words.t("misc.list_sep").join(parts) or NONE
 
     return [
         Table(
-            "Proposals whose status changed",
-            ("proposal", a, b, "decisions in between"),
+            words.t("diff.reviews.proposals.title"),
+            (words.t("diff.col.proposal"), a, b, words.t("diff.reviews.col.decisions")),
             tuple(
-                (m.id, m.before.status, m.after.status, decided(m.steps)) for m in diff.proposals
+                (
+                    m.id,
+                    status_word(m.before.status, words),
+                    status_word(m.after.status, words),
+                    decided(m.steps),
+                )
+                for m in diff.proposals
             ),
             (False,) * 4,
             (True, False, False, False),
@@ -264,15 +309,16 @@ def _proposal_tables(diff: ReviewDiff) -> list[Table]:
 # --------------------------------------------------------------------------- formats
 
 
-def text(diff: ReviewDiff) -> str:
+def text(diff: ReviewDiff, lang: Language | None = None) -> str:
     """Plain text: aligned columns, no colour."""
-    return text_of([headline(diff)], tables(diff))
+    return text_of([headline(diff, lang)], tables(diff, lang))
 
 
-def md(diff: ReviewDiff) -> str:
+def md(diff: ReviewDiff, lang: Language | None = None) -> str:
     """A Markdown section to paste in a report: headings and GFM tables."""
-    heading = f"Progress changes: {diff.before.label} → {diff.after.label}"
-    return md_of(heading, [headline(diff)], tables(diff))
+    words = english() if lang is None else lang
+    heading = words.t("diff.reviews.md.heading", before=diff.before.label, after=diff.after.label)
+    return md_of(heading, [headline(diff, words)], tables(diff, words))
 
 
 def _delta(d: Delta, cents: bool = True) -> dict[str, Any]:
@@ -377,7 +423,8 @@ def as_dict(diff: ReviewDiff) -> dict[str, Any]:
     }
 
 
-def to_json(diff: ReviewDiff) -> str:
+def to_json(diff: ReviewDiff, lang: Language | None = None) -> str:
+    """JSON: keys, verdicts and statuses stay English whatever `lang` (machines read them)."""
     return dumps_exact(as_dict(diff)) + "\n"
 
 

@@ -33,6 +33,16 @@ def _cells(marks: tuple[str, ...]) -> Markup:
     )
 
 
+def svg_text(value: object) -> str:
+    """`value` as plain text for an SVG `<text>`: no HTML inside.
+
+    A value that renders as HTML (an estimate's marked symbol) would put a
+    `<span>` in the SVG, and the HTML parser ends the SVG at it: the rest
+    of the chart fell out of it. Its plain form keeps the symbol (≈).
+    """
+    return str.__str__(value) if isinstance(value, str) else str(value)
+
+
 #: The heat maps' base colours by the name a template gives (the stylesheet's).
 _HEAT_BASES = {"accent": colours.ACCENT, "warm": colours.WARM}
 
