@@ -9,7 +9,7 @@ from __future__ import annotations
 import typer
 
 from roadmap import __version__
-from roadmap.cli import build, check, diff, export, new, progress, schema, validate
+from roadmap.cli import build, check, diff, export, imports, new, progress, schema, validate
 from roadmap.cli.usage import Command, Group
 
 app = typer.Typer(
@@ -52,6 +52,7 @@ for _name, _module in (
     ("progress", progress),
 ):
     app.command(_name, cls=Command)(_module.command)
+app.add_typer(imports.app, name="import")
 
 
 def main() -> None:

@@ -1,0 +1,142 @@
+"""Records appended to a list of a YAML file, every existing byte kept.
+
+The new records are written by ruamel.yaml (its round-trip emitter: YAML
+1.2 as the loader reads it, text quoted only where needed, lists of ids in
+flow style as the plan writes them) and inserted as text right after the
+list's last item, indented as that list is. The file is never re-emitted
+as a whole, so its comments, anchors, quoting, key order, blank lines and
+line endings stay as they were: `git diff` shows added lines only, and
+`added_lines_only` checks that it does before anything is written.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+from collections.abc import Sequence
+from typing import Any
+
+import yaml
+
+from roadmap.loader import LoadError, compose
+from roadmap.problems import RoadmapError
+
+#: Keys whose list is written on one line (`by: [FNIH, CNT]`), as in the plan.
+FLOW_LISTS = frozenset({"by", "markets", "sectors", "co_owners", "months", "answers"})
+
+
+class EditError(RoadmapError):
+    """The file cannot be edited without changing what is already there."""
+
+
+def dump(records: Sequence[dict[str, Any]], indent: int = 0) -> str:
+    """The records as a YAML block list, each line indented by `indent` spaces."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    writer = YAML(typ="rt", pure=True)
+    writer.width = 1 << 16  # never fold a long proposal over several lines
+    writer.indent(mapping=2, sequence=4, offset=2)
+    writer.allow_unicode = True
+
+    def node(key: str | None, value: Any) -> Any:
+        if isinstance(value, dict):
+            out = CommentedMap()
+            for k, v in value.items():
+                out[k] = node(k, v)
+            return out
+        if isinstance(value, list):
+            seq = CommentedSeq(node(None, v) for v in value)
+            if key in FLOW_LISTS:
+                seq.fa.set_flow_style()
+            return seq
+        return value
+
+    buffer = io.StringIO()
+    writer.dump(CommentedSeq(node(None, r) for r in records), buffer)
+    # the emitter puts the list's dashes two spaces in (offset=2): move them to `indent`
+    pad = " " * indent
+    return "".join(
+        pad + line[2:] if line.strip() else line for line in buffer.getvalue().splitlines(True)
+    )
+
+
+def append(text: str, key: str, records: Sequence[dict[str, Any]], display: str) -> str:
+    """`text` with `records` added at the end of the top-level list `key`."""
+    if not records:
+        return text
+    try:
+        root = compose(text, display)
+    except LoadError as exc:
+        raise EditError(str(exc)) from None
+    newline = "\r\n" if "\r\n" in text else "\n"
+    if not isinstance(root, yaml.MappingNode):
+        raise EditError(f"{display}: the file is not a mapping of keys to values")
+    pairs = [(k.value, k, v) for k, v in root.value if isinstance(k, yaml.ScalarNode)]
+    found = next(((k, v) for name, k, v in pairs if name == key), None)
+    if found is None:
+        # no such list yet: a new key before the next top-level one
+        # (`actions`, the plan's last), else at the end of the file
+        block = f"{key}:{newline}" + _lines(dump(records, 2), newline)
+        after = next((k for name, k, _v in pairs if name == "actions"), None)
+        at = _line_start(text, after.start_mark.index) if after is not None else len(text)
+        if at == len(text) and text and not text.endswith("\n"):
+            block = newline + block
+        return text[:at] + block + text[at:]
+    _key, seq = found
+    if not isinstance(seq, yaml.SequenceNode):
+        raise EditError(f"{display}: `{key}` is not a list")
+    if seq.flow_style or not seq.value:
+        raise EditError(
+            f"{display}:{seq.start_mark.line + 1}:{seq.start_mark.column + 1}: `{key}` is"
+            " written in flow style ([...]); write it as a block list (one `- ` item per"
+            " record) to import into it"
+        )
+    first = seq.value[0]
+    dash = text.rfind("-", 0, first.start_mark.index)
+    indent = dash - _line_start(text, dash)
+    following = [
+        k.start_mark.index for _n, k, _v in pairs if k.start_mark.index > seq.start_mark.index
+    ]
+    at = _after_list(text, min(following, default=len(text)))
+    block = _lines(dump(records, indent), newline)
+    if at == len(text) and text and not text.endswith("\n"):
+        block = newline + block
+    return text[:at] + block + text[at:]
+
+
+def _lines(block: str, newline: str) -> str:
+    return block.replace("\n", newline) if newline != "\n" else block
+
+
+def _line_start(text: str, index: int) -> int:
+    return text.rfind("\n", 0, index) + 1
+
+
+def _after_list(text: str, upper: int) -> int:
+    """Where a top-level list that stops before `upper` (the next key) ends.
+
+    Blank lines and comments at the left margin just above the next key
+    belong to that key (a section header); the list ends after the line
+    before them. An alias or a comment on the last item's last line stays
+    with the item.
+    """
+    at = _line_start(text, upper) if upper < len(text) else len(text)
+    while at > 0:
+        start = _line_start(text, at - 1)
+        line = text[start:at]
+        if line.strip() and not line.startswith("#"):
+            break
+        at = start
+    return at
+
+
+def added_lines_only(before: str, after: str) -> int | None:
+    """The first line of `before` that `after` changes or drops; None if it only adds."""
+    matcher = difflib.SequenceMatcher(
+        None, before.splitlines(True), after.splitlines(True), autojunk=False
+    )
+    for tag, i1, _i2, _j1, _j2 in matcher.get_opcodes():
+        if tag not in ("equal", "insert"):
+            return i1 + 1
+    return None
