@@ -20,7 +20,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from roadmap import models
+from roadmap import languages, models
 from roadmap.dataset import Data
 from roadmap.messages import did_you_mean, explain
 from roadmap.problems import Problem, Severity
@@ -102,7 +102,7 @@ def _columns(table: Table, required: Iterable[str]) -> tuple[list[_Column], list
             )
             continue
         if lang:
-            lang = name.strip().partition(".")[2]
+            lang = languages.canonical(name.strip().partition(".")[2])
             if not _LANG.match(lang):
                 problems.append(
                     table.problem(
@@ -241,6 +241,13 @@ def proposals(
     intake.problems += problems
     if problems:
         return intake
+    if not table.rows:
+        intake.problems.append(
+            table.problem(
+                table.header_row, 1, "sheet-no-rows", "no rows under the header: nothing to import"
+            )
+        )
+        return intake
     known = Known.of(data, plan)
     existing_ids = {p.id: p for p in plan.proposals}
     said: dict[tuple[str, frozenset[str]], list[tuple[frozenset[str], str]]] = {}
@@ -334,6 +341,9 @@ def _record(
         problems.append(table.problem(number, column, code, message))
 
     for column in columns:
+        if (number, column.index) in table.bad_cells:
+            unread.add(column.key)
+            continue
         value = values[column.index - 1]
         try:
             reader = _READERS.get(column.key)
@@ -400,7 +410,7 @@ def _record(
             "a new proposal cannot be taken-up: no action answers it yet"
             " (import it as open, then list it in the action's `answers`)",
         )
-    if problems:
+    if problems or unread:
         return None, problems
     record.setdefault("status", "open")
     return record, problems

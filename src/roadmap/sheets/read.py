@@ -76,6 +76,8 @@ class Table:
     #: (row number, values), one value per header column.
     rows: list[tuple[int, list[Value]]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    #: (row, column) of the cells those problems are about: their value is unknown.
+    bad_cells: set[tuple[int, int]] = field(default_factory=set)
 
     def problem(
         self,
@@ -91,6 +93,7 @@ class Table:
 
     def add(self, row: int, column: int, code: str, message: str) -> None:
         self.problems.append(self.problem(row, column, code, message))
+        self.bad_cells.add((row, column))
 
 
 def read(
