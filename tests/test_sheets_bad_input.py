@@ -10,13 +10,13 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import MINIMAL
-from sheets_helpers import with_cached, workbook
 from typer.testing import CliRunner
 
+from conftest import MINIMAL
 from roadmap.cli import app
 from roadmap.loader import SourceFile
 from roadmap.sheets import read
+from sheets_helpers import with_cached, workbook
 
 HEADER = ["meeting", "by", "text"]
 ROW = ["mazagan-2025", "FNIH", "Plus de vols"]
@@ -69,7 +69,9 @@ def test_renamed_and_missing_columns(data: Path, runner: CliRunner, tmp_path: Pa
     sheet = workbook(tmp_path / "c.xlsx", [["Meeting", "bye", "Text.FR", ""], [*ROW, "x"]])
     code, err = run(runner, data, sheet)
     assert code == 1
-    assert "c.xlsx:proposals!B1: error column-unknown unknown column 'bye' (did you mean 'by'?)" in err
+    assert (
+        "c.xlsx:proposals!B1: error column-unknown unknown column 'bye' (did you mean 'by'?)" in err
+    )
     assert "column-missing no column 'by'" in err
     assert "unknown column 'Text.FR'" not in err  # case does not count: text.fr
     assert "c.xlsx:proposals!D2: error cell-no-column" in err
@@ -104,7 +106,9 @@ def test_merged_cells_across_columns_or_in_the_header(
 
 
 def test_formula_cached_value_is_read(data: Path, runner: CliRunner, tmp_path: Path) -> None:
-    path = workbook(tmp_path / "f.xlsx", [HEADER, ["mazagan-2025", "FNIH", '=CONCAT("Plus ","de vols")']])
+    path = workbook(
+        tmp_path / "f.xlsx", [HEADER, ["mazagan-2025", "FNIH", '=CONCAT("Plus ","de vols")']]
+    )
     with_cached(path, "C2", "Plus de vols")
     code, err = run(runner, data, path)
     assert code == 0, err
@@ -119,11 +123,16 @@ def test_formula_without_saved_value(data: Path, runner: CliRunner, tmp_path: Pa
     assert "missing" not in err  # the formula is the problem, not a missing text
 
 
-def test_hyperlink_formula_and_hyperlink_text(data: Path, runner: CliRunner, tmp_path: Path) -> None:
+def test_hyperlink_formula_and_hyperlink_text(
+    data: Path, runner: CliRunner, tmp_path: Path
+) -> None:
     path = workbook(
         tmp_path / "h.xlsx",
-        [HEADER, ["mazagan-2025", "FNIH", '=HYPERLINK("https://example.org","site")'],
-         ["mazagan-2025", "CNT", "'=HYPERLINK(\"https://example.org\")"]],
+        [
+            HEADER,
+            ["mazagan-2025", "FNIH", '=HYPERLINK("https://example.org","site")'],
+            ["mazagan-2025", "CNT", '\'=HYPERLINK("https://example.org")'],
+        ],
     )
     with_cached(path, "C2", "site")
     code, err = run(runner, data, path)
@@ -150,8 +159,15 @@ def test_dates_as_text_in_many_formats(data: Path, runner: CliRunner, tmp_path: 
     rows = [
         [*ROW[:2], f"Idée {i}", when]
         for i, when in enumerate(
-            ["2025-12-18", "18/12/2025", "18.12.25", "18 décembre 2025", "Dec 18, 2025",
-             dt.datetime(2025, 12, 18), 46009]
+            [
+                "2025-12-18",
+                "18/12/2025",
+                "18.12.25",
+                "18 décembre 2025",
+                "Dec 18, 2025",
+                dt.datetime(2025, 12, 18),
+                46009,
+            ]
         )
     ]
     code, err = run(runner, data, workbook(tmp_path / "d.xlsx", [[*HEADER, "date"], *rows]))

@@ -20,6 +20,9 @@ cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a
 leading apostrophe, so a spreadsheet shows it as text instead of running
 it. Numbers are never touched: budgets and amounts are never negative.
 
+xlsx: a workbook with a sheet per record kind, written by
+`roadmap.sheets.workbook.export` (see there: `roadmap[xlsx]`).
+
 JSON: `{"version": 1, "year", "language", "currency", "columns",
 "actions": [...]}`; each action holds the stable keys of `COLUMNS`, in
 every language,

@@ -9,7 +9,18 @@ from __future__ import annotations
 import typer
 
 from roadmap import __version__
-from roadmap.cli import build, check, diff, export, imports, new, progress, schema, validate
+from roadmap.cli import (
+    build,
+    check,
+    diff,
+    export,
+    imports,
+    new,
+    progress,
+    schema,
+    template,
+    validate,
+)
 from roadmap.cli.usage import Command, Group
 
 app = typer.Typer(
@@ -50,6 +61,7 @@ for _name, _module in (
     ("export", export),
     ("diff", diff),
     ("progress", progress),
+    ("template", template),
 ):
     app.command(_name, cls=Command)(_module.command)
 app.add_typer(imports.app, name="import")

@@ -5,8 +5,13 @@ from __future__ import annotations
 import enum
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
+
+if TYPE_CHECKING:
+    from roadmap.dataset import Data
+    from roadmap.i18n import Language
 
 from roadmap.cli.common import (
     EXIT_PROBLEMS,
@@ -22,12 +27,16 @@ from roadmap.cli.validate import print_problems
 class ExportFormat(enum.StrEnum):
     csv = "csv"
     json = "json"
+    xlsx = "xlsx"
 
 
 def command(
     year: int = year_argument("Year of the plan to export."),
     fmt: ExportFormat = format_option(
-        ExportFormat, ..., "csv (spreadsheets) or json.", show_default=False
+        ExportFormat,
+        ...,
+        "csv (spreadsheets), json, or xlsx (a workbook: a sheet per record kind).",
+        show_default=False,
     ),
     out: Path | None = typer.Option(
         None, "--out", "-o", help="File to write (default: standard output).", show_default=False
@@ -72,6 +81,9 @@ def command(
             print_problems(problems, default_format())
             raise typer.Exit(EXIT_PROBLEMS)
         words = coverage.cli_language(loaded, lang)
+        if fmt is ExportFormat.xlsx:
+            _workbook(loaded, year, words, out)
+            return
         content = export.export(
             loaded.plans[year],
             loaded.markets,
@@ -84,4 +96,25 @@ def command(
             write_atomic(out, content)
             return
     sys.stdout.buffer.write(content.encode("utf-8"))
+    sys.stdout.flush()
+
+
+def _workbook(loaded: Data, year: int, words: Language, out: Path | None) -> None:
+    """The xlsx export (roadmap.sheets.workbook), to --out or standard output."""
+    from roadmap.files import write_atomic
+    from roadmap.problems import UsageError
+
+    try:
+        from roadmap.sheets import workbook
+    except ModuleNotFoundError as exc:  # pragma: no cover - the extra is a test dependency
+        raise UsageError(
+            f"xlsx needs the {exc.name} package: pip install 'roadmap[xlsx]'"
+        ) from None
+    if out is None and sys.stdout.isatty():
+        raise UsageError("--format xlsx writes a binary workbook: give --out FILE.xlsx")
+    content = workbook.export(loaded, year, words)
+    if out is not None:
+        write_atomic(out, content)
+        return
+    sys.stdout.buffer.write(content)
     sys.stdout.flush()

@@ -271,6 +271,17 @@ def proposals(
         if twin is not None:
             intake.skipped.append(Skipped(first_cell, twin))
             continue
+        if record.get("status") == "taken-up":
+            intake.problems.append(
+                table.problem(
+                    number,
+                    _index(columns, "status"),
+                    "proposal-unanswered",
+                    "a new proposal cannot be taken-up: no action answers it yet"
+                    " (import it as open, then list it in the action's `answers`)",
+                )
+            )
+            continue
         if given is not None:
             if given in file_ids:
                 intake.problems.append(
@@ -403,13 +414,6 @@ def _record(
             if len(loc) > 1 and f"{key}.{loc[1]}" in where:
                 key = f"{key}.{loc[1]}"
             fail(where.get(key, 1), code, message)
-    if record.get("status") == "taken-up":
-        fail(
-            where.get("status", 1),
-            "proposal-unanswered",
-            "a new proposal cannot be taken-up: no action answers it yet"
-            " (import it as open, then list it in the action's `answers`)",
-        )
     if problems or unread:
         return None, problems
     record.setdefault("status", "open")

@@ -1,0 +1,429 @@
+"""Workbooks written from the data: the plan's export and the intake templates.
+
+Every workbook is byte-identical for the same input: its document
+properties carry a fixed time (the plan year's first of January) instead of
+the moment it was written, and the zip archive's entries a fixed date.
+
+Export (`export`): one sheet per record kind, headers being the YAML keys
+(the names `roadmap import` reads back), first row frozen, columns as wide
+as their content (within bounds). Numbers are number cells; amounts carry
+the dataset's currency in their number format (`#,##0 "MAD"`, or the code
+first where the locale writes it so), shown with the reader's own
+separators by the spreadsheet; days are date cells (yyyy-mm-dd). Lists are
+joined with "; " (months by their abbreviated names in the language).
+A text that a spreadsheet could take for a formula (`=`, `+`, `-`, `@`)
+is written as a text cell marked "quote prefix", never as a formula.
+
+Template (`template`): the columns a partner fills, a drop-down list
+(data validation) on every column that names something the data knows
+(meetings, partners, zones, regions, markets, sectors, actions, statuses),
+a sheet listing each id with its name, and a short instructions sheet in
+the dataset's language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from roadmap import models
+from roadmap.coverage import text as text_in
+from roadmap.dataset import Data
+from roadmap.export import FORMULA_STARTS
+from roadmap.sheets.intake import PROPOSAL_COLUMNS
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
+
+    from roadmap.i18n import Language
+
+#: Data rows a template offers drop-down lists on.
+TEMPLATE_ROWS = 500
+_MIN_WIDTH, _MAX_WIDTH = 8, 60
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+#: Marks a column of real numbers: each cell gets decimals only when it has some.
+_REAL = "real"
+KINDS = ("proposals", "progress")
+REVIEW_STATUSES = ("planned", "ongoing", "done", "cancelled", "late")
+PROPOSAL_STATUSES = ("open", "taken-up", "deferred", "declined")
+PROGRESS_COLUMNS = ("action", "status", "committed", "spent", "note.date", "note.text", "reason")
+
+
+def _money_format(words: Language) -> str:
+    code = words.currency or ""
+    if not code:
+        return "#,##0"
+    pattern = str(words.locale.currency_formats["standard"].pattern)
+    return f'"{code}" #,##0' if pattern.lstrip().startswith("¤") else f'#,##0 "{code}"'
+
+
+def finish(book: Workbook, year: int) -> bytes:
+    """The workbook's bytes, with no trace of when it was written."""
+    when = dt.datetime(year, 1, 1)
+    book.properties.created = when
+    book.properties.modified = when
+    book.properties.creator = "roadmap"
+    book.properties.lastModifiedBy = None
+    raw = io.BytesIO()
+    book.save(raw)  # sets `modified` to now: core.xml is written again below
+    from openpyxl.xml.functions import tostring
+
+    book.properties.modified = when
+    core = tostring(book.properties.to_tree())
+    out = io.BytesIO()
+    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            content = core if info.filename == "docProps/core.xml" else src.read(info)
+            dst.writestr(fixed, content)
+    return out.getvalue()
+
+
+# --------------------------------------------------------------------------- export
+
+
+class _Sheet:
+    """A write-only sheet that tracks its columns' widths as rows are added."""
+
+    def __init__(self, book: Workbook, title: str, header: Sequence[str], formats: dict[str, str]):
+        from openpyxl.styles import Font
+
+        self.ws = book.create_sheet(title)
+        self.header = list(header)
+        self.formats = {header.index(k) + 1: f for k, f in formats.items() if k in header}
+        self.widths = [len(h) for h in header]
+        self.ws.freeze_panes = "A2"
+        self._bold = Font(bold=True)
+        self.rows: list[list[Any]] = []
+
+    def add(self, values: Sequence[Any]) -> None:
+        self.rows.append(list(values))
+
+    def close(self) -> None:
+        from openpyxl.cell import WriteOnlyCell
+        from openpyxl.utils import get_column_letter
+
+        for column, values in enumerate(zip(*self.rows, strict=True), start=1):
+            longest = max((len(_shown(v)) for v in values), default=0)
+            self.widths[column - 1] = max(self.widths[column - 1], longest)
+        for column, width in enumerate(self.widths, start=1):
+            self.ws.column_dimensions[get_column_letter(column)].width = min(
+                max(width + 2, _MIN_WIDTH), _MAX_WIDTH
+            )
+        head = []
+        for name in self.header:
+            cell = WriteOnlyCell(self.ws, value=name)
+            cell.font = self._bold
+            head.append(cell)
+        self.ws.append(head)
+        for row in self.rows:
+            self.ws.append([self._cell(column, v) for column, v in enumerate(row, start=1)])
+
+    def _cell(self, column: int, value: Any) -> Any:
+        from openpyxl.cell import WriteOnlyCell
+
+        if value is None or value == "" or value == []:
+            return None
+        if isinstance(value, list):
+            value = "; ".join(str(v) for v in value)
+        if isinstance(value, str):
+            cell = WriteOnlyCell(self.ws, value=None)
+            cell.value = value
+            cell.data_type = "s"  # never a formula, whatever it starts with
+            if value.startswith(FORMULA_STARTS):
+                cell.quotePrefix = True
+            return cell
+        fmt = self.formats.get(column)
+        if fmt == _REAL:  # no decimal mark left dangling after a whole number
+            fmt = "#,##0" if float(value).is_integer() else "#,##0.0#####"
+        if fmt is None and not isinstance(value, dt.date):
+            return value
+        cell = WriteOnlyCell(self.ws, value=value)
+        cell.number_format = fmt or "yyyy-mm-dd"
+        return cell
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return f"{value:,}" + " MAD"  # room for the grouping and a currency code
+    return "" if value is None else str(value)
+
+
+def export(data: Data, year: int, words: Language) -> bytes:
+    """The plan of `year` as a workbook (see the module docstring)."""
+    from openpyxl import Workbook
+
+    plan = data.plans[year]
+    lang = words.code
+    money = _money_format(words)
+    months = words.month_abbreviations
+    book = Workbook(write_only=True)
+    zone_of = {m.id: m.zone for m in data.markets.markets} if data.markets else {}
+
+    actions = _Sheet(
+        book,
+        "actions",
+        [
+            "id",
+            "title",
+            "markets",
+            "zones",
+            "region",
+            "destination",
+            "lever",
+            "sectors",
+            "owner",
+            "co_owners",
+            "months",
+            "budget",
+            "cofinanced",
+            "answers",
+            "deseasonalisation",
+            "recurring",
+            "status",
+        ],
+        {"budget": money, "cofinanced": money},
+    )
+    for a in plan.actions:
+        actions.add(
+            [
+                a.id,
+                text_in(a.title, lang),
+                a.markets,
+                list(dict.fromkeys(zone_of[m] for m in a.markets if m in zone_of)),
+                a.region,
+                a.destination,
+                a.lever,
+                a.sectors,
+                a.owner,
+                a.co_owners,
+                [months[m - 1] for m in a.months],
+                a.budget,
+                sum(f.amount for f in a.cofinancing),
+                a.answers,
+                str(a.deseasonalisation).lower(),
+                str(a.recurring).lower(),
+                a.status,
+            ]
+        )
+    proposals = _Sheet(book, "proposals", list(PROPOSAL_COLUMNS), {})
+    for p in plan.proposals:
+        proposals.add(
+            [
+                p.id,
+                p.meeting,
+                p.date,
+                p.by,
+                _t(p.group, lang),
+                p.zone,
+                p.region,
+                p.market,
+                p.sector,
+                _t(p.text, lang),
+                p.status,
+                _t(p.reason, lang),
+                _t(p.source, lang),
+                str(p.assumption).lower(),
+            ]
+        )
+    targets = _Sheet(
+        book,
+        "targets",
+        [
+            "objective",
+            "id",
+            "indicator",
+            "unit",
+            "baseline",
+            "baseline_year",
+            "target",
+            "source",
+            "assumption",
+        ],
+        {"baseline": _REAL, "target": _REAL},
+    )
+    for o in plan.objectives:
+        for t in o.targets:
+            targets.add(
+                [
+                    o.id,
+                    t.id,
+                    _t(t.indicator, lang),
+                    _t(t.unit, lang),
+                    t.baseline.value,
+                    t.baseline.year,
+                    t.target,
+                    _t(t.source, lang),
+                    str(t.assumption).lower(),
+                ]
+            )
+    kpis = _Sheet(
+        book,
+        "kpis",
+        ["action", "indicator", "unit", "baseline", "target"],
+        {"baseline": _REAL, "target": _REAL},
+    )
+    for a in plan.actions:
+        for k in a.kpis:
+            kpis.add([a.id, _t(k.indicator, lang), _t(k.unit, lang), k.baseline, k.target])
+    funding = _Sheet(
+        book, "cofinancing", ["action", "partner", "amount", "assumption"], {"amount": money}
+    )
+    for a in plan.actions:
+        for f in a.cofinancing:
+            funding.add([a.id, f.partner, f.amount, str(f.assumption).lower()])
+    sheets = [actions, proposals, targets, kpis, funding]
+    reviews = data.reviews.get(year, {})
+    if reviews:
+        day = max(reviews)
+        review = _Sheet(
+            book,
+            f"review {day.isoformat()}",
+            ["action", "status", "committed", "spent", "reason"],
+            {"committed": money, "spent": money},
+        )
+        for r in reviews[day].actions:
+            review.add([r.action, r.status, r.committed, r.spent, _t(r.reason, lang)])
+        sheets.append(review)
+    for sheet in sheets:
+        sheet.close()
+    return finish(book, year)
+
+
+def _t(value: models.Text | None, lang: str) -> str | None:
+    return None if value is None else text_in(value, lang)
+
+
+# --------------------------------------------------------------------------- templates
+
+
+def _names(records: Iterable[Any], lang: str) -> list[tuple[str, str]]:
+    return [(r.id, text_in(r.name, lang) if getattr(r, "name", None) else "") for r in records]
+
+
+def template(data: Data, year: int, kind: str, words: Language) -> bytes:
+    """An empty intake workbook for `kind` ("proposals" or "progress")."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter, quote_sheetname
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    plan = data.plans[year]
+    lang = words.code
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = kind
+    lists_title = words.t("sheets.sheet.lists")
+    lists: dict[str, list[tuple[str, str]]]
+    if kind == "proposals":
+        columns = [
+            "id",
+            "meeting",
+            "date",
+            "by",
+            "group",
+            "zone",
+            "region",
+            "market",
+            "sector",
+            "text",
+            "status",
+            "reason",
+        ]
+        required = ["meeting", "by", "text"]
+        lists = {
+            "meeting": _names(plan.meetings, lang),
+            "by": _names(data.partners.partners if data.partners else [], lang),
+            "zone": _names(data.markets.zones if data.markets else [], lang),
+            "region": _names(data.regions.regions if data.regions else [], lang),
+            "market": _names(data.markets.markets if data.markets else [], lang),
+            "sector": _names(data.sectors.sectors if data.sectors else [], lang),
+            "status": [(s, "") for s in PROPOSAL_STATUSES],
+        }
+    else:
+        columns = list(PROGRESS_COLUMNS)
+        required = ["action"]
+        lists = {
+            "action": [(a.id, text_in(a.title, lang)) for a in plan.actions],
+            "status": [(s, "") for s in REVIEW_STATUSES],
+        }
+    bold = Font(bold=True)
+    for column, name in enumerate(columns, start=1):
+        cell = sheet.cell(row=1, column=column, value=name)
+        cell.font = bold
+        width = 50 if name in ("text", "reason", "note.text") else 18
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    sheet.freeze_panes = "A2"
+    if kind == "progress":  # one row per action, its id filled in
+        for row, action in enumerate(plan.actions, start=2):
+            sheet.cell(row=row, column=1, value=action.id)
+    rows = max(TEMPLATE_ROWS, len(plan.actions) + 1 if kind == "progress" else 0)
+    listed = book.create_sheet(lists_title)
+    for at, (key, items) in enumerate(lists.items()):
+        id_column, name_column = 2 * at + 1, 2 * at + 2
+        listed.cell(row=1, column=id_column, value=key).font = bold
+        listed.cell(row=1, column=name_column, value="name").font = bold
+        for row, (id_, name) in enumerate(items, start=2):
+            listed.cell(row=row, column=id_column, value=id_)
+            if name:
+                listed.cell(row=row, column=name_column, value=name)
+        letter = get_column_letter(id_column)
+        listed.column_dimensions[letter].width = max([len(key)] + [len(i) for i, _ in items]) + 2
+        listed.column_dimensions[get_column_letter(name_column)].width = 40
+        if not items:
+            continue
+        target = get_column_letter(columns.index(key) + 1)
+        source = f"{quote_sheetname(lists_title)}!${letter}$2:${letter}${len(items) + 1}"
+        validation = DataValidation(type="list", formula1=source, allow_blank=True)
+        validation.showDropDown = False  # (sic) False shows the arrow
+        if key == "by":
+            # several partners in one cell ("FNIH; CNT"): offered, not enforced
+            validation.showErrorMessage = False
+        else:
+            validation.showErrorMessage = True
+            validation.errorTitle = key
+            validation.error = f"{key}: {listed.title}"
+        validation.add(f"{target}2:{target}{rows + 1}")
+        sheet.add_data_validation(validation)
+    if "date" in columns or "note.date" in columns:
+        at = columns.index("date" if "date" in columns else "note.date") + 1
+        for row in range(2, rows + 2):
+            sheet.cell(row=row, column=at).number_format = "yyyy-mm-dd"
+    for key in ("committed", "spent"):
+        if key in columns:
+            for row in range(2, rows + 2):
+                sheet.cell(row=row, column=columns.index(key) + 1).number_format = _money_format(
+                    words
+                )
+    notes = book.create_sheet(words.t("sheets.sheet.instructions"))
+    command = (
+        f"roadmap import proposals FILE.xlsx --year {year}"
+        if kind == "proposals"
+        else f"roadmap import progress FILE.xlsx --year {year} --as-of YYYY-MM-DD"
+    )
+    lines = [
+        words.t("sheets.instructions.title"),
+        "",
+        words.t("sheets.instructions.rows", what=words.t(f"sheets.what.{kind}"), sheet=kind),
+        words.t("sheets.instructions.required", columns=", ".join(required)),
+        words.t("sheets.instructions.lists", sheet=lists_title),
+        words.t("sheets.instructions.languages"),
+        words.t("sheets.instructions.dates"),
+        words.t("sheets.instructions.return", command=command),
+    ]
+    if words.direction == "rtl":
+        notes.sheet_view.rightToLeft = True
+    notes.column_dimensions["A"].width = 100
+    for row, line in enumerate(lines, start=1):
+        cell = notes.cell(row=row, column=1, value=line)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    notes.cell(row=1, column=1).font = Font(bold=True, size=14)
+    return finish(book, year)
