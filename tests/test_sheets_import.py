@@ -263,3 +263,12 @@ def test_append_creates_the_list_before_actions() -> None:
 def test_append_refuses_a_flow_list() -> None:
     with pytest.raises(yamledit.EditError, match="flow style"):
         yamledit.append("proposals: []\n", "proposals", [{"id": "c"}], "x")
+
+
+def test_written_text_reads_back_as_typed() -> None:
+    """Quotes where a YAML reader could take text for something else; paragraphs kept."""
+    texts = ["NO", "yes", "2026-03-31", "12", "l'année : oui", "# not a comment", "a\nb\n\nc"]
+    dumped = yamledit.dump([{"id": "P1", "text": t} for t in texts], 4)
+    assert all(line.startswith("    ") for line in dumped.splitlines() if line.strip())
+    assert [r["text"] for r in yaml.safe_load(dumped)] == texts  # YAML 1.1 reader
+    assert "|-" in dumped  # a text of several lines as a literal block

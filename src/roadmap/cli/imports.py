@@ -18,7 +18,7 @@ app = typer.Typer(
 )
 
 #: Packages of the `roadmap[xlsx]` extra.
-_EXTRA = ("openpyxl", "ruamel", "ruamel.yaml")
+_EXTRA = ("openpyxl",)
 _SEPARATORS = {"comma": ",", "semicolon": ";", "tab": "\t"}
 
 

@@ -2,6 +2,6 @@
 plan's YAML (`read`, `intake`, `yamledit`), and the plan written as workbooks
 (`workbook`).
 
-openpyxl and ruamel.yaml are the `roadmap[xlsx]` extra: modules here import
-them when they run, and `missing_extra` says how to install them.
+openpyxl is the `roadmap[xlsx]` extra: modules here import it when they
+run, so the rest of roadmap works without it.
 """

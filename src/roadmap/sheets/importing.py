@@ -94,8 +94,8 @@ def proposals(
     outcome.intake = intake_.proposals(table, loaded, plan, words, meeting)
     if outcome.intake.errors or not outcome.intake.added:
         return outcome
-    outcome.added_yaml = yamledit.dump(outcome.intake.added)
     if dry_run:
+        outcome.added_yaml = yamledit.dump(outcome.intake.added)
         return outcome
     before = source.path.read_bytes()
     text = before.decode("utf-8")

@@ -1,12 +1,17 @@
 """Records appended to a list of a YAML file, every existing byte kept.
 
-The new records are written by ruamel.yaml (its round-trip emitter: YAML
-1.2 as the loader reads it, text quoted only where needed, lists of ids in
-flow style as the plan writes them) and inserted as text right after the
-list's last item, indented as that list is. The file is never re-emitted
-as a whole, so its comments, anchors, quoting, key order, blank lines and
-line endings stay as they were: `git diff` shows added lines only, and
-`added_lines_only` checks that it does before anything is written.
+The file is never re-emitted as a whole. Its node tree (libyaml's composer,
+as the loader uses) says where the list ends; the new records are written
+by PyYAML's emitter (libyaml's when present: ten thousand records in well
+under a second, where ruamel.yaml's pure-Python round-trip emitter takes
+half a minute) and inserted as text right after the list's last item,
+indented as that list is. So the file's comments, anchors, quoting, key
+order, blank lines and line endings stay as they were, byte for byte (a
+ruamel.yaml round trip drops an anchor no alias uses, as the shipped plan
+has): `git diff` shows added lines only, and `added_lines_only` checks
+that it does before anything is written. Text that YAML 1.1 would read
+as something else (`NO`, `yes`, `2026-03-31`) is quoted: the plan reads
+the same in every YAML reader.
 """
 
 from __future__ import annotations
@@ -29,36 +34,57 @@ class EditError(RoadmapError):
     """The file cannot be edited without changing what is already there."""
 
 
+class _FlowList(list[Any]):
+    """A list written on one line."""
+
+
+class _Writer(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """PyYAML's emitter (libyaml's when present), with one-line lists of ids."""
+
+
+def _flow(dumper: yaml.SafeDumper, data: _FlowList) -> yaml.Node:
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=True)
+
+
+def _text(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
+    # French text is full of apostrophes: where quotes are likely needed
+    # (a ": " or " #" inside, a sign first), double ones read better than
+    # single ones, which double each apostrophe (l''année)
+    style = None
+    if "\n" in data:
+        style = "|"  # a paragraph per line, as typed in the cell
+    elif "'" in data and (": " in data or " #" in data or data[:1] in "!&*{}[]|>%@`#,?:-\"'"):
+        style = '"'
+    return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
+
+
+_Writer.add_representer(_FlowList, _flow)
+_Writer.add_representer(str, _text)
+
+
 def dump(records: Sequence[dict[str, Any]], indent: int = 0) -> str:
     """The records as a YAML block list, each line indented by `indent` spaces."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-    writer = YAML(typ="rt", pure=True)
-    writer.width = 1 << 16  # never fold a long proposal over several lines
-    writer.indent(mapping=2, sequence=4, offset=2)
-    writer.allow_unicode = True
-
-    def node(key: str | None, value: Any) -> Any:
+    def shaped(key: str | None, value: Any) -> Any:
         if isinstance(value, dict):
-            out = CommentedMap()
-            for k, v in value.items():
-                out[k] = node(k, v)
-            return out
+            return {k: shaped(k, v) for k, v in value.items()}
         if isinstance(value, list):
-            seq = CommentedSeq(node(None, v) for v in value)
-            if key in FLOW_LISTS:
-                seq.fa.set_flow_style()
-            return seq
+            items = [shaped(None, v) for v in value]
+            return _FlowList(items) if key in FLOW_LISTS else items
         return value
 
-    buffer = io.StringIO()
-    writer.dump(CommentedSeq(node(None, r) for r in records), buffer)
-    # the emitter puts the list's dashes two spaces in (offset=2): move them to `indent`
-    pad = " " * indent
-    return "".join(
-        pad + line[2:] if line.strip() else line for line in buffer.getvalue().splitlines(True)
+    text: str = yaml.dump(
+        [shaped(None, r) for r in records],
+        Dumper=_Writer,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=1 << 16,  # never fold a long proposal over several lines
     )
+    if not indent:
+        return text
+    pad = " " * indent
+    return "".join(pad + line if line.strip() else line for line in text.splitlines(True))
 
 
 def append(text: str, key: str, records: Sequence[dict[str, Any]], display: str) -> str:
