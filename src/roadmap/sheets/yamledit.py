@@ -17,7 +17,6 @@ the same in every YAML reader.
 from __future__ import annotations
 
 import difflib
-import io
 from collections.abc import Sequence
 from typing import Any
 
