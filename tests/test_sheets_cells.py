@@ -5,6 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from roadmap.sheets import cells
 
@@ -86,3 +89,13 @@ def test_lists_texts_and_flags() -> None:
     assert cells.flag("TRUE") is True and cells.flag("no") is False
     with pytest.raises(cells.CellError):
         cells.flag("maybe")
+
+
+@given(st.text(max_size=40))
+def test_any_text_is_written_as_yaml_that_reads_back_as_that_text(value: str) -> None:
+    from roadmap.loader import _events_to_data  # the project's own reader
+    from roadmap.sheets.yamledit import dump
+
+    written = dump([{"text": value, "by": [value]}])
+    assert yaml.safe_load(written) == [{"text": value, "by": [value]}]  # YAML 1.1
+    assert _events_to_data(written, "x") == [{"text": value, "by": [value]}]  # roadmap's 1.2

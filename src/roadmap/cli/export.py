@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 from roadmap.cli.common import (
     EXIT_PROBLEMS,
+    choice_parser,
     data_option,
     default_format,
     format_option,
@@ -22,6 +23,11 @@ from roadmap.cli.common import (
     year_argument,
 )
 from roadmap.cli.validate import print_problems
+
+
+class Dialect(enum.StrEnum):
+    rfc4180 = "rfc4180"
+    locale = "locale"
 
 
 class ExportFormat(enum.StrEnum):
@@ -51,6 +57,16 @@ def command(
             " fr, en-GB, pt-PT ... (default: the dataset's `language`)."
         ),
         show_default=False,
+    ),
+    dialect: Dialect = typer.Option(
+        Dialect.rfc4180,
+        "--dialect",
+        parser=choice_parser(Dialect),
+        metavar="<rfc4180|locale>",
+        help=(
+            "CSV separator and decimal mark: rfc4180 (comma, point) or locale (the"
+            " language's: semicolon and decimal comma in French, as its spreadsheets expect)."
+        ),
     ),
     keys: bool = typer.Option(
         False,
@@ -91,6 +107,7 @@ def command(
             words.code,
             words.currency,
             None if keys else export.headers(words),
+            str(dialect),
         )
         if out is not None:
             write_atomic(out, content)

@@ -60,27 +60,38 @@ def _money_format(words: Language) -> str:
     return f'"{code}" #,##0' if pattern.lstrip().startswith("¤") else f'#,##0 "{code}"'
 
 
+class _FixedTimeZip(zipfile.ZipFile):
+    """A zip archive whose entries all carry one fixed date, whoever writes them."""
+
+    def writestr(self, zinfo_or_arcname: Any, data: Any, *args: Any, **kwargs: Any) -> None:
+        name = getattr(zinfo_or_arcname, "filename", zinfo_or_arcname)
+        fixed = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+        fixed.compress_type = zipfile.ZIP_DEFLATED
+        fixed.external_attr = 0o644 << 16
+        super().writestr(fixed, data)
+
+    def write(self, filename: Any, arcname: Any = None, *args: Any, **kwargs: Any) -> None:
+        # openpyxl's write-only sheets come from temporary files, stamped with their mtime
+        with open(filename, "rb") as stream:
+            self.writestr(arcname or filename, stream.read())
+
+
 def finish(book: Workbook, year: int) -> bytes:
-    """The workbook's bytes, with no trace of when it was written."""
+    """The workbook's bytes, with no trace of when it was written.
+
+    openpyxl's `save` stamps the time in the document's properties; its
+    writer, called here directly, keeps the time set on them.
+    """
+    from openpyxl.writer.excel import ExcelWriter
+
     when = dt.datetime(year, 1, 1)
     book.properties.created = when
     book.properties.modified = when
     book.properties.creator = "roadmap"
     book.properties.lastModifiedBy = None
-    raw = io.BytesIO()
-    book.save(raw)  # sets `modified` to now: core.xml is written again below
-    from openpyxl.xml.functions import tostring
-
-    book.properties.modified = when
-    core = tostring(book.properties.to_tree())
     out = io.BytesIO()
-    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            content = core if info.filename == "docProps/core.xml" else src.read(info)
-            dst.writestr(fixed, content)
+    with _FixedTimeZip(out, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(book, archive).save()
     return out.getvalue()
 
 
@@ -132,11 +143,12 @@ class _Sheet:
         if isinstance(value, list):
             value = "; ".join(str(v) for v in value)
         if isinstance(value, str):
+            if not value.startswith(FORMULA_STARTS):
+                return value
             cell = WriteOnlyCell(self.ws, value=None)
             cell.value = value
-            cell.data_type = "s"  # never a formula, whatever it starts with
-            if value.startswith(FORMULA_STARTS):
-                cell.quotePrefix = True
+            cell.data_type = "s"  # a text cell, never a formula
+            cell.quotePrefix = True
             return cell
         fmt = self.formats.get(column)
         if fmt == _REAL:  # no decimal mark left dangling after a whole number

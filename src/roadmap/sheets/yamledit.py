@@ -16,8 +16,10 @@ the same in every YAML reader.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 import yaml
@@ -33,57 +35,108 @@ class EditError(RoadmapError):
     """The file cannot be edited without changing what is already there."""
 
 
-class _FlowList(list[Any]):
-    """A list written on one line."""
-
-
 class _Writer(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
-    """PyYAML's emitter (libyaml's when present), with one-line lists of ids."""
-
-
-def _flow(dumper: yaml.SafeDumper, data: _FlowList) -> yaml.Node:
-    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=True)
+    """PyYAML's emitter (libyaml's when present): the judge of how a scalar is written."""
 
 
 def _text(dumper: yaml.SafeDumper, data: str) -> yaml.Node:
-    # French text is full of apostrophes: where quotes are likely needed
-    # (a ": " or " #" inside, a sign first), double ones read better than
-    # single ones, which double each apostrophe (l''année)
-    style = None
-    if "\n" in data:
-        style = "|"  # a paragraph per line, as typed in the cell
-    elif "'" in data and (": " in data or " #" in data or data[:1] in "!&*{}[]|>%@`#,?:-\"'"):
-        style = '"'
+    # French text is full of apostrophes: where quotes are needed, double
+    # ones read better than single ones, which double each apostrophe
+    style = '"' if "'" in data else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
 
 
-_Writer.add_representer(_FlowList, _flow)
 _Writer.add_representer(str, _text)
+_RESOLVER = yaml.resolver.Resolver()
+_STR = "tag:yaml.org,2002:str"
+_FIRST_SPECIAL = frozenset("!&*{}[]|>%@`#,?:-'\" \t")
+_FLOW_SPECIAL = frozenset(",[]{}")
+
+
+@lru_cache(maxsize=4096)
+def scalar(value: str, in_flow: bool = False) -> str:
+    """One line of YAML for a text, plain where every YAML reader reads it back as text.
+
+    Plain when it is safe on sight (the common case, decided in Python
+    without the emitter); otherwise whatever PyYAML's emitter writes,
+    double-quoted if it quotes (YAML 1.1 readers would take `NO` or
+    `2026-03-31` for something other than text, so those are quoted too).
+    """
+    if (
+        value
+        and value.isprintable()
+        and value[0] not in _FIRST_SPECIAL
+        and value[-1] not in " :"
+        and ": " not in value
+        and " #" not in value
+        and not (in_flow and not _FLOW_SPECIAL.isdisjoint(value))
+        and _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) == _STR
+    ):
+        return value
+    out: str = yaml.dump(
+        [value] if in_flow else value,
+        Dumper=_Writer,
+        allow_unicode=True,
+        width=1 << 16,
+        default_flow_style=True,
+    )
+    out = out.removesuffix("\n").removesuffix("\n...")
+    return out[1:-1] if in_flow else out
+
+
+def _value(value: Any, indent: int) -> str:
+    """A value after `key:`: the rest of the line, and any lines under it."""
+    if isinstance(value, bool):
+        return " true" if value else " false"
+    if isinstance(value, int | float):
+        return " " + repr(value)
+    if isinstance(value, dt.date):
+        return " " + value.isoformat()
+    if isinstance(value, str):
+        lines = value.split("\n")
+        if (
+            len(lines) > 1
+            and all(line == line.rstrip() and line.isprintable() for line in lines)
+            and lines[0][:1] not in ("", " ")
+            and lines[-1]
+        ):
+            # a paragraph per line, as typed in the cell
+            pad = " " * (indent + 2)
+            return " |-\n" + "\n".join(pad + line if line else "" for line in lines)
+        return " " + scalar(value)
+    raise TypeError(f"cannot write {type(value).__name__} in a record")
+
+
+def _mapping(record: dict[str, Any], indent: int, first: str) -> list[str]:
+    """Lines of a block mapping at `indent`; the first line starts with `first`."""
+    pad = " " * indent
+    lines = []
+    for n, (key, value) in enumerate(record.items()):
+        lead = first if n == 0 else pad
+        if isinstance(value, dict):
+            lines.append(f"{lead}{key}:")
+            lines += _mapping(value, indent + 2, " " * (indent + 2))
+        elif isinstance(value, list) and (key in FLOW_LISTS or not value):
+            lines.append(f"{lead}{key}: [{', '.join(scalar(str(v), True) for v in value)}]")
+        elif isinstance(value, list):
+            lines.append(f"{lead}{key}:")
+            lines += [f"{pad}  - {_value(v, indent + 4).lstrip()}" for v in value]
+        else:
+            lines.append(f"{lead}{key}:{_value(value, indent)}")
+    return lines
 
 
 def dump(records: Sequence[dict[str, Any]], indent: int = 0) -> str:
-    """The records as a YAML block list, each line indented by `indent` spaces."""
+    """The records as a YAML block list, each line indented by `indent` spaces.
 
-    def shaped(key: str | None, value: Any) -> Any:
-        if isinstance(value, dict):
-            return {k: shaped(k, v) for k, v in value.items()}
-        if isinstance(value, list):
-            items = [shaped(None, v) for v in value]
-            return _FlowList(items) if key in FLOW_LISTS else items
-        return value
-
-    text: str = yaml.dump(
-        [shaped(None, r) for r in records],
-        Dumper=_Writer,
-        allow_unicode=True,
-        sort_keys=False,
-        default_flow_style=False,
-        width=1 << 16,  # never fold a long proposal over several lines
-    )
-    if not indent:
-        return text
+    Keys in the records' order; lists of ids on one line (`by: [FNIH,
+    CNT]`) as the plan writes them; texts per language as a block.
+    """
     pad = " " * indent
-    return "".join(pad + line if line.strip() else line for line in text.splitlines(True))
+    lines: list[str] = []
+    for record in records:
+        lines += _mapping(record, indent + 2, pad + "- ")
+    return "".join(line + "\n" for line in lines)
 
 
 def append(text: str, key: str, records: Sequence[dict[str, Any]], display: str) -> str:
