@@ -7,9 +7,10 @@ cofinancing, kpis, answers, deseasonalisation, status.
 
 CSV dialect: UTF-8 with a byte-order mark (the only way spreadsheet
 software such as Excel detects UTF-8 when it opens a file), comma
-separator (with `dialect="locale"`, a semicolon and a decimal comma where
-the language writes decimals with a comma: `DIALECTS`), CRLF line endings (RFC 4180), quotes only where needed (a comma,
-quote or line break in the cell), a header row: the columns' names in the
+separator (with `dialect="locale"`, a semicolon and a decimal comma
+where the language writes decimals with a comma: `DIALECTS`), CRLF
+line endings (RFC 4180), quotes only where needed (a comma, quote or
+line break in the cell), a header row: the columns' names in the
 dataset's language or the one asked for (`headers`, from the catalogue's
 `col.*` and `export.*` labels), or the stable keys of `COLUMNS` for
 machines (`roadmap export --keys`). Cell values (ids, statuses, `true`)

@@ -27,6 +27,7 @@ import datetime as dt
 import io
 import zipfile
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from roadmap import models
@@ -72,8 +73,7 @@ class _FixedTimeZip(zipfile.ZipFile):
 
     def write(self, filename: Any, arcname: Any = None, *args: Any, **kwargs: Any) -> None:
         # openpyxl's write-only sheets come from temporary files, stamped with their mtime
-        with open(filename, "rb") as stream:
-            self.writestr(arcname or filename, stream.read())
+        self.writestr(arcname or filename, Path(filename).read_bytes())
 
 
 def finish(book: Workbook, year: int) -> bytes:

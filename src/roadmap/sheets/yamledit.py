@@ -70,7 +70,7 @@ def scalar(value: str, in_flow: bool = False) -> str:
         and ": " not in value
         and " #" not in value
         and not (in_flow and not _FLOW_SPECIAL.isdisjoint(value))
-        and _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) == _STR
+        and _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) == _STR  # type: ignore[no-untyped-call]
     ):
         return value
     out: str = yaml.dump(
