@@ -7,6 +7,8 @@ import shutil
 import zipfile
 from pathlib import Path
 
+from xml.etree import ElementTree
+
 import openpyxl
 import pytest
 from typer.testing import CliRunner
@@ -88,6 +90,9 @@ def test_export_is_deterministic(exported: Path, tmp_path: Path) -> None:
     with zipfile.ZipFile(exported) as archive:
         assert {i.date_time for i in archive.infolist()} == {(1980, 1, 1, 0, 0, 0)}
         core = archive.read("docProps/core.xml").decode()
+        for name in archive.namelist():  # well-formed XML, each part
+            if name.endswith((".xml", ".rels")):
+                ElementTree.fromstring(archive.read(name))
     assert core.count("2026-01-01T00:00:00Z") == 2
 
 
@@ -96,6 +101,10 @@ def test_export_neutralises_formulas(minimal: Path, runner: CliRunner, tmp_path:
     text = plan.read_text(encoding="utf-8")
     plan.write_text(
         text.replace(
+            "reason: Juillet est déjà le mois de pointe.",
+            'reason: "Juillet <b>déjà</b> & \\x01 plein"',
+            1,
+        ).replace(
             "text: Un festival de plus à Marrakech en juillet.",
             'text: \'=HYPERLINK("https://evil.example","clic")\'',
         ),
@@ -113,6 +122,8 @@ def test_export_neutralises_formulas(minimal: Path, runner: CliRunner, tmp_path:
     ]
     assert len(cells) == 1
     assert cells[0].data_type == "s" and cells[0].quotePrefix
+    reasons = [row[11].value for row in book["proposals"].iter_rows(min_row=2)]
+    assert "Juillet <b>déjà</b> &  plein" in reasons  # escaped; the control character dropped
     with zipfile.ZipFile(out) as archive:
         assert "<f>" not in archive.read("xl/worksheets/sheet2.xml").decode()
 
