@@ -29,7 +29,9 @@ def with_cached(path: Path, cell: str, value: str) -> Path:
         files = {name: archive.read(name) for name in archive.namelist()}
     xml = files[member].decode("utf-8")
     xml, count = re.subn(
-        rf'<c r="{cell}"><f>(.*?)</f>(?:<v ?/>|<v></v>)', rf'<c r="{cell}" t="str"><f>\1</f><v>{value}</v>', xml
+        rf'<c r="{cell}"><f>(.*?)</f>(?:<v ?/>|<v></v>)',
+        rf'<c r="{cell}" t="str"><f>\1</f><v>{value}</v>',
+        xml,
     )
     assert count == 1
     files[member] = xml.encode("utf-8")

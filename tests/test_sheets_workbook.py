@@ -6,7 +6,6 @@ import datetime as dt
 import shutil
 import zipfile
 from pathlib import Path
-
 from xml.etree import ElementTree
 
 import openpyxl
