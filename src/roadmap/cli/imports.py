@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 import typer
 
 from roadmap.cli.common import EXIT_PROBLEMS, data_option, fail, parse_year, user_errors
 from roadmap.cli.usage import Command, Group
 
+if TYPE_CHECKING:
+    from roadmap.i18n import Language
+    from roadmap.sheets.importing import Outcome
+
 app = typer.Typer(
     cls=Group,
-    help="Add rows of a spreadsheet (xlsx or CSV) to the data: proposals.",
+    help="Add rows of a spreadsheet (xlsx or CSV) to the data: proposals, or a progress review.",
     no_args_is_help=True,
     add_completion=False,
     rich_markup_mode=None,
@@ -26,7 +33,7 @@ def _separator(value: str | None) -> str | None:
     if value is None:
         return None
     if value not in _SEPARATORS:
-        raise typer.BadParameter("expected comma, semicolon or tab")
+        fail(f"--separator: expected comma, semicolon or tab, got {value!r}")
     return _SEPARATORS[value]
 
 
@@ -98,51 +105,13 @@ def proposals(
     Exit codes: 0 added (or nothing to add); 1 problems in the sheet or the
     data (nothing written); 2 usage error.
     """
-    from roadmap import coverage, languages, report
-    from roadmap.sheets import importing
-    from roadmap.sheets.places import place
-    from roadmap.sheets.yamledit import EditError
-
-    try:
-        sep = _separator(separator)
-    except typer.BadParameter as exc:
-        fail(f"--separator: {exc}")
-    with user_errors():
-        from roadmap.problems import UsageError
-
-        if lang is not None and (why := languages.malformed(lang)):
-            raise UsageError(f"--lang: {why}")
-        try:
-            outcome = importing.proposals(
-                file, data, year, meeting, dry_run, sheet, encoding, sep, lang
-            )
-        except ModuleNotFoundError as exc:
-            if exc.name not in _EXTRA:
-                raise
-            raise UsageError(
-                f"spreadsheets need the {exc.name} package: pip install 'roadmap[xlsx]'"
-            ) from None
-        except EditError as exc:
-            fail(str(exc), EXIT_PROBLEMS)
-    problems = outcome.problems
-    words = coverage.cli_language(outcome.data, lang) if outcome.data else None
-    if problems:
-        typer.echo(report.text(problems), err=True, nl=False)
-    if words is not None:
-        for skipped in outcome.intake.skipped:
-            typer.echo(
-                words.t(
-                    "sheets.skipped",
-                    place=place(skipped.place),
-                    id=skipped.existing,
-                ),
-                err=True,
-            )
-    if outcome.rolled_back and words is not None:
-        typer.echo(words.t("sheets.rolled_back", file=outcome.plan_display), err=True)
-    if outcome.failed:
-        raise typer.Exit(EXIT_PROBLEMS)
-    assert words is not None  # data loaded, since nothing failed
+    outcome = _run(
+        lambda importing: importing.proposals(
+            file, data, year, meeting, dry_run, sheet, encoding, _separator(separator), lang
+        ),
+        lang,
+    )
+    words = _report(outcome, lang)
     added = outcome.intake.added
     if not added:
         typer.echo(words.t("sheets.nothing"), err=True)
@@ -156,3 +125,137 @@ def proposals(
         typer.echo(outcome.added_yaml, nl=False)
         return
     typer.echo(words.t("sheets.added", count=len(added), file=outcome.plan_display, ids=ids))
+
+
+@app.command("progress", cls=Command)
+def progress(
+    file: Path = typer.Argument(
+        ..., metavar="FILE", help="The sheet: .xlsx, or .csv.", show_default=False
+    ),
+    year: int = typer.Option(
+        ...,
+        "--year",
+        "-y",
+        parser=parse_year,
+        metavar="YEAR",
+        help="Year of the plan reviewed.",
+        show_default=False,
+    ),
+    as_of: str = typer.Option(
+        ...,
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        help="Date the review is as of: the name of the file written.",
+        show_default=False,
+    ),
+    dry_run: bool = typer.Option(
+        False, "--dry-run", "-n", help="Print the review that would be written; write nothing."
+    ),
+    sheet: str | None = typer.Option(
+        None, "--sheet", help="Worksheet to read (default: the first).", show_default=False
+    ),
+    encoding: str | None = typer.Option(
+        None,
+        "--encoding",
+        help="Encoding of a CSV file that is not UTF-8, e.g. cp1252.",
+        show_default=False,
+    ),
+    separator: str | None = typer.Option(
+        None,
+        "--separator",
+        metavar="<comma|semicolon|tab>",
+        help="CSV separator (default: the one the header line uses most).",
+        show_default=False,
+    ),
+    data: Path = data_option(),
+    lang: str | None = typer.Option(
+        None,
+        "--lang",
+        "-l",
+        help="Language of the messages, and of the numbers and dates written as text"
+        " (default: the dataset's).",
+        show_default=False,
+    ),
+) -> None:
+    """Write the progress review progress/YEAR/AS_OF.yaml from an office's sheet.
+
+    One row per action: action, status, committed, spent, note.date,
+    note.text (or note.text.fr ...), reason. A row with the action's id
+    alone (as `roadmap template progress` lists them) is left out. Amounts
+    may be written with either locale's grouping (1 234 567, 1,234,567).
+    A review is a new file: an existing one is never replaced.
+
+    Exit codes: 0 written (or nothing to write); 1 problems in the sheet or
+    the data (nothing written); 2 usage error (bad date, file exists).
+    """
+    import datetime as dt
+
+    try:
+        day = dt.date.fromisoformat(as_of) if len(as_of) == 10 else None
+    except ValueError:
+        day = None
+    if day is None:
+        fail(f"--as-of: expected a date written YYYY-MM-DD, got {as_of!r}")
+    outcome = _run(
+        lambda importing: importing.progress(
+            file, data, year, day, dry_run, sheet, encoding, _separator(separator), lang
+        ),
+        lang,
+    )
+    words = _report(outcome, lang)
+    added = outcome.intake.added
+    if not added:
+        typer.echo(words.t("sheets.nothing_reviewed"), err=True)
+        return
+    if dry_run:
+        typer.echo(
+            words.t("sheets.review_would", count=len(added), file=outcome.plan_display), err=True
+        )
+        typer.echo(outcome.added_yaml, nl=False)
+        return
+    typer.echo(words.t("sheets.review_written", count=len(added), file=outcome.plan_display))
+
+
+def _run(call: Callable[[ModuleType], Outcome], lang: str | None) -> Outcome:
+    """The import's outcome; a usage mistake is one line and exit 2."""
+    from roadmap import languages
+    from roadmap.problems import UsageError
+    from roadmap.sheets.yamledit import EditError
+
+    with user_errors():
+        if lang is not None and (why := languages.malformed(lang)):
+            raise UsageError(f"--lang: {why}")
+        try:
+            from roadmap.sheets import importing
+        except ModuleNotFoundError as exc:  # pragma: no cover - the extra is a test dependency
+            if exc.name not in _EXTRA:
+                raise
+            raise UsageError(
+                f"spreadsheets need the {exc.name} package: pip install 'roadmap[xlsx]'"
+            ) from None
+        try:
+            return call(importing)
+        except EditError as exc:
+            fail(str(exc), EXIT_PROBLEMS)
+
+
+def _report(outcome: Outcome, lang: str | None) -> Language:
+    """Print the problems and skipped rows; exit 1 on any error. The messages' language."""
+    from roadmap import coverage, report
+    from roadmap.sheets.places import place
+
+    problems = outcome.problems
+    if problems:
+        typer.echo(report.text(problems), err=True, nl=False)
+    words = coverage.cli_language(outcome.data, lang) if outcome.data else None
+    if words is not None:
+        for skipped in outcome.intake.skipped:
+            typer.echo(
+                words.t("sheets.skipped", place=place(skipped.place), id=skipped.existing),
+                err=True,
+            )
+        if outcome.rolled_back:
+            typer.echo(words.t("sheets.rolled_back", file=outcome.plan_display), err=True)
+    if outcome.failed or words is None:
+        raise typer.Exit(EXIT_PROBLEMS)
+    return words

@@ -9,8 +9,10 @@ it was if the result has errors.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from roadmap.dataset import Data
 from roadmap.files import write_atomic
@@ -108,6 +110,80 @@ def proposals(
     _loaded, problems = validate(data, {year})
     if _errors(problems):
         write_atomic(source.path, before)
+        outcome.data_problems = problems
+        outcome.rolled_back = True
+        outcome.written = False
+    return outcome
+
+
+def review_text(records: list[dict[str, Any]], year: int, as_of: dt.date, source: str) -> str:
+    """A new review file: a comment saying where it comes from, then its actions."""
+    return (
+        f"# Review of the {year} plan as of {as_of.isoformat()}, imported from {source}\n"
+        "# by `roadmap import progress`.\n"
+        "actions:\n" + yamledit.dump(records, 2)
+    )
+
+
+def progress(
+    sheet_file: Path,
+    data: Path,
+    year: int,
+    as_of: dt.date,
+    dry_run: bool = False,
+    sheet: str | None = None,
+    encoding: str | None = None,
+    separator: str | None = None,
+    lang: str | None = None,
+) -> Outcome:
+    """Write the review `progress/YEAR/AS_OF.yaml` from a progress sheet.
+
+    A review is a new file: one that exists already is never replaced
+    (UsageError). Rolled back (removed) when the data does not validate
+    with it.
+    """
+    from roadmap.progress.load import PROGRESS_DIR, window
+    from roadmap.validation import validate
+
+    first, last = window(year)
+    if not first <= as_of <= last:
+        raise UsageError(
+            f"--as-of {as_of.isoformat()}: a review of the {year} plan is dated from"
+            f" {first.isoformat()} to {last.isoformat()}"
+        )
+    target = data / PROGRESS_DIR / str(year) / f"{as_of.isoformat()}.yaml"
+    if target.exists():
+        raise UsageError(
+            f"{target} exists already: a review is never replaced; import into another"
+            " --as-of date, or edit that file"
+        )
+    outcome = Outcome(plan_file=target, plan_display=str(target))
+    loaded, problems = validate(data, {year})
+    if _errors(problems):
+        outcome.data_problems = problems
+        return outcome
+    outcome.data = loaded
+    try:
+        table = read_.read(sheet_file, str(sheet_file), sheet, encoding, separator)
+    except read_.ReadError as exc:
+        outcome.intake.problems.append(exc.problem)
+        return outcome
+    words = lang or (loaded.dataset.language if loaded.dataset else "en")
+    outcome.intake = intake_.progress(table, loaded.plans[year], words, as_of)
+    if outcome.intake.errors or not outcome.intake.added:
+        return outcome
+    text = review_text(outcome.intake.added, year, as_of, sheet_file.name)
+    if dry_run:
+        outcome.added_yaml = text
+        return outcome
+    new_folder = not target.parent.exists()
+    write_atomic(target, text.encode("utf-8"))
+    outcome.written = True
+    _loaded, problems = validate(data, {year})
+    if _errors(problems):
+        target.unlink()
+        if new_folder:
+            target.parent.rmdir()
         outcome.data_problems = problems
         outcome.rolled_back = True
         outcome.written = False

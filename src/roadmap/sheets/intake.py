@@ -13,6 +13,7 @@ twice. New rows without an id get the next ids of the plan's own sequence.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -417,4 +418,159 @@ def _record(
     if problems or unread:
         return None, problems
     record.setdefault("status", "open")
+    return record, problems
+
+
+#: Columns of a progress sheet (one row per action), in the YAML's key order.
+PROGRESS_COLUMNS = ("action", "status", "committed", "spent", "note.date", "note.text", "reason")
+
+
+def progress(table: Table, plan: models.Plan, lang: str, as_of: dt.date) -> Intake:
+    """The actions' review records a progress sheet gives, or the problems that stop it.
+
+    A row that names an action and nothing else (the template lists every
+    action) is not a review of it and is left out. Amounts may be written
+    with either locale's grouping (`cells.number`).
+    """
+    from roadmap.progress.models import ActionReview
+
+    intake = Intake(problems=list(table.problems))
+    found: dict[str, int] = {}
+    known = [*list(PROGRESS_COLUMNS), "note.text.en"]
+    for index, name in enumerate(table.header, start=1):
+        key = name.strip().casefold()
+        if key.startswith(("note.text.", "reason.")):
+            key_lang = name.strip().rsplit(".", 1)[1]
+            key = f"{key.rsplit('.', 1)[0]}.{languages.canonical(key_lang)}"
+        elif key not in PROGRESS_COLUMNS:
+            intake.problems.append(
+                table.problem(
+                    table.header_row,
+                    index,
+                    "column-unknown",
+                    f"unknown column {name!r}{did_you_mean(name.strip(), known)}; columns:"
+                    f" {', '.join(PROGRESS_COLUMNS)}",
+                )
+            )
+            continue
+        if key in found:
+            intake.problems.append(
+                table.problem(
+                    table.header_row,
+                    index,
+                    "column-repeated",
+                    f"column {name!r} is there twice (first in column {found[key]})",
+                )
+            )
+            continue
+        found[key] = index
+    if "action" not in found:
+        intake.problems.append(
+            table.problem(
+                table.header_row, 1, "column-missing", "no column 'action': the action's id"
+            )
+        )
+    if len(intake.problems) > len(table.problems):  # the columns are wrong: rows cannot be read
+        return intake
+    actions = {a.id: text_of(a.title) for a in plan.actions}
+    seen: dict[str, int] = {}
+    for number, values in table.rows:
+        record, problems = _review_row(table, number, values, found, actions, lang, as_of)
+        intake.problems += problems
+        if record is None:
+            continue
+        action = record["action"]
+        if action in seen:
+            intake.problems.append(
+                table.problem(
+                    number,
+                    found["action"],
+                    "review-repeated",
+                    f"action {action!r} is reviewed twice (first in row {seen[action]})",
+                )
+            )
+            continue
+        seen[action] = number
+        try:
+            ActionReview.model_validate(record)
+        except ValidationError as exc:
+            for error in exc.errors(include_url=False):
+                loc, code, message, _at_key = explain(error, ActionReview)
+                key = str(loc[0]) if loc else ("reason" if "reason" in found else "status")
+                column = found.get(key) or found.get(f"{key}.text") or found["action"]
+                intake.problems.append(table.problem(number, column, code, message))
+            continue
+        intake.added.append(record)
+    return intake
+
+
+def text_of(value: models.Text) -> str:
+    return _any_text(value)
+
+
+def _review_row(
+    table: Table,
+    number: int,
+    values: list[Value],
+    found: dict[str, int],
+    actions: Mapping[str, str],
+    lang: str,
+    as_of: dt.date,
+) -> tuple[dict[str, Any] | None, list[Problem]]:
+    problems: list[Problem] = []
+    read: dict[str, Any] = {}
+    bad = False
+    for key, index in found.items():
+        if (number, index) in table.bad_cells:
+            bad = True
+            continue
+        value = values[index - 1]
+        try:
+            if key in ("committed", "spent"):
+                got: Any = cells.number(value, lang)
+            elif key == "note.date":
+                got = cells.day(value, lang)
+            else:
+                got = cells.text(value)
+        except cells.CellError as exc:
+            problems.append(table.problem(number, index, "cell-value", f"{key}: {exc}"))
+            bad = True
+            continue
+        if got is not None:
+            read[key] = got
+    if bad or problems:
+        return None, problems
+    action = read.get("action")
+    if action is None:
+        if len(read) > 0:
+            problems.append(
+                table.problem(number, found["action"], "missing-key", "no action id in this row")
+            )
+        return None, problems
+    if len(read) == 1:
+        return None, problems  # only the id the template filled in: nothing reviewed
+    message = unknown_id(action, actions, "action")
+    if message is not None:
+        return None, [table.problem(number, found["action"], "unknown-action", message)]
+    record: dict[str, Any] = {"action": action}
+    if "status" in read:
+        record["status"] = "-".join(read["status"].casefold().split())
+    for key in ("committed", "spent"):
+        if key in read:
+            record[key] = read[key]
+    texts = {k.split(".")[-1]: v for k, v in read.items() if k.startswith("note.text.")}
+    note_text = read.get("note.text") or texts or None
+    if note_text is not None or "note.date" in read:
+        record["note"] = {"date": read.get("note.date", as_of), "text": note_text}
+        if note_text is None:
+            problems.append(
+                table.problem(
+                    number, found["note.date"], "missing-key", "a note's date without its text"
+                )
+            )
+    reasons = {k.split(".")[-1]: v for k, v in read.items() if k.startswith("reason.")}
+    if "reason" in read or reasons:
+        record["reason"] = read.get("reason") or reasons
+    if problems:
+        return None, problems
     return record, problems
