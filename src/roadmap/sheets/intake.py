@@ -224,8 +224,10 @@ def _said(value: models.Text | str | None) -> frozenset[str]:
     return frozenset(" ".join(v.split()).casefold() for v in values)
 
 
-def _same(meeting: str, by: Iterable[str]) -> tuple[str, frozenset[str]]:
-    return (meeting, frozenset(by))
+def _same(meeting: str, by: Iterable[str], text: Any) -> list[tuple[str, frozenset[str], str]]:
+    """The keys under which a proposal is "the same": one per language of its text."""
+    authors = frozenset(by)
+    return [(meeting, authors, words) for words in _said(text)]
 
 
 def proposals(
@@ -251,9 +253,10 @@ def proposals(
         return intake
     known = Known.of(data, plan)
     existing_ids = {p.id: p for p in plan.proposals}
-    said: dict[tuple[str, frozenset[str]], list[tuple[frozenset[str], str]]] = {}
+    said: dict[tuple[str, frozenset[str], str], str] = {}
     for p in plan.proposals:
-        said.setdefault(_same(p.meeting, p.by), []).append((_said(p.text), p.id))
+        for key in _same(p.meeting, p.by, p.text):
+            said.setdefault(key, p.id)
     file_ids: dict[str, int] = {}
     pending: list[tuple[int, dict[str, Any]]] = []
     for number, values in table.rows:
@@ -266,9 +269,8 @@ def proposals(
         if given is not None and given in existing_ids:
             intake.skipped.append(Skipped(first_cell, given))
             continue
-        same = said.get(_same(record["meeting"], record["by"]), [])
-        texts = _said(record["text"])
-        twin = next((id_ for words, id_ in same if words & texts), None)
+        keys = _same(record["meeting"], record["by"], record["text"])
+        twin = next((said[key] for key in keys if key in said), None)
         if twin is not None:
             intake.skipped.append(Skipped(first_cell, twin))
             continue
@@ -296,9 +298,8 @@ def proposals(
                 continue
             file_ids[given] = number
         # later rows equal to this one are skipped as the plan's would be
-        said.setdefault(_same(record["meeting"], record["by"]), []).append(
-            (texts, given or f"row {number}")
-        )
+        for key in keys:
+            said.setdefault(key, given or f"row {number}")
         pending.append((number, record))
     taken = set(existing_ids) | set(file_ids)
     fresh = iter(

@@ -70,7 +70,11 @@ def scalar(value: str, in_flow: bool = False) -> str:
         and ": " not in value
         and " #" not in value
         and not (in_flow and not _FLOW_SPECIAL.isdisjoint(value))
-        and _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) == _STR  # type: ignore[no-untyped-call]
+        and (
+            # only a text whose first character starts an implicit type can be one
+            value[0] not in _RESOLVER.yaml_implicit_resolvers
+            or _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) == _STR  # type: ignore[no-untyped-call]
+        )
     ):
         return value
     out: str = yaml.dump(
