@@ -212,3 +212,24 @@ def test_template_filled_then_imported_validates(
     assert code == 0, err
     assert not [p for p in validate(minimal, {2026})[1] if p.severity == "error"]
     assert "P4" in (minimal / "plans" / "2026.yaml").read_text(encoding="utf-8")
+
+
+def test_export_to_standard_output_is_the_same_workbook(exported: Path, runner: CliRunner) -> None:
+    result = runner.invoke(app, ["export", "2026", "-f", "xlsx", "-d", str(DEFAULT_DATA)])
+    assert result.exit_code == 0
+    assert result.stdout_bytes == exported.read_bytes()
+
+
+def test_template_instructions_in_arabic_read_right_to_left(
+    minimal: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    out = tmp_path / "ar.xlsx"
+    code, err = invoke(
+        runner, "template", "proposals", "2026", "-o", str(out), "-d", str(minimal), "-l", "ar"
+    )
+    assert code == 0, err
+    book = openpyxl.load_workbook(out)
+    notes = book[book.sheetnames[2]]
+    assert notes.title == "التعليمات"
+    assert notes.sheet_view.rightToLeft
+    assert notes["A1"].value == "كيف تملأ هذا المصنف"
