@@ -40,7 +40,7 @@ class CellError(ValueError):
 
 
 EPOCH = dt.date(1899, 12, 30)  # day 0 of spreadsheets' day numbers (1900 system)
-_FORMULA = re.compile(r"^\s*=\s*[A-Za-z_][A-Za-z0-9_.]*\s*\(")
+_FORMULA = re.compile(r"^=\s*[A-Za-z_][A-Za-z0-9_.]*\s*\(")
 _LIST = re.compile(r"[;,\n\r]+")
 _SPACES = "\u0020\u00a0\u202f\u2009"
 
@@ -49,6 +49,21 @@ def text(value: object) -> str | None:
     """A text cell, trimmed; None when empty."""
     if value is None:
         return None
+    if type(value) is str:  # nearly every cell: the checks below, in the order they matter
+        shown = value.strip()
+        if "\r" in shown:
+            shown = shown.replace("\r\n", "\n").replace("\r", "\n")
+        if not shown:
+            return None
+        first = shown[0]
+        if first == "=" and _FORMULA.match(shown):
+            raise CellError(
+                f"a formula, not text ({shown[:40]}): type what it should say"
+                " (a link's address as plain text)"
+            )
+        if first == "'" and len(shown) > 1 and shown[1] in "=+-@":
+            return shown[1:]
+        return shown
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float) and value.is_integer():
