@@ -98,7 +98,7 @@ def test_importing_twice_changes_nothing(minimal: Path, runner: CliRunner, tmp_p
     code, out, err = run(runner, *args)
     assert code == 0, err
     assert "P4" in out and "P5" not in out  # the repeated row is skipped
-    assert "p.csv:3:1" in err
+    assert "p.csv:3:1\u00a0: ignorée, même proposition que la ligne 2 de la feuille." in err
     once = plan(minimal).read_bytes()
     code, out, err = run(runner, *args)
     assert code == 0

@@ -250,10 +250,13 @@ def _report(outcome: Outcome, lang: str | None) -> Language:
     words = coverage.cli_language(outcome.data, lang) if outcome.data else None
     if words is not None:
         for skipped in outcome.intake.skipped:
-            typer.echo(
-                words.t("sheets.skipped", place=place(skipped.place), id=skipped.existing),
-                err=True,
-            )
+            if skipped.earlier_row is not None:
+                line = words.t(
+                    "sheets.repeated", place=place(skipped.place), row=skipped.earlier_row
+                )
+            else:
+                line = words.t("sheets.skipped", place=place(skipped.place), id=skipped.existing)
+            typer.echo(line, err=True)
         if outcome.rolled_back:
             typer.echo(words.t("sheets.rolled_back", file=outcome.plan_display), err=True)
     if outcome.failed or words is None:

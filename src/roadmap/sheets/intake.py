@@ -55,7 +55,10 @@ class Skipped:
     """A row not added because the plan has it already."""
 
     place: Problem
+    #: The id of the proposal it repeats; or, for a row repeating an earlier
+    #: row of the sheet, that row's number.
     existing: str
+    earlier_row: int | None = None
 
 
 @dataclass
@@ -253,7 +256,7 @@ def proposals(
         return intake
     known = Known.of(data, plan)
     existing_ids = {p.id: p for p in plan.proposals}
-    said: dict[tuple[str, frozenset[str], str], str] = {}
+    said: dict[tuple[str, frozenset[str], str], str | int] = {}
     for p in plan.proposals:
         for key in _same(p.meeting, p.by, p.text):
             said.setdefault(key, p.id)
@@ -272,7 +275,10 @@ def proposals(
         keys = _same(record["meeting"], record["by"], record["text"])
         twin = next((said[key] for key in keys if key in said), None)
         if twin is not None:
-            intake.skipped.append(Skipped(first_cell, twin))
+            if isinstance(twin, int):
+                intake.skipped.append(Skipped(first_cell, "", twin))
+            else:
+                intake.skipped.append(Skipped(first_cell, twin))
             continue
         if record.get("status") == "taken-up":
             intake.problems.append(
@@ -299,7 +305,7 @@ def proposals(
             file_ids[given] = number
         # later rows equal to this one are skipped as the plan's would be
         for key in keys:
-            said.setdefault(key, given or f"row {number}")
+            said.setdefault(key, given or number)
         pending.append((number, record))
     taken = set(existing_ids) | set(file_ids)
     fresh = iter(
