@@ -227,6 +227,8 @@ class _Sheet:
         if isinstance(value, dt.date):
             day = value.date() if isinstance(value, dt.datetime) else value
             return f' s="{self.styles.day}"><v>{(day - _EPOCH).days}</v>'
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)  # 150000, not 150000.0
         fmt = self.formats.get(column)
         if fmt is None:
             return f"><v>{value!r}</v>"
