@@ -97,3 +97,43 @@ def test_nothing_reviewed(minimal: Path, runner: CliRunner, tmp_path: Path) -> N
     code, _out, err = run(runner, minimal, sheet, "--as-of", "2026-06-30")
     assert code == 0 and ("aucune ligne" in err or "no row" in err)
     assert not review(minimal).exists()
+
+
+def test_the_progress_template_filled_and_imported(
+    minimal: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    import datetime as dt
+
+    import openpyxl
+
+    book_path = tmp_path / "revue.xlsx"
+    result = runner.invoke(
+        app, ["template", "progress", "2026", "-o", str(book_path), "-d", str(minimal)]
+    )
+    assert result.exit_code == 0, result.stderr
+    book = openpyxl.load_workbook(book_path)
+    sheet = book["progress"]
+    assert [c.value for c in sheet[1]] == [
+        "action",
+        "status",
+        "committed",
+        "spent",
+        "note.date",
+        "note.text",
+        "reason",
+    ]
+    sheet["B2"], sheet["C2"], sheet["D2"] = "ongoing", 2_000_000, "1,5E+6"
+    sheet["B3"], sheet["G3"] = "cancelled", "Reporté à 2027"
+    sheet["E4"], sheet["F4"] = dt.date(2026, 5, 2), "Premier salon tenu"
+    book.save(book_path)
+    code, _out, err = run(runner, minimal, book_path, "--as-of", "2026-06-30")
+    assert code == 1 and "revue.xlsx:progress!D2: error cell-value spent: not a number" in err
+    sheet["D2"] = "1 500 000"
+    book.save(book_path)
+    code, _out, err = run(runner, minimal, book_path, "--as-of", "2026-06-30")
+    assert code == 0, err
+    actions = SourceFile.at(review(minimal)).load()["actions"]
+    assert [a["action"] for a in actions] == ["A1", "A2", "A3"]
+    assert actions[0]["spent"] == 1_500_000
+    assert actions[2]["note"] == {"date": "2026-05-02", "text": "Premier salon tenu"}
+    assert not [p for p in validate(minimal, {2026})[1] if p.severity == "error"]
