@@ -24,6 +24,7 @@ from typing import Any
 
 import yaml
 
+from roadmap.core_schema import core_value
 from roadmap.loader import LoadError, compose
 from roadmap.problems import RoadmapError
 
@@ -50,7 +51,7 @@ _Writer.add_representer(str, _text)
 _RESOLVER = yaml.resolver.Resolver()
 _STR = "tag:yaml.org,2002:str"
 _FIRST_SPECIAL = frozenset("!&*{}[]|>%@`#,?:-'\" \t")
-_FLOW_SPECIAL = frozenset(",[]{}")
+_FLOW_SPECIAL = frozenset(",[]{}?:#")
 
 
 @lru_cache(maxsize=4096)
@@ -58,12 +59,15 @@ def scalar(value: str, in_flow: bool = False) -> str:
     """One line of YAML for a text, plain where every YAML reader reads it back as text.
 
     Plain when it is safe on sight (the common case, decided in Python
-    without the emitter); otherwise whatever PyYAML's emitter writes,
-    double-quoted if it quotes (YAML 1.1 readers would take `NO` or
-    `2026-03-31` for something other than text, so those are quoted too).
+    without the emitter); otherwise whatever PyYAML's emitter writes, and
+    double-quoted where that is plain but either YAML 1.1 (`NO`,
+    `2026-03-31`) or YAML 1.2's core schema, which roadmap reads (`0E0`),
+    would take it for something other than text.
     """
+    text_in_12 = type(core_value(value)) is str
     if (
-        value
+        text_in_12
+        and value
         and value.isprintable()
         and value[0] not in _FIRST_SPECIAL
         and value[-1] not in " :"
@@ -77,12 +81,20 @@ def scalar(value: str, in_flow: bool = False) -> str:
         )
     ):
         return value
+    out = _emitted(value, in_flow, None)
+    if not text_in_12 and out == value:
+        out = _emitted(value, in_flow, '"')
+    return out
+
+
+def _emitted(value: str, in_flow: bool, style: str | None) -> str:
     out: str = yaml.dump(
         [value] if in_flow else value,
         Dumper=_Writer,
         allow_unicode=True,
         width=1 << 16,
         default_flow_style=True,
+        default_style=style,
     )
     out = out.removesuffix("\n").removesuffix("\n...")
     return out[1:-1] if in_flow else out
