@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from conftest import DEFAULT_DATA
+from conftest import DEFAULT_DATA, MINIMAL
 from roadmap.cli import app
 from roadmap.loader import SourceFile
 from roadmap.sheets import intake, yamledit
@@ -272,3 +274,30 @@ def test_written_text_reads_back_as_typed() -> None:
     assert all(line.startswith("    ") for line in dumped.splitlines() if line.strip())
     assert [r["text"] for r in yaml.safe_load(dumped)] == texts  # YAML 1.1 reader
     assert "|-" in dumped  # a text of several lines as a literal block
+
+
+@given(
+    st.text(
+        alphabet=st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from("\n'\"#:"),
+        min_size=1,
+        max_size=60,
+    ).filter(lambda t: t.strip() and not t.strip().startswith(("=", "'")))
+)
+@settings(max_examples=25, deadline=None)
+def test_any_cell_text_is_imported_as_typed(text: str) -> None:
+    """A partner's text goes into the plan and reads back the same (trimmed, lines kept)."""
+    import csv
+    import io
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as scratch:
+        root = Path(scratch) / "data"
+        shutil.copytree(MINIMAL, root)
+        buffer = io.StringIO()
+        csv.writer(buffer).writerows([["meeting", "by", "text"], ["mazagan-2025", "FNIH", text]])
+        sheet = Path(scratch) / "p.csv"
+        sheet.write_text(buffer.getvalue(), encoding="utf-8")
+        code, _out, err = run(CliRunner(), str(sheet), "--year", "2026", "--data", str(root))
+        assert code == 0, err
+        expected = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+        assert proposals_of(root)[-1]["text"] == expected
