@@ -301,3 +301,24 @@ def test_any_cell_text_is_imported_as_typed(text: str) -> None:
         assert code == 0, err
         expected = text.replace("\r\n", "\n").replace("\r", "\n").strip()
         assert proposals_of(root)[-1]["text"] == expected
+
+
+def test_a_plan_changed_during_the_import_is_not_overwritten(
+    minimal: Path, runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from roadmap.sheets import importing
+
+    real = importing.intake_.proposals
+    edited = "# edited by someone else meanwhile\n"
+
+    def meanwhile(*args: object, **kwargs: object) -> intake.Intake:
+        with plan(minimal).open("a", encoding="utf-8") as stream:
+            stream.write(edited)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(importing.intake_, "proposals", meanwhile)
+    sheet = tmp_path / "p.csv"
+    sheet.write_text("meeting,by,text\nmazagan-2025,FNIH,Un\n")
+    code, _out, err = run(runner, str(sheet), "--year", "2026", "--data", str(minimal))
+    assert code == 2 and "changed while the sheet was read" in err
+    assert plan(minimal).read_text(encoding="utf-8").endswith(edited)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from roadmap.dataset import Data
-from roadmap.files import write_atomic
+from roadmap.files import locked, write_atomic
 from roadmap.problems import Problem, Severity, UsageError
 from roadmap.sheets import intake as intake_
 from roadmap.sheets import read as read_
@@ -82,6 +82,7 @@ def proposals(
     outcome.plan_file = source.path
     outcome.plan_display = source.display
     outcome.data = loaded
+    validated = source.path.read_bytes()
     if meeting is not None and meeting not in {m.id for m in plan.meetings}:
         known = [m.id for m in plan.meetings]
         raise UsageError(
@@ -99,18 +100,26 @@ def proposals(
     if dry_run:
         outcome.added_yaml = yamledit.dump(outcome.intake.added)
         return outcome
-    before = source.path.read_bytes()
-    text = before.decode("utf-8")
-    # `append` only inserts whole lines (tests check the diff adds lines only)
-    after = yamledit.append(text, "proposals", outcome.intake.added, source.display)
-    write_atomic(source.path, after.encode("utf-8"))
-    outcome.written = True
-    _loaded, problems = validate(data, {year})
-    if _errors(problems):
-        write_atomic(source.path, before)
-        outcome.data_problems = problems
-        outcome.rolled_back = True
-        outcome.written = False
+    # Held from reading the plan to checking what was written: another
+    # roadmap command writing into plans/ waits, and none of its changes is lost.
+    with locked([source.path.parent]):
+        before = source.path.read_bytes()
+        if before != validated:
+            raise UsageError(
+                f"{source.display} changed while the sheet was read; nothing written: run again"
+            )
+        # `append` only inserts whole lines (tests check the diff adds lines only)
+        after = yamledit.append(
+            before.decode("utf-8"), "proposals", outcome.intake.added, source.display
+        )
+        write_atomic(source.path, after.encode("utf-8"))
+        outcome.written = True
+        _loaded, problems = validate(data, {year})
+        if _errors(problems):
+            write_atomic(source.path, before)
+            outcome.data_problems = problems
+            outcome.rolled_back = True
+            outcome.written = False
     return outcome
 
 
