@@ -322,3 +322,24 @@ def test_a_plan_changed_during_the_import_is_not_overwritten(
     code, _out, err = run(runner, str(sheet), "--year", "2026", "--data", str(minimal))
     assert code == 2 and "changed while the sheet was read" in err
     assert plan(minimal).read_text(encoding="utf-8").endswith(edited)
+
+
+def test_problems_as_json_and_github_annotations(
+    minimal: Path, runner: CliRunner, tmp_path: Path
+) -> None:
+    import json
+
+    sheet = workbook(tmp_path / "p.xlsx", [["meeting", "by", "text"], ["mazagan-2025", "X", "Un"]])
+    args = (str(sheet), "--year", "2026", "--data", str(minimal))
+    code, _out, err = run(runner, *args, "--format", "json")
+    assert code == 1
+    problem = json.loads(err)["problems"][0]
+    assert (problem["sheet"], problem["cell"], problem["line"], problem["column"]) == (
+        "proposals",
+        "B2",
+        2,
+        2,
+    )
+    code, _out, err = run(runner, *args, "-f", "github")
+    assert code == 1 and err.startswith("::error file=")
+    assert ",line=2,col=2,title=unknown-partner::" in err

@@ -9,7 +9,16 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from roadmap.cli.common import EXIT_PROBLEMS, data_option, fail, parse_year, user_errors
+from roadmap.cli.common import (
+    EXIT_PROBLEMS,
+    ProblemFormat,
+    data_option,
+    default_format,
+    fail,
+    parse_year,
+    problem_format_option,
+    user_errors,
+)
 from roadmap.cli.usage import Command, Group
 
 if TYPE_CHECKING:
@@ -86,6 +95,7 @@ def proposals(
         " (default: the dataset's).",
         show_default=False,
     ),
+    fmt: ProblemFormat | None = problem_format_option(),
 ) -> None:
     """Add the proposals of a workshop's sheet to plans/YEAR.yaml.
 
@@ -111,7 +121,7 @@ def proposals(
         ),
         lang,
     )
-    words = _report(outcome, lang)
+    words = _report(outcome, lang, str(fmt or default_format()))
     added = outcome.intake.added
     if not added:
         typer.echo(words.t("sheets.nothing"), err=True)
@@ -176,6 +186,7 @@ def progress(
         " (default: the dataset's).",
         show_default=False,
     ),
+    fmt: ProblemFormat | None = problem_format_option(),
 ) -> None:
     """Write the progress review progress/YEAR/AS_OF.yaml from an office's sheet.
 
@@ -202,7 +213,7 @@ def progress(
         ),
         lang,
     )
-    words = _report(outcome, lang)
+    words = _report(outcome, lang, str(fmt or default_format()))
     added = outcome.intake.added
     if not added:
         typer.echo(words.t("sheets.nothing_reviewed"), err=True)
@@ -239,14 +250,17 @@ def _run(call: Callable[[ModuleType], Outcome], lang: str | None) -> Outcome:
             fail(str(exc), EXIT_PROBLEMS)
 
 
-def _report(outcome: Outcome, lang: str | None) -> Language:
-    """Print the problems and skipped rows; exit 1 on any error. The messages' language."""
+def _report(outcome: Outcome, lang: str | None, fmt: str) -> Language:
+    """Print the problems (in `fmt`) and skipped rows; exit 1 on any error.
+
+    Returns the language of the messages. Problems go to standard error:
+    standard output holds what a dry run would write."""
     from roadmap import coverage, report
     from roadmap.sheets.places import place
 
     problems = outcome.problems
-    if problems:
-        typer.echo(report.text(problems), err=True, nl=False)
+    if problems or fmt == "json":
+        typer.echo(report.REPORTERS[fmt](problems), err=True, nl=False)
     words = coverage.cli_language(outcome.data, lang) if outcome.data else None
     if words is not None:
         for skipped in outcome.intake.skipped:
