@@ -113,27 +113,35 @@ def test_the_progress_template_filled_and_imported(
     assert result.exit_code == 0, result.stderr
     book = openpyxl.load_workbook(book_path)
     sheet = book["progress"]
-    assert [c.value for c in sheet[1]] == [
-        "action",
-        "status",
-        "committed",
-        "spent",
-        "note.date",
-        "note.text",
+    header = [c.value for c in sheet[1]]
+    assert header == [
+        "action", "status", "committed", "spent", "kpi", "actual", "note.date", "note.text",
         "reason",
-    ]
-    sheet["B2"], sheet["C2"], sheet["D2"] = "ongoing", 2_000_000, "1,5E+6"
-    sheet["B3"], sheet["G3"] = "cancelled", "Reporté à 2027"
-    sheet["E4"], sheet["F4"] = dt.date(2026, 5, 2), "Premier salon tenu"
+    ]  # fmt: skip
+    # a row per action, its KPIs named: A1 has one
+    assert [(r[0], r[4]) for r in sheet.iter_rows(min_row=2, max_row=5, values_only=True)] == [
+        ("A1", "Réservations"), ("A2", None), ("A3", None), ("A4", None)
+    ]  # fmt: skip
+    col = {name: openpyxl.utils.get_column_letter(i) for i, name in enumerate(header, start=1)}
+    sheet[f"{col['status']}2"], sheet[f"{col['committed']}2"] = "ongoing", 2_000_000
+    sheet[f"{col['spent']}2"], sheet[f"{col['actual']}2"] = "1,5E+6", "12 500"
+    sheet[f"{col['status']}3"], sheet[f"{col['reason']}3"] = "cancelled", "Reporté à 2027"
+    sheet[f"{col['note.date']}4"] = dt.date(2026, 5, 2)
+    sheet[f"{col['note.text']}4"] = "Premier salon tenu"
+    sheet["A6"], sheet[f"{col['kpi']}6"], sheet[f"{col['actual']}6"] = "A2", "Nuitées", 5
     book.save(book_path)
     code, _out, err = run(runner, minimal, book_path, "--as-of", "2026-06-30")
-    assert code == 1 and "revue.xlsx:progress!D2: error cell-value spent: not a number" in err
-    sheet["D2"] = "1 500 000"
+    assert code == 1
+    assert "revue.xlsx:progress!D2: error cell-value spent: not a number" in err
+    assert "revue.xlsx:progress!E6: error unknown-kpi action 'A2' has no KPI 'Nuitées'" in err
+    sheet[f"{col['spent']}2"] = "1 500 000"
+    sheet["A6"] = sheet["E6"] = sheet["F6"] = None
     book.save(book_path)
     code, _out, err = run(runner, minimal, book_path, "--as-of", "2026-06-30")
     assert code == 0, err
     actions = SourceFile.at(review(minimal)).load()["actions"]
     assert [a["action"] for a in actions] == ["A1", "A2", "A3"]
     assert actions[0]["spent"] == 1_500_000
+    assert actions[0]["kpis"] == [{"indicator": "Réservations", "actual": 12500}]
     assert actions[2]["note"] == {"date": "2026-05-02", "text": "Premier salon tenu"}
     assert not [p for p in validate(minimal, {2026})[1] if p.severity == "error"]

@@ -428,22 +428,38 @@ def _record(
     return record, problems
 
 
-#: Columns of a progress sheet (one row per action), in the YAML's key order.
-PROGRESS_COLUMNS = ("action", "status", "committed", "spent", "note.date", "note.text", "reason")
+#: Columns of a progress sheet, in the YAML's key order. One row per action,
+#: and one more per KPI with a value (`kpi`, `actual`).
+PROGRESS_COLUMNS = (
+    "action",
+    "status",
+    "committed",
+    "spent",
+    "kpi",
+    "actual",
+    "note.date",
+    "note.text",
+    "reason",
+)
+#: Keys of the action itself (not of one of its KPIs): given once per action.
+_ACTION_KEYS = ("status", "committed", "spent", "note", "reason")
 
 
 def progress(table: Table, plan: models.Plan, lang: str, as_of: dt.date) -> Intake:
     """The actions' review records a progress sheet gives, or the problems that stop it.
 
-    A row that names an action and nothing else (the template lists every
-    action) is not a review of it and is left out. Amounts may be written
-    with either locale's grouping (`cells.number`).
+    Rows of one action are merged: its status, amounts, note and reason
+    (once), and a KPI's actual value per row that gives `kpi` and `actual`
+    (the KPI named by its indicator, in any of the plan's languages). A row
+    that names an action, or an action and a KPI, and nothing else (the
+    template lists them all) is not a review and is left out. Amounts and
+    values may be written with either locale's grouping (`cells.number`).
     """
     from roadmap.progress.models import ActionReview
 
     intake = Intake(problems=list(table.problems))
     found: dict[str, int] = {}
-    known = [*list(PROGRESS_COLUMNS), "note.text.en"]
+    known = [*PROGRESS_COLUMNS, "note.text.en"]
     for index, name in enumerate(table.header, start=1):
         key = name.strip().casefold()
         if key.startswith(("note.text.", "reason.")):
@@ -479,27 +495,46 @@ def progress(table: Table, plan: models.Plan, lang: str, as_of: dt.date) -> Inta
         )
     if len(intake.problems) > len(table.problems):  # the columns are wrong: rows cannot be read
         return intake
-    actions = {a.id: text_of(a.title) for a in plan.actions}
-    seen: dict[str, int] = {}
+    actions = {a.id: a for a in plan.actions}
+    titles = {a.id: text_of(a.title) for a in plan.actions}
+    records: dict[str, dict[str, Any]] = {}
+    rows_of: dict[str, int] = {}  # the row that gave an action's own fields
     for number, values in table.rows:
-        record, problems = _review_row(table, number, values, found, actions, lang, as_of)
+        row, problems = _review_row(table, number, values, found, titles, lang, as_of)
         intake.problems += problems
-        if record is None:
+        if row is None:
             continue
-        action = record["action"]
-        if action in seen:
-            intake.problems.append(
-                table.problem(
-                    number,
-                    found["action"],
-                    "review-repeated",
-                    f"action {action!r} is reviewed twice (first in row {seen[action]})",
+        action_id = row.pop("action")
+        record = records.setdefault(action_id, {"action": action_id})
+        kpi = row.pop("kpis", None)
+        if kpi is not None:
+            message = _unknown_kpi(actions[action_id], kpi["indicator"])
+            if message is not None:
+                intake.problems.append(table.problem(number, found["kpi"], "unknown-kpi", message))
+                continue
+            record.setdefault("kpis", []).append(kpi)
+        if row:
+            if action_id in rows_of:
+                intake.problems.append(
+                    table.problem(
+                        number,
+                        found["action"],
+                        "review-repeated",
+                        f"action {action_id!r} is reviewed twice (first in row"
+                        f" {rows_of[action_id]}); a further row of the action gives a KPI only",
+                    )
                 )
-            )
-            continue
-        seen[action] = number
+                continue
+            rows_of[action_id] = number
+            record.update(row)
+    for action_id, record in records.items():
+        ordered = {"action": action_id}
+        ordered.update({k: record[k] for k in _ACTION_KEYS if k in record})
+        if "kpis" in record:
+            ordered["kpis"] = record["kpis"]
+        number = rows_of.get(action_id, table.header_row)
         try:
-            ActionReview.model_validate(record)
+            ActionReview.model_validate(ordered)
         except ValidationError as exc:
             for error in exc.errors(include_url=False):
                 loc, code, message, _at_key = explain(error, ActionReview)
@@ -507,8 +542,18 @@ def progress(table: Table, plan: models.Plan, lang: str, as_of: dt.date) -> Inta
                 column = found.get(key) or found.get(f"{key}.text") or found["action"]
                 intake.problems.append(table.problem(number, column, code, message))
             continue
-        intake.added.append(record)
+        intake.added.append(ordered)
     return intake
+
+
+def _unknown_kpi(action: models.Action, indicator: str) -> str | None:
+    from roadmap.progress.checks import find_kpi, indicator_forms
+
+    if find_kpi(action, indicator) is not None:
+        return None
+    forms = [form for kpi in action.kpis for form in indicator_forms(kpi)]
+    has = f"; its KPIs: {', '.join(map(repr, forms))}" if forms else "; it has no KPI"
+    return f"action {action.id!r} has no KPI {indicator!r}{did_you_mean(indicator, forms)}{has}"
 
 
 def text_of(value: models.Text) -> str:
@@ -524,6 +569,7 @@ def _review_row(
     lang: str,
     as_of: dt.date,
 ) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """A row's fields: `action`, the action's own, and `kpis` (one KPI's value), or None."""
     problems: list[Problem] = []
     read: dict[str, Any] = {}
     bad = False
@@ -533,7 +579,7 @@ def _review_row(
             continue
         value = values[index - 1]
         try:
-            if key in ("committed", "spent"):
+            if key in ("committed", "spent", "actual"):
                 got: Any = cells.number(value, lang)
             elif key == "note.date":
                 got = cells.day(value, lang)
@@ -549,26 +595,35 @@ def _review_row(
         return None, problems
     action = read.get("action")
     if action is None:
-        if len(read) > 0:
+        if read:
             problems.append(
                 table.problem(number, found["action"], "missing-key", "no action id in this row")
             )
         return None, problems
-    if len(read) == 1:
-        return None, problems  # only the id the template filled in: nothing reviewed
+    if set(read) <= {"action", "kpi"}:
+        return None, problems  # only what the template filled in: nothing reviewed
     message = unknown_id(action, actions, "action")
     if message is not None:
         return None, [table.problem(number, found["action"], "unknown-action", message)]
-    record: dict[str, Any] = {"action": action}
+    row: dict[str, Any] = {"action": action}
+    if "actual" in read:
+        if "kpi" not in read:
+            problems.append(
+                table.problem(
+                    number, found["actual"], "missing-key", "an actual value without its `kpi`"
+                )
+            )
+        else:
+            row["kpis"] = {"indicator": read["kpi"], "actual": read["actual"]}
     if "status" in read:
-        record["status"] = "-".join(read["status"].casefold().split())
+        row["status"] = "-".join(read["status"].casefold().split())
     for key in ("committed", "spent"):
         if key in read:
-            record[key] = read[key]
+            row[key] = read[key]
     texts = {k.split(".")[-1]: v for k, v in read.items() if k.startswith("note.text.")}
     note_text = read.get("note.text") or texts or None
     if note_text is not None or "note.date" in read:
-        record["note"] = {"date": read.get("note.date", as_of), "text": note_text}
+        row["note"] = {"date": read.get("note.date", as_of), "text": note_text}
         if note_text is None:
             problems.append(
                 table.problem(
@@ -577,7 +632,7 @@ def _review_row(
             )
     reasons = {k.split(".")[-1]: v for k, v in read.items() if k.startswith("reason.")}
     if "reason" in read or reasons:
-        record["reason"] = read.get("reason") or reasons
+        row["reason"] = read.get("reason") or reasons
     if problems:
         return None, problems
-    return record, problems
+    return row, problems

@@ -36,7 +36,7 @@ from roadmap import models
 from roadmap.coverage import text as text_in
 from roadmap.dataset import Data
 from roadmap.export import FORMULA_STARTS
-from roadmap.sheets.intake import PROPOSAL_COLUMNS
+from roadmap.sheets.intake import PROGRESS_COLUMNS, PROPOSAL_COLUMNS
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -52,7 +52,6 @@ _REAL = "real"
 KINDS = ("proposals", "progress")
 REVIEW_STATUSES = ("planned", "ongoing", "done", "cancelled", "late")
 PROPOSAL_STATUSES = ("open", "taken-up", "deferred", "declined")
-PROGRESS_COLUMNS = ("action", "status", "committed", "spent", "note.date", "note.text", "reason")
 
 
 def _money_format(words: Language) -> str:
@@ -466,13 +465,22 @@ def template(data: Data, year: int, kind: str, words: Language) -> bytes:
     for column, name in enumerate(columns, start=1):
         cell = sheet.cell(row=1, column=column, value=name)
         cell.font = bold
-        width = 50 if name in ("text", "reason", "note.text") else 18
+        width = 50 if name in ("text", "reason", "note.text", "kpi") else 18
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = "A2"
-    if kind == "progress":  # one row per action, its id filled in
-        for row, action in enumerate(plan.actions, start=2):
-            sheet.cell(row=row, column=1, value=action.id)
-    rows = max(TEMPLATE_ROWS, len(plan.actions) + 1 if kind == "progress" else 0)
+    filled = 0
+    if kind == "progress":  # a row per action, and one more per further KPI, ids filled in
+        kpi_column = columns.index("kpi") + 1
+        for action in plan.actions:
+            kpis: list[models.Kpi | None] = [*action.kpis] or [None]
+            for kpi in kpis:
+                filled += 1
+                sheet.cell(row=filled + 1, column=1, value=action.id)
+                if kpi is not None:
+                    sheet.cell(
+                        row=filled + 1, column=kpi_column, value=text_in(kpi.indicator, lang)
+                    )
+    rows = max(TEMPLATE_ROWS, filled)
     listed = book.create_sheet(lists_title)
     for at, (key, items) in enumerate(lists.items()):
         id_column, name_column = 2 * at + 1, 2 * at + 2

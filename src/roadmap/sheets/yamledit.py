@@ -136,7 +136,11 @@ def _mapping(record: dict[str, Any], indent: int, first: str) -> list[str]:
             lines.append(f"{lead}{key}: [{', '.join(scalar(str(v), True) for v in value)}]")
         elif isinstance(value, list):
             lines.append(f"{lead}{key}:")
-            lines += [f"{pad}  - {_value(v, indent + 4).lstrip()}" for v in value]
+            for item in value:
+                if isinstance(item, dict):  # a list of records: `- key: value` blocks
+                    lines += _mapping(item, indent + 4, f"{pad}  - ")
+                else:
+                    lines.append(f"{pad}  - {_value(item, indent + 4).lstrip()}")
         else:
             lines.append(f"{lead}{key}:{_value(value, indent)}")
     return lines
