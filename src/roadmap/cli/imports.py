@@ -190,11 +190,14 @@ def progress(
 ) -> None:
     """Write the progress review progress/YEAR/AS_OF.yaml from an office's sheet.
 
-    One row per action: action, status, committed, spent, note.date,
-    note.text (or note.text.fr ...), reason. A row with the action's id
-    alone (as `roadmap template progress` lists them) is left out. Amounts
-    may be written with either locale's grouping (1 234 567, 1,234,567).
-    A review is a new file: an existing one is never replaced.
+    Columns: action, status, committed, spent, kpi, actual, note.date,
+    note.text (or note.text.fr ...), reason. An action's own fields are
+    given once; each row with kpi (the KPI's indicator as the plan writes
+    it) and actual adds that KPI's value. Rows with only the action's id
+    and KPI name (as `roadmap template progress` fills them in) are left
+    out. Amounts and values may be written with either locale's grouping
+    (1 234 567, 1,234,567). A review is a new file: an existing one is
+    never replaced.
 
     Exit codes: 0 written (or nothing to write); 1 problems in the sheet or
     the data (nothing written); 2 usage error (bad date, file exists).
