@@ -75,5 +75,11 @@ def command(
                 f"workbooks need the {exc.name} package: pip install 'roadmap[xlsx]'"
             ) from None
         write_atomic(out, workbook.template(loaded, year, str(kind), words))
-    rows = len(loaded.plans[year].actions) if kind is Kind.progress else workbook.TEMPLATE_ROWS
+    actions = loaded.plans[year].actions
+    # progress: a row per action and per further KPI; proposals: empty rows with drop-downs
+    rows = (
+        sum(max(1, len(a.kpis)) for a in actions)
+        if kind is Kind.progress
+        else workbook.TEMPLATE_ROWS
+    )
     typer.echo(words.t("sheets.template.written", file=out, rows=rows), err=True)
