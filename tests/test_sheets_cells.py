@@ -94,6 +94,8 @@ def test_lists_texts_and_flags() -> None:
 @given(st.text(max_size=40))
 @example("0E0")  # a float in YAML 1.2's core schema, text in YAML 1.1
 @example("NO")
+@example("\u00a0lead, l'année\u202f: oui")
+@example('back\\slash: "quoted"')
 @settings(max_examples=400)
 def test_any_text_is_written_as_yaml_that_reads_back_as_that_text(value: str) -> None:
     from roadmap.loader import _events_to_data  # the project's own reader

@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from roadmap.core_schema import core_value
+from roadmap.core_schema import RESOLVED_STARTS, core_value
 from roadmap.loader import LoadError, compose
 from roadmap.problems import RoadmapError
 
@@ -52,6 +52,10 @@ _RESOLVER = yaml.resolver.Resolver()
 _STR = "tag:yaml.org,2002:str"
 _FIRST_SPECIAL = frozenset("!&*{}[]|>%@`#,?:-'\" \t")
 _FLOW_SPECIAL = frozenset(",[]{}?:#")
+#: Unicode's spaces (Zs), read as a plain space by the printable check.
+_SPACES_AS_SPACE = dict.fromkeys(
+    [0xA0, 0x1680, *range(0x2000, 0x200B), 0x202F, 0x205F, 0x3000], " "
+)
 
 
 @lru_cache(maxsize=4096)
@@ -64,11 +68,14 @@ def scalar(value: str, in_flow: bool = False) -> str:
     `2026-03-31`) or YAML 1.2's core schema, which roadmap reads (`0E0`),
     would take it for something other than text.
     """
-    text_in_12 = type(core_value(value)) is str
+    # only a text whose first character can start a number, null or boolean can be one
+    text_in_12 = value[:1] not in RESOLVED_STARTS or type(core_value(value)) is str
+    # Python's printable, with the no-break and other spaces French text is full of
+    printable = value.translate(_SPACES_AS_SPACE).isprintable()
     if (
         text_in_12
         and value
-        and value.isprintable()
+        and printable
         and value[0] not in _FIRST_SPECIAL
         and value[-1] not in " :"
         and ": " not in value
@@ -81,6 +88,12 @@ def scalar(value: str, in_flow: bool = False) -> str:
         )
     ):
         return value
+    if printable and value:
+        # one line of printable characters: quoted here, as the emitter would
+        # (single quotes; double ones around an apostrophe, l'année)
+        if "'" not in value:
+            return f"'{value}'"
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
     out = _emitted(value, in_flow, None)
     if not text_in_12 and out == value:
         out = _emitted(value, in_flow, '"')
