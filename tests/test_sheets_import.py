@@ -147,6 +147,7 @@ def test_every_problem_at_once_with_its_cell_and_nothing_written(
             ["mazagan-2025", "FNHI", "Un", "France", "open"],
             ["mazagan-2026", "CNT", "Deux", None, "declined"],
             ["mazagan-2025", "CNT", "Trois", None, "taken up"],
+            ["mazagan-2025", "CNT", "Quatre", "spain", "open"],
         ],
         title="Atelier",
     )
@@ -164,6 +165,8 @@ def test_every_problem_at_once_with_its_cell_and_nothing_written(
     assert "Atelier!A3: error unknown-meeting" in err and "did you mean 'mazagan-2025'" in err
     assert "Atelier!E3" in err and "reason" in err  # declined needs a reason
     assert "Atelier!E4: error proposal-unanswered" in err
+    # a name in any of its languages points at the id
+    assert "Atelier!D5: error unknown-market unknown market 'spain' (did you mean 'ES'?)" in err
 
 
 def test_unknown_and_missing_columns_say_did_you_mean(

@@ -148,17 +148,17 @@ def _columns(table: Table, required: Iterable[str]) -> tuple[list[_Column], list
 class Known:
     """The ids a proposal may name, with names to suggest an id from."""
 
-    meetings: dict[str, str]
-    partners: dict[str, str]
-    zones: dict[str, str]
-    regions: dict[str, str]
-    markets: dict[str, str]
-    sectors: dict[str, str]
+    meetings: dict[str, models.Text]
+    partners: dict[str, models.Text]
+    zones: dict[str, models.Text]
+    regions: dict[str, models.Text]
+    markets: dict[str, models.Text]
+    sectors: dict[str, models.Text]
 
     @classmethod
     def of(cls, data: Data, plan: models.Plan) -> Known:
-        def names(records: Iterable[Any]) -> dict[str, str]:
-            return {r.id: _any_text(r.name) for r in records}
+        def names(records: Iterable[Any]) -> dict[str, models.Text]:
+            return {r.id: r.name for r in records}
 
         return cls(
             meetings=names(plan.meetings),
@@ -170,20 +170,19 @@ class Known:
         )
 
 
-def _any_text(value: models.Text) -> str:
-    return value if isinstance(value, str) else next(iter(value.values()), "")
+def unknown_id(value: str, known: Mapping[str, models.Text], kind: str) -> str | None:
+    """The message for an id `known` lacks, suggesting the id of a name too.
 
-
-def unknown_id(value: str, known: Mapping[str, str], kind: str) -> str | None:
-    """The message for an id `known` lacks, suggesting the id of a name too."""
+    `known` maps each id to its name, plain or per language: a partner who
+    writes the market's name (`Spain`, `Espagne`) is told its id (`ES`)."""
     if value in known:
         return None
     hint = did_you_mean(value, known)
     if not hint:
         by_name = {
             name.casefold(): id_
-            for id_, name in known.items()
-            for name in ([name] if isinstance(name, str) else [])
+            for id_, text in known.items()
+            for name in ([text] if isinstance(text, str) else text.values())
         }
         if value.casefold() in by_name:
             hint = f" (did you mean {by_name[value.casefold()]!r}?)"
@@ -496,7 +495,7 @@ def progress(table: Table, plan: models.Plan, lang: str, as_of: dt.date) -> Inta
     if len(intake.problems) > len(table.problems):  # the columns are wrong: rows cannot be read
         return intake
     actions = {a.id: a for a in plan.actions}
-    titles = {a.id: text_of(a.title) for a in plan.actions}
+    titles = {a.id: a.title for a in plan.actions}
     records: dict[str, dict[str, Any]] = {}
     rows_of: dict[str, int] = {}  # the row that gave an action's own fields
     for number, values in table.rows:
@@ -556,16 +555,12 @@ def _unknown_kpi(action: models.Action, indicator: str) -> str | None:
     return f"action {action.id!r} has no KPI {indicator!r}{did_you_mean(indicator, forms)}{has}"
 
 
-def text_of(value: models.Text) -> str:
-    return _any_text(value)
-
-
 def _review_row(
     table: Table,
     number: int,
     values: list[Value],
     found: dict[str, int],
-    actions: Mapping[str, str],
+    actions: Mapping[str, models.Text],
     lang: str,
     as_of: dt.date,
 ) -> tuple[dict[str, Any] | None, list[Problem]]:
