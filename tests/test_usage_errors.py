@@ -66,7 +66,15 @@ CASES: list[tuple[list[str], str]] = [
     (["export", "--format", "csv"], "export: missing argument YEAR"),
     (["diff"], "diff: missing argument A"),
     (["diff", "2026"], "diff: missing argument B"),
-    (["export", "2026"], "export: missing option --format <csv|json>"),
+    (["export", "2026"], "export: missing option --format <csv|json|xlsx>"),
+    (["template", "proposals"], "template: missing argument YEAR"),
+    (["template", "proposals", "2026"], "template: missing option --out"),
+    (
+        ["template", "proposal", "2026", "-o", "t.xlsx"],
+        "expected proposals or progress (did you mean 'proposals'?)",
+    ),
+    (["import", "proposals", "x.csv"], "missing option --year YEAR"),
+    (["import", "proposal"], "no such command 'proposal' (did you mean 'proposals'?)"),
     (["new", "2027"], "new: missing option --from YEAR"),
     # a value not among the choices
     (
@@ -89,8 +97,8 @@ CASES: list[tuple[list[str], str]] = [
         "diff: invalid --format 'html': expected text, md or json",
     ),
     (
-        ["export", "2026", "--format", "xlsx"],
-        "export: invalid --format 'xlsx': expected csv or json",
+        ["export", "2026", "--format", "xls"],
+        "export: invalid --format 'xls': expected csv, json or xlsx (did you mean 'xlsx'?)",
     ),
     # a bad path
     (["validate", "--data", "nowhere"], "nowhere"),
@@ -196,7 +204,7 @@ def test_every_command_is_in_the_table() -> None:
 
     commands = set(get_command(app).commands)  # type: ignore[attr-defined]
     covered = {args[0] for args, _ in CASES}
-    assert commands <= covered and len(commands) == 9
+    assert commands <= covered and len(commands) == 11
 
 
 @pytest.mark.parametrize(
@@ -297,7 +305,7 @@ def _console_script() -> Path:
         (
             "module",
             ["export", "2026"],
-            "roadmap: error: export: missing option --format <csv|json>\n",
+            "roadmap: error: export: missing option --format <csv|json|xlsx>\n",
         ),
         (
             "module",

@@ -7,8 +7,10 @@ cofinancing, kpis, answers, deseasonalisation, status.
 
 CSV dialect: UTF-8 with a byte-order mark (the only way spreadsheet
 software such as Excel detects UTF-8 when it opens a file), comma
-separator, CRLF line endings (RFC 4180), quotes only where needed (a comma,
-quote or line break in the cell), a header row: the columns' names in the
+separator (with `dialect="locale"`, a semicolon and a decimal comma
+where the language writes decimals with a comma: `DIALECTS`), CRLF
+line endings (RFC 4180), quotes only where needed (a comma, quote or
+line break in the cell), a header row: the columns' names in the
 dataset's language or the one asked for (`headers`, from the catalogue's
 `col.*` and `export.*` labels), or the stable keys of `COLUMNS` for
 machines (`roadmap export --keys`). Cell values (ids, statuses, `true`)
@@ -19,6 +21,9 @@ digits. Formula injection is neutralised (OWASP "CSV injection"): a text
 cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return gets a
 leading apostrophe, so a spreadsheet shows it as text instead of running
 it. Numbers are never touched: budgets and amounts are never negative.
+
+xlsx: a workbook with a sheet per record kind, written by
+`roadmap.sheets.workbook.export` (see there: `roadmap[xlsx]`).
 
 JSON: `{"version": 1, "year", "language", "currency", "columns",
 "actions": [...]}`; each action holds the stable keys of `COLUMNS`, in
@@ -159,7 +164,7 @@ def neutralise(cell: str) -> str:
     return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
 
 
-def _cell(column: str, value: Any) -> str | int:
+def _cell(column: str, value: Any, decimal: str = ".") -> str | int:
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -170,7 +175,10 @@ def _cell(column: str, value: Any) -> str | int:
         return neutralise("; ".join(f"{f['partner']}={f['amount']}" for f in value))
     if column == "kpis":
         return neutralise(
-            "; ".join(f"{k['indicator']}: {_written(k['target'])} {k['unit']}" for k in value)
+            "; ".join(
+                f"{k['indicator']}: {_written(k['target']).replace('.', decimal)} {k['unit']}"
+                for k in value
+            )
         )
     if isinstance(value, list):
         return neutralise("; ".join(str(v) for v in value))
@@ -182,20 +190,42 @@ def headers(words: Language) -> list[str]:
     return [words.t(HEADER_LABELS[column]) for column in COLUMNS]
 
 
+#: CSV dialects: `rfc4180` (comma, decimal point: the default, for every
+#: tool) and `locale` (the language's own: where the decimal mark is a
+#: comma, as in French, the separator is a semicolon and decimals take a
+#: comma, which is how a spreadsheet in that locale saves and opens CSV).
+DIALECTS = ("rfc4180", "locale")
+
+
+def dialect_marks(dialect: str, lang: str) -> tuple[str, str]:
+    """(separator, decimal mark) of a CSV dialect for the language `lang`."""
+    if dialect == "rfc4180":
+        return ",", "."
+    from babel import Locale
+    from babel.numbers import get_decimal_symbol
+
+    decimal = get_decimal_symbol(Locale.parse(lang, sep="-"))
+    return (";", ",") if decimal == "," else (",", ".")
+
+
 def to_csv(
     plan: models.Plan,
     markets: models.MarketsFile | None,
     lang: str,
     header: Sequence[str] | None = None,
+    dialect: str = "rfc4180",
 ) -> str:
     """The CSV text, BOM first (see the module docstring for the dialect).
 
     `header`: the header row (`headers`), else the stable keys of `COLUMNS`."""
+    separator, decimal = dialect_marks(dialect, lang)
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer = csv.writer(
+        buffer, delimiter=separator, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL
+    )
     writer.writerow([neutralise(h) for h in header] if header is not None else COLUMNS)
     for record in records(plan, markets, lang):
-        writer.writerow([_cell(column, record[column]) for column in COLUMNS])
+        writer.writerow([_cell(column, record[column], decimal) for column in COLUMNS])
     return BOM + buffer.getvalue()
 
 
@@ -209,11 +239,13 @@ def export(
     lang: str,
     currency: str,
     header: Sequence[str] | None = None,
+    dialect: str = "rfc4180",
 ) -> str:
     """The plan's actions in `fmt` ("csv" or "json"); `header` is the CSV's
-    header row (JSON keys are always the stable `COLUMNS`)."""
+    header row (JSON keys are always the stable `COLUMNS`); `dialect` one of
+    `DIALECTS`."""
     if fmt == "csv":
-        return to_csv(plan, markets, lang, header)
+        return to_csv(plan, markets, lang, header, dialect)
     if fmt == "json":
         return to_json(plan, markets, lang, currency)
     raise ValueError(f"unknown export format {fmt!r}")

@@ -9,7 +9,19 @@ from __future__ import annotations
 import typer
 
 from roadmap import __version__
-from roadmap.cli import build, check, diff, export, init, new, progress, schema, validate
+from roadmap.cli import (
+    build,
+    check,
+    diff,
+    export,
+    imports,
+    init,
+    new,
+    progress,
+    schema,
+    template,
+    validate,
+)
 from roadmap.cli.usage import Command, Group
 
 app = typer.Typer(
@@ -50,9 +62,11 @@ for _name, _module in (
     ("export", export),
     ("diff", diff),
     ("progress", progress),
+    ("template", template),
     ("init", init),
 ):
     app.command(_name, cls=Command)(_module.command)
+app.add_typer(imports.app, name="import")
 
 
 def main() -> None:

@@ -5,11 +5,17 @@ from __future__ import annotations
 import enum
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
+if TYPE_CHECKING:
+    from roadmap.dataset import Data
+    from roadmap.i18n import Language
+
 from roadmap.cli.common import (
     EXIT_PROBLEMS,
+    choice_parser,
     data_option,
     default_format,
     format_option,
@@ -19,15 +25,24 @@ from roadmap.cli.common import (
 from roadmap.cli.validate import print_problems, problem_labels
 
 
+class Dialect(enum.StrEnum):
+    rfc4180 = "rfc4180"
+    locale = "locale"
+
+
 class ExportFormat(enum.StrEnum):
     csv = "csv"
     json = "json"
+    xlsx = "xlsx"
 
 
 def command(
     year: int = year_argument("Year of the plan to export."),
     fmt: ExportFormat = format_option(
-        ExportFormat, ..., "csv (spreadsheets) or json.", show_default=False
+        ExportFormat,
+        ...,
+        "csv (spreadsheets), json, or xlsx (a workbook: a sheet per record kind).",
+        show_default=False,
     ),
     out: Path | None = typer.Option(
         None, "--out", "-o", help="File to write (default: standard output).", show_default=False
@@ -42,6 +57,16 @@ def command(
             " fr, en-GB, pt-PT ... (default: the dataset's `language`)."
         ),
         show_default=False,
+    ),
+    dialect: Dialect = typer.Option(
+        Dialect.rfc4180,
+        "--dialect",
+        parser=choice_parser(Dialect),
+        metavar="<rfc4180|locale>",
+        help=(
+            "CSV separator and decimal mark: rfc4180 (comma, point) or locale (the"
+            " language's: semicolon and decimal comma in French, as its spreadsheets expect)."
+        ),
     ),
     keys: bool = typer.Option(
         False,
@@ -72,6 +97,9 @@ def command(
             print_problems(problems, default_format(), problem_labels(loaded, lang))
             raise typer.Exit(EXIT_PROBLEMS)
         words = coverage.cli_language(loaded, lang)
+        if fmt is ExportFormat.xlsx:
+            _workbook(loaded, year, words, out)
+            return
         content = export.export(
             loaded.plans[year],
             loaded.markets,
@@ -79,9 +107,31 @@ def command(
             words.code,
             words.currency,
             None if keys else export.headers(words),
+            str(dialect),
         )
         if out is not None:
             write_atomic(out, content)
             return
     sys.stdout.buffer.write(content.encode("utf-8"))
+    sys.stdout.flush()
+
+
+def _workbook(loaded: Data, year: int, words: Language, out: Path | None) -> None:
+    """The xlsx export (roadmap.sheets.workbook), to --out or standard output."""
+    from roadmap.files import write_atomic
+    from roadmap.problems import UsageError
+
+    try:
+        from roadmap.sheets import workbook
+    except ModuleNotFoundError as exc:  # pragma: no cover - the extra is a test dependency
+        raise UsageError(
+            f"xlsx needs the {exc.name} package: pip install 'roadmap[xlsx]'"
+        ) from None
+    if out is None and sys.stdout.isatty():
+        raise UsageError("--format xlsx writes a binary workbook: give --out FILE.xlsx")
+    content = workbook.export(loaded, year, words)
+    if out is not None:
+        write_atomic(out, content)
+        return
+    sys.stdout.buffer.write(content)
     sys.stdout.flush()
