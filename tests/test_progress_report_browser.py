@@ -24,6 +24,7 @@ from test_html_browser import (
     CHART_TEXTS,
     CHROMIUM,
     CHROMIUM_ARGS,
+    SCROLLING_BOXES,
     _axe_violations,
     _describe,
     _png_size,
@@ -115,6 +116,18 @@ def test_axe_finds_no_violation(
     violations = _axe_violations(page)
     context.close()
     assert violations == [], _describe(violations)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_nothing_scrolls_sideways_at_1440_px(
+    browser: Browser, reports: dict[str, Path], lang: str
+) -> None:
+    context, page = open_report(browser, reports[lang], VIEWPORTS[0])
+    try:
+        assert page.evaluate("document.documentElement.scrollWidth") <= VIEWPORTS[0][0]
+        assert page.evaluate(SCROLLING_BOXES) == []
+    finally:
+        context.close()
 
 
 def test_a_phone_never_scrolls_the_page_sideways(
