@@ -4,7 +4,10 @@ What a reader gets when they open `plan-2026.fr.html`: no console error,
 no request beyond the file itself, every section present and visible,
 headings in order, tables with headers, charts with titles, a filter that
 hides and shows action rows, every row readable without JavaScript, and a
-clean print (A4, no filter controls).
+clean print (A4 portrait, no filter controls), and a layout that never
+scrolls the page sideways: at 1,440 px every action table cell is on screen,
+on a 390 px phone the action table is a card per action and every chart's
+text is at least 12 px (French and Arabic).
 
 Chromium is the Debian package at /usr/bin/chromium (`.ci/run` installs it);
 Playwright's own browser downloads are never used. Without Chromium or
@@ -63,9 +66,11 @@ SECTIONS = [
     "actions-table",
 ]
 A4_POINTS = (595, 842)  # width, height of an A4 page in PDF points, rounded
-#: Width of the printed content in CSS pixels: A4 less the print stylesheet's
-#: 15 mm side margins, at 96 px per inch (landscape: the annex's action table).
-PRINT_WIDTH = {"portrait": 680, "landscape": 1009}
+#: Width and height of the printed content in CSS pixels: A4 less the print
+#: stylesheet's margins (15 mm at the sides, 18 and 20 mm above and below),
+#: at 96 px per inch.
+PRINT_WIDTH = 680
+PRINT_HEIGHT = 979
 
 
 def _unavailable(reason: str) -> None:
@@ -156,8 +161,8 @@ def open_page(browser: Browser) -> Iterator[Callable[..., Visit]]:
 
 
 def _count(page: Page) -> tuple[int, int]:
-    """(action rows visible, the number the filter shows)."""
-    visible = page.locator("#actions-table tbody tr:visible").count()
+    """(actions visible, the number the filter shows)."""
+    visible = page.locator("#actions-table tbody.action:visible").count()
     return visible, int(page.locator("#filter-count").inner_text())
 
 
@@ -250,16 +255,17 @@ def test_every_table_has_headers_and_every_chart_a_title(
     assert headless == []
     charts = _eval(
         page,
-        """Array.from(document.querySelectorAll('svg')).map(svg => {
-             const title = svg.querySelector(':scope > title');
-             const ids = (svg.getAttribute('aria-labelledby') || '').split(/\\s+/)
+        """Array.from(document.querySelectorAll('svg, .chart')).map(chart => {
+             const ids = (chart.getAttribute('aria-labelledby') || '').split(/\\s+/)
                .filter(Boolean);
+             const own = chart.querySelector(':scope > title');
+             const named = ids.map(i => (document.getElementById(i) || {}).textContent || '');
              return {
-               id: svg.id,
-               title: title ? title.textContent.trim() : '',
-               label: svg.getAttribute('aria-label') || '',
+               id: chart.id,
+               title: ((own ? own.textContent : '') + named.join(' ')).trim(),
+               label: chart.getAttribute('aria-label') || '',
                missing: ids.filter(i => !document.getElementById(i)),
-               role: svg.getAttribute('role'),
+               role: chart.getAttribute('role'),
              };
            })""",
     )
@@ -340,8 +346,10 @@ def test_filter_hides_rows_that_do_not_match_and_reset_shows_all(
     )
     page.select_option("#filter-market", market)
     assert _count(page) == (expect(market), expect(market))
-    for row in page.locator("#actions-table tbody tr:visible").all():
+    for row in page.locator("#actions-table tbody.action:visible").all():
         assert market in (row.get_attribute("data-markets") or "").split()
+        # an action's details row goes with it
+        assert row.locator("tr.details").is_visible()
 
     # and a lever: the intersection
     lever = next(a.lever for a in actions if market in a.markets)
@@ -380,9 +388,10 @@ def test_every_action_row_is_visible_without_javascript(
 ) -> None:
     visit = open_page(built.html, javascript=False)
     page = visit.page
-    rows = page.locator("#actions-table tbody tr")
+    rows = page.locator("#actions-table tbody.action")
     assert rows.count() == len(built.plan.actions)
-    assert page.locator("#actions-table tbody tr:visible").count() == len(built.plan.actions)
+    assert page.locator("#actions-table tbody.action:visible").count() == len(built.plan.actions)
+    assert page.locator("#actions-table tr.details:visible").count() == len(built.plan.actions)
     # the filter needs the script: without it, it is not offered at all
     assert not page.locator("#action-filters").is_visible()
     for section in SECTIONS:
@@ -406,43 +415,57 @@ def test_print_keeps_the_calendar_marks_and_every_column(
              s => getComputedStyle(document.querySelector(s)).printColorAdjust)""",
     )
     assert adjust == ["exact", "exact"]
-    # laid out at the printed width, no table runs past the page's edge
-    for orientation, width in PRINT_WIDTH.items():
-        page.set_viewport_size({"width": width, "height": 1000})
-        landscape = "true" if orientation == "landscape" else "false"
-        wider = _eval(
-            page,
-            f"""Array.from(document.querySelectorAll('table'))
-                 .filter(t => (t.id === 'actions-table') === {landscape})
-                 .filter(t => t.getBoundingClientRect().right > window.innerWidth + 1)
-                 .map(t => t.id || t.querySelector('th').innerText)""",
-        )
-        assert wider == [], orientation
+    # laid out at the printed width of a portrait page, no table runs past its edge
+    page.set_viewport_size({"width": PRINT_WIDTH, "height": 1000})
+    wider = _eval(
+        page,
+        """Array.from(document.querySelectorAll('table'))
+             .filter(t => t.getBoundingClientRect().right > window.innerWidth + 1)
+             .map(t => t.id || t.querySelector('th').innerText)""",
+    )
+    assert wider == []
 
 
-def test_print_keeps_the_action_tables_heading_on_its_landscape_page(
+def test_print_keeps_the_action_table_on_portrait_pages_many_actions_a_page(
     open_page: Callable[..., Visit], built: Built
 ) -> None:
-    """The heading used to end the last portrait page, alone, before the landscape table."""
+    """It used to need landscape pages, which held about three actions each."""
     page = open_page(built.html).page
     page.emulate_media(media="print")
-    wide = _eval(
-        page,
-        """['#annex-actions', '#actions-table'].map(s => {
-             for (let e = document.querySelector(s); e; e = e.parentElement) {
-               if (getComputedStyle(e).page === 'wide') return e.tagName + '.' + e.className;
-             }
-             return null;
-           })""",
-    )
-    assert wide == ["SECTION.wide", "SECTION.wide"]
-    # nothing else is printed landscape
-    others = _eval(
+    page.set_viewport_size({"width": PRINT_WIDTH, "height": PRINT_HEIGHT})
+    landscape = _eval(
         page,
         """Array.from(document.querySelectorAll('body *'))
-             .filter(e => getComputedStyle(e).page === 'wide').length""",
+             .filter(e => getComputedStyle(e).page !== 'auto').length""",
     )
-    assert others == 1
+    assert landscape == 0
+    # printed as a table (not as cards), every cell inside the page's width
+    assert _eval(page, "getComputedStyle(document.querySelector('#actions-table')).display") == (
+        "table"
+    )
+    outside = _eval(
+        page,
+        """Array.from(document.querySelectorAll('#actions-table :is(th, td)'))
+             .filter(c => c.getBoundingClientRect().right > window.innerWidth + 1)
+             .map(c => c.innerText.slice(0, 40))""",
+    )
+    assert outside == []
+    # an action (its row and its details) is never split across two pages, and
+    # a page holds at least six of them on average
+    heights = _eval(
+        page,
+        """Array.from(document.querySelectorAll('#actions-table tbody.action'))
+             .map(b => b.getBoundingClientRect().height)""",
+    )
+    assert (
+        _eval(
+            page,
+            "getComputedStyle(document.querySelector('#actions-table tbody.action')).breakInside",
+        )
+        == "avoid"
+    )
+    assert len(heights) == len(built.plan.actions)
+    assert PRINT_HEIGHT / (sum(heights) / len(heights)) >= 6, heights
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
@@ -536,7 +559,7 @@ def test_print_hides_the_filter_and_gives_several_a4_pages(
     assert page.locator("#action-filters").is_visible()
     page.emulate_media(media="print")
     assert not page.locator("#action-filters").is_visible()
-    assert page.locator("#actions-table tbody tr:visible").count() == len(built.plan.actions)
+    assert page.locator("#actions-table tbody.action:visible").count() == len(built.plan.actions)
     for section in SECTIONS:
         assert page.locator(f"#{section}").is_visible(), section
     page.screenshot(path=str(ARTIFACTS / "print-first-screen.png"))
@@ -549,9 +572,8 @@ def test_print_hides_the_filter_and_gives_several_a4_pages(
         tuple(round(float(x)) for x in box.split()[2:])
         for box in re.findall(rb"/MediaBox\s*\[([^\]]+)\]", pdf)
     ]
-    # A4 portrait; the annex's wide action table on A4 landscape pages
-    assert set(boxes) <= {A4_POINTS, A4_POINTS[::-1]}
-    assert boxes.count(A4_POINTS) > len(boxes) / 2
+    # A4 portrait, every page (the action table too)
+    assert set(boxes) == {A4_POINTS}
 
 
 # --- screenshots, kept as artifacts ------------------------------------------------------
@@ -697,20 +719,20 @@ def test_every_wide_table_can_be_scrolled_from_the_keyboard(
         assert wrap["name"] and wrap["missing"] == [], wrap
     names = [w["name"] for w in wraps]
     assert len(set(names)) == len(names), "two scroll boxes with one name"
-    # the first wrapper is reached by Tab and then scrolls with the arrow keys
-    wide = page.locator(".table-wrap").filter(has=page.locator("#actions-table"))
+    # a wrapper is reached by Tab and then scrolls with the arrow keys (the
+    # calendar: the action table is a card per action on a phone, and does not scroll)
+    wide = page.locator(".table-wrap").filter(has=page.locator("table.calendar"))
     wide.focus()
     page.keyboard.press("ArrowRight")
-    page.wait_for_function(
-        "document.querySelector('.table-wrap:has(#actions-table)').scrollLeft > 0"
-    )
+    page.wait_for_function("document.querySelector('.table-wrap:has(.calendar)').scrollLeft > 0")
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_every_chart_text_meets_aa_contrast(
     open_page: Callable[..., Visit], plans: dict[str, Path], lang: str
 ) -> None:
-    """axe does not measure SVG text: each label against the cell or page under it."""
+    """Each heat-map number against its own cell's colour (chosen in Python),
+    and every other chart text against the page."""
     from roadmap.render.colours import AA_NORMAL, contrast
 
     page = open_page(plans[lang]).page
@@ -719,29 +741,321 @@ def test_every_chart_text_meets_aa_contrast(
         """(() => {
              const hex = c => '#' + c.match(/\\d+/g).slice(0, 3)
                .map(n => Number(n).toString(16).padStart(2, '0')).join('');
-             const out = [];
-             for (const text of document.querySelectorAll('svg text')) {
-               const box = text.getBoundingClientRect();
-               const x = box.left + box.width / 2, y = box.top + box.height / 2;
-               let under = '#ffffff';
-               for (const rect of text.closest('svg').querySelectorAll('rect')) {
-                 const r = rect.getBoundingClientRect();
-                 const style = getComputedStyle(rect);
-                 if (x >= r.left && x <= r.right && y >= r.top && y <= r.bottom) {
-                   if (Number(style.fillOpacity) !== 1 || Number(style.opacity) !== 1) {
-                     under = 'translucent';
-                   } else {
-                     under = hex(style.fill);
-                   }
-                 }
-               }
-               out.push({text: text.textContent, fill: hex(getComputedStyle(text).fill), under});
-             }
-             return out;
+             return Array.from(document.querySelectorAll('.chart *'))
+               .filter(e => e.childElementCount === 0 && e.textContent.trim()
+                            && e.getBoundingClientRect().width > 1)
+               .map(e => {
+                 const style = getComputedStyle(e);
+                 const background = style.backgroundColor;
+                 return {
+                   text: e.textContent,
+                   colour: hex(style.color),
+                   under: background === 'rgba(0, 0, 0, 0)' ? '#ffffff' : hex(background),
+                 };
+               });
            })()""",
     )
     heat = [t for t in texts if t["under"] != "#ffffff"]
     assert len(heat) == 24  # twelve months, two rows: each number sits on its cell
+    assert len(texts) > 24 + 12  # and the names, amounts and months
     for text in texts:
-        assert text["under"] != "translucent", text
-        assert contrast(text["fill"], text["under"]) >= AA_NORMAL, text
+        assert contrast(text["colour"], text["under"]) >= AA_NORMAL, text
+
+
+# --- a responsive layout (issue 14, point 4) ------------------------------------------------
+
+#: A desktop, a laptop, a tablet and a phone.
+WIDTHS = [1440, 1280, 1024, 768, 390]
+#: The smallest text a reader is asked to read, in CSS pixels.
+MIN_TEXT = 12
+#: The smallest heat-map cell on a phone (width, height in CSS pixels): room for its number.
+MIN_CELL = (40, 24)
+
+#: Every piece of text in the charts, with its size as drawn (an SVG's text
+#: scaled by its drawing's width), its box and the viewport's width.
+CHART_TEXTS = """(() => {
+  const out = [];
+  for (const chart of document.querySelectorAll('svg, .chart')) {
+    const svg = chart.tagName.toLowerCase() === 'svg';
+    const scale = svg ? chart.getBoundingClientRect().width / chart.viewBox.baseVal.width : 1;
+    const texts = svg ? chart.querySelectorAll('text')
+      : Array.from(chart.querySelectorAll('*')).filter(
+          e => e.childElementCount === 0 && e.textContent.trim()
+               && !e.classList.contains('visually-hidden'));
+    for (const e of texts) {
+      const box = e.getBoundingClientRect();
+      out.push({chart: chart.id, text: e.textContent.trim().slice(0, 30),
+                size: parseFloat(getComputedStyle(e).fontSize) * scale,
+                left: box.left, right: box.right, width: box.width});
+    }
+  }
+  return out;
+})()"""
+
+
+@pytest.fixture(scope="module")
+def bilingual(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The plan in the dataset's language and in a right-to-left one."""
+    return {
+        lang: _build(
+            tmp_path_factory.mktemp(f"responsive-{lang}"), "--format", "html", "--lang", lang
+        )
+        for lang in ("fr", "ar")
+    }
+
+
+@pytest.fixture
+def at_width(browser: Browser) -> Iterator[Callable[..., Page]]:
+    """at_width(path, width, javascript=True) -> the page opened in a window that wide."""
+    contexts = []
+
+    def opener(path: Path, width: int, javascript: bool = True) -> Page:
+        context = browser.new_context(
+            viewport={"width": width, "height": 900}, java_script_enabled=javascript
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.goto(path.as_uri(), wait_until="load")
+        return page
+
+    yield opener
+    for context in contexts:
+        context.close()
+
+
+@pytest.mark.parametrize("script", [True, False], ids=["with-script", "without-script"])
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_no_sideways_scrolling_and_every_action_cell_on_screen(
+    at_width: Callable[..., Page], bilingual: dict[str, Path], lang: str, width: int, script: bool
+) -> None:
+    """At 1,440 px the funding, KPI and status columns used to be cut off."""
+    page = at_width(bilingual[lang], width, script)
+    scroll, client = _eval(
+        page, "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert scroll <= client
+    cells = _eval(
+        page,
+        """Array.from(document.querySelectorAll('#actions-table tbody :is(th, td)'))
+             .map(c => c.getBoundingClientRect())
+             .filter(r => r.width > 0)
+             .map(r => [r.left, r.right])""",
+    )
+    # every cell is drawn (an empty one may be left out of a card), none off the screen
+    assert len(cells) >= 2 * len(validate(DEFAULT_DATA, years={YEAR})[0].plans[YEAR].actions)
+    outside = [c for c in cells if c[0] < -0.5 or c[1] > client + 0.5]
+    assert outside == []
+    # nor hidden in a box that scrolls sideways
+    wrap = _eval(
+        page,
+        "(w => [w.scrollWidth, w.clientWidth])"
+        "(document.querySelector('.table-wrap:has(#actions-table)'))",
+    )
+    assert wrap[0] <= wrap[1]
+
+
+#: The boxes of a page that scroll sideways (a table or a drawing wider than the text).
+SCROLLING_BOXES = """Array.from(document.querySelectorAll('.table-wrap, .chart-scroll'))
+  .filter(w => w.scrollWidth > w.clientWidth + 1)
+  .map(w => w.querySelector('table, svg').id || w.getAttribute('aria-labelledby'))"""
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_nothing_scrolls_sideways_at_1440_px(
+    at_width: Callable[..., Page], bilingual: dict[str, Path], lang: str
+) -> None:
+    """Not the page, and no table in its own box either (the markets x levers
+    matrix used to, by 140 px: its lever names are now read upwards)."""
+    page = at_width(bilingual[lang], 1440)
+    assert _eval(page, SCROLLING_BOXES) == []
+    # while on a phone the wide tables do scroll, in their own boxes
+    page.set_viewport_size({"width": 390, "height": 900})
+    assert "coverage-markets" in _eval(page, SCROLLING_BOXES)
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_a_wide_screen_shows_a_table_with_a_details_row_per_action(
+    at_width: Callable[..., Page], bilingual: dict[str, Path], lang: str
+) -> None:
+    page = at_width(bilingual[lang], 1440)
+    layout = _eval(
+        page,
+        """(() => {
+             const table = document.querySelector('#actions-table');
+             const body = table.tBodies[0];
+             const details = body.querySelector('tr.details > td');
+             return {
+               display: getComputedStyle(table).display,
+               columns: table.tHead.rows[0].cells.length,
+               span: details.colSpan,
+               width: [details.getBoundingClientRect().width, table.getBoundingClientRect().width],
+               headers: details.getAttribute('headers'),
+               rowheader: body.querySelector('th[scope=row]').id,
+               terms: Array.from(details.querySelectorAll('dt')).map(d => d.textContent),
+               thead: getComputedStyle(table.tHead).position,
+             };
+           })()""",
+    )
+    assert layout["display"] == "table" and layout["thead"] == "static"
+    # short fields in columns, no column per long field
+    assert layout["columns"] <= 9
+    assert layout["span"] == layout["columns"]
+    assert layout["width"][0] == pytest.approx(layout["width"][1], abs=1)
+    # the details cell is announced with its action's id
+    assert layout["headers"] == layout["rowheader"]
+    assert len(layout["terms"]) >= 3  # sectors, owner, funding, KPIs: each named
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_a_phone_shows_a_card_per_action_that_is_still_a_table(
+    at_width: Callable[..., Page], bilingual: dict[str, Path], lang: str
+) -> None:
+    page = at_width(bilingual[lang], 390)
+    cards = _eval(
+        page,
+        """(() => {
+             const table = document.querySelector('#actions-table');
+             const names = Array.from(table.tHead.rows[0].cells, c => c.textContent);
+             return Array.from(table.tBodies, body => {
+               const row = body.rows[0];
+               const box = body.getBoundingClientRect();
+               const cells = Array.from(row.cells);
+               return {
+                 display: getComputedStyle(body).display,
+                 border: getComputedStyle(body).borderTopWidth,
+                 inside: box.left >= 0 && box.right <= document.documentElement.clientWidth,
+                 // the id, then the title, then the labelled fields, one under another
+                 tops: cells.filter(c => c.getBoundingClientRect().height > 0)
+                   .map(c => c.getBoundingClientRect().top),
+                 labels: cells.slice(2).map((c, i) => [
+                   getComputedStyle(c, '::before').content, names[i + 2]]),
+                 font: Math.min(...cells.map(c => parseFloat(getComputedStyle(c).fontSize))),
+               };
+             });
+           })()""",
+    )
+    assert len(cards) == len(validate(DEFAULT_DATA, years={YEAR})[0].plans[YEAR].actions)
+    for card in cards:
+        assert card["display"] == "block" and card["border"] == "1px" and card["inside"], card
+        assert card["tops"] == sorted(card["tops"]) and len(set(card["tops"])) == len(card["tops"])
+        # each field says which it is, with its column's own header
+        for content, name in card["labels"]:
+            assert name in content, (content, name)
+        assert card["font"] >= MIN_TEXT
+    # a table still, for a screen reader: its rows, row headers and cells
+    tree = page.locator("#actions-table").aria_snapshot()
+    assert tree.startswith("- table")
+    first = validate(DEFAULT_DATA, years={YEAR})[0].plans[YEAR].actions[0].id
+    assert f'- rowheader "{first}"' in tree
+    assert "- columnheader" in tree and "- cell" in tree
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_the_heat_map_is_readable_on_a_phone(
+    at_width: Callable[..., Page], bilingual: dict[str, Path], lang: str
+) -> None:
+    """It was an 800-unit drawing scaled to 326 px: 5 px text in 20 px cells."""
+    page = at_width(bilingual[lang], 390)
+    heat = _eval(
+        page,
+        """(() => {
+             const map = document.querySelector('#chart-seasonality');
+             const box = e => e.getBoundingClientRect();
+             return {
+               cells: Array.from(map.querySelectorAll('.heat, .heat-count'),
+                                 c => [box(c).width, box(c).height]),
+               months: Array.from(map.querySelectorAll('.month'), m => [box(m).left, box(m).top]),
+               sizes: Array.from(map.querySelectorAll(':scope > span:not(.visually-hidden)'),
+                                 e => parseFloat(getComputedStyle(e).fontSize)),
+               right: box(map).right,
+             };
+           })()""",
+    )
+    assert len(heat["cells"]) == 24
+    for width, height in heat["cells"]:
+        assert width >= MIN_CELL[0] and height >= MIN_CELL[1], heat["cells"]
+    assert min(heat["sizes"]) >= MIN_TEXT
+    assert heat["right"] <= 390
+    # transposed: a row per month, January at the top
+    lefts = {round(left) for left, _ in heat["months"]}
+    tops = [top for _, top in heat["months"]]
+    assert len(lefts) == 1 and tops == sorted(tops) and len(set(tops)) == 12
+    # on a wide screen, a column per month, January first in the reading direction
+    page.set_viewport_size({"width": 1440, "height": 900})
+    months = _eval(
+        page,
+        """Array.from(document.querySelectorAll('#chart-seasonality .month'),
+                      m => [m.getBoundingClientRect().left, m.getBoundingClientRect().top])""",
+    )
+    assert len({round(top) for _, top in months}) == 1
+    lefts_wide = [left for left, _ in months]
+    assert lefts_wide == sorted(lefts_wide, reverse=(lang == "ar"))
+
+
+@pytest.mark.parametrize("width", [1440, 390])
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_every_chart_text_is_readable_and_on_screen(
+    at_width: Callable[..., Page], bilingual: dict[str, Path], lang: str, width: int
+) -> None:
+    page = at_width(bilingual[lang], width)
+    texts = _eval(page, CHART_TEXTS)
+    charts = {t["chart"] for t in texts}
+    assert {"chart-zones", "chart-levers", "chart-seasonality"} <= charts
+    small = [t for t in texts if t["size"] < MIN_TEXT]
+    assert small == []
+    outside = [t for t in texts if t["left"] < -0.5 or t["right"] > width + 0.5]
+    assert outside == []
+    # the bars are to scale: the largest fills its track, every other is shorter
+    shares = _eval(
+        page,
+        """Array.from(document.querySelectorAll('.bars .bar'),
+                      b => b.getBoundingClientRect().width / b.parentElement.clientWidth)""",
+    )
+    assert max(shares) == pytest.approx(1, abs=0.01)
+    assert all(0 < s <= 1.001 for s in shares)
+
+
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_the_calendar_keeps_each_actions_name_in_view_on_a_phone(
+    at_width: Callable[..., Page], bilingual: dict[str, Path], lang: str
+) -> None:
+    page = at_width(bilingual[lang], 390)
+    wrap = page.locator(".table-wrap").filter(has=page.locator("table.calendar"))
+    name = page.locator(".calendar tbody th").first
+    before = name.bounding_box()
+    # scrolled to its far end (leftwards in Arabic: negative scrollLeft)
+    wrap.evaluate(
+        "w => { const rtl = getComputedStyle(w).direction === 'rtl';"
+        " w.scrollLeft = (rtl ? -1 : 1) * w.scrollWidth; }"
+    )
+    assert wrap.evaluate("w => Math.abs(w.scrollLeft)") > 0
+    after = name.bounding_box()
+    assert before is not None and after is not None
+    assert after["x"] == pytest.approx(before["x"], abs=1)
+    sizes = _eval(
+        page,
+        """Array.from(document.querySelectorAll('.calendar th'),
+                      th => parseFloat(getComputedStyle(th).fontSize))""",
+    )
+    assert min(sizes) >= MIN_TEXT
+
+
+@pytest.mark.parametrize("width", [1440, 390])
+@pytest.mark.parametrize("lang", ["fr", "ar"])
+def test_screenshots_of_the_action_table_and_the_charts(
+    at_width: Callable[..., Page], bilingual: dict[str, Path], lang: str, width: int
+) -> None:
+    """For a person to look at: tests/artifacts/responsive-{lang}-{width}-*.png."""
+    page = at_width(bilingual[lang], width)
+    for part, selector in [
+        ("actions", "#annex-actions"),
+        ("heatmap", "#chart-seasonality"),
+        ("bars", "#chart-levers"),
+        ("calendar", "#calendar"),
+    ]:
+        page.locator(selector).scroll_into_view_if_needed()
+        page.evaluate(f"document.querySelector('{selector}').scrollIntoView()")
+        shot = ARTIFACTS / f"responsive-{lang}-{width}-{part}.png"
+        page.screenshot(path=str(shot))
+        assert _png_size(shot) == (width, 900)

@@ -206,13 +206,15 @@ def test_html_is_self_contained_with_two_titled_charts(reviewed: Path) -> None:
             if key == "href":
                 assert value is not None and value.startswith("#"), value
     assert "url(" not in html and "@import" not in html
-    for chart in ("chart-targets", "chart-burn"):
-        (svg,) = [a for t, a in tags if t == "svg" and a.get("id") == chart]
-        assert svg["role"] == "img" and svg["aria-labelledby"] == f"{chart}-title {chart}-desc"
+    # the targets in HTML (they reflow on a phone), the budget's curve in SVG
+    for tag, chart in (("div", "chart-targets"), ("svg", "chart-burn")):
+        (found,) = [a for t, a in tags if t == tag and a.get("id") == chart]
+        assert found["role"] == "img"
+        assert found["aria-labelledby"] == f"{chart}-title {chart}-desc"
     # one bar group per target; a target with an actual has its coloured bar
-    assert html.count('<rect class="baseline"') == 2
-    assert html.count('<rect class="actual verdict-on-track"') == 1
-    assert html.count('<rect class="actual verdict-at-risk"') == 1
+    assert html.count('<span class="baseline"') == 2
+    assert html.count('<span class="actual verdict-on-track"') == 1
+    assert html.count('<span class="actual verdict-at-risk"') == 1
     # one committed and one spent point per review
     assert len(re.findall(REVIEW_POINT, html)) == 2
     assert len(re.findall(r'<rect class="spent" x="[\d.]+" y="[\d.]+" [^>]*><title>', html)) == 2
@@ -220,14 +222,16 @@ def test_html_is_self_contained_with_two_titled_charts(reviewed: Path) -> None:
 
 def test_target_bars_are_to_scale(reviewed: Path) -> None:
     html = report(reviewed, "html", "--lang", "en")
-    first = html[html.index('<g transform="translate(0 5)">') :]
-    first = first[: first.index("</g>")]
-    widths = dict(re.findall(r'<rect class="(baseline|actual)[^"]*"[^>]*width="([\d.]+)"', first))
-    (goal,) = re.findall(r'<line class="goal" x1="([\d.]+)"', first)
-    # arrivals: 19.8, 20.6 and 21.5 on a scale from 0 to 21.5 over 520 units
-    assert float(widths["baseline"]) == pytest.approx(19.8 / 21.5 * 520, abs=0.1)
-    assert float(widths["actual"]) == pytest.approx(20.6 / 21.5 * 520, abs=0.1)
-    assert float(goal) == pytest.approx(520, abs=0.1)
+    first = html[html.index('<div class="target"') :]
+    first = first[: first.index("</div>")]
+    widths = dict(
+        re.findall(r'<span class="(baseline|actual)[^"]*" style="inline-size: ([\d.]+)%"', first)
+    )
+    (goal,) = re.findall(r'<span class="goal" style="inset-inline-start: ([\d.]+)%"', first)
+    # arrivals: 19.8, 20.6 and 21.5 on a scale from 0 to 21.5, as shares of the track
+    assert float(widths["baseline"]) == pytest.approx(19.8 / 21.5 * 100, abs=0.1)
+    assert float(widths["actual"]) == pytest.approx(20.6 / 21.5 * 100, abs=0.1)
+    assert float(goal) == pytest.approx(100, abs=0.1)
 
 
 # --------------------------------------------------------------------------- hostile text

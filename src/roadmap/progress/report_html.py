@@ -9,7 +9,7 @@ template autoescapes every value, so data text is shown, never run.
 from __future__ import annotations
 
 from roadmap.build import environment
-from roadmap.progress.document import document
+from roadmap.progress.document import BAR_WIDTH, document
 from roadmap.progress.report import View
 
 TEMPLATE = "progress/report.html.j2"
@@ -17,4 +17,4 @@ TEMPLATE = "progress/report.html.j2"
 
 def html(view: View) -> str:
     doc = document(view)
-    return environment().get_template(TEMPLATE).render(doc=doc, t=doc.t)
+    return environment().get_template(TEMPLATE).render(doc=doc, t=doc.t, bar_width=BAR_WIDTH)

@@ -8,7 +8,8 @@
   var region = document.getElementById("filter-region");
   var lever = document.getElementById("filter-lever");
   var count = document.getElementById("filter-count");
-  var rows = table.tBodies[0].rows;
+  // one body per action: its row and its details row are shown or hidden together
+  var rows = table.tBodies;
   function apply() {
     var m = market.value, r = region.value, l = lever.value, shown = 0;
     for (var i = 0; i < rows.length; i++) {
