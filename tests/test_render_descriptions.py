@@ -60,7 +60,7 @@ def test_descriptions_in_html(minimal: Path) -> None:
     html = doc.content
     assert '<h3 id="annex-descriptions">Description des actions</h3>' in html
     assert (
-        "<dt>A1 Campagne hiver en France</dt>\n"
+        "<dt>A1 <bdi>Campagne hiver en France</bdi></dt>\n"
         "<dd>Campagne &lt;b&gt;segmentée&lt;/b&gt; | *repeaters*</dd>"
     ) in html
     assert '<td class="description">Sièges &lt;script&gt;x&lt;/script&gt; | lignes</td>' in html

@@ -424,8 +424,8 @@ def template(data: Data, year: int, kind: str, words: Language) -> bytes:
     plan = data.plans[year]
     lang = words.code
     book = Workbook()
-    sheet = book.active
-    assert sheet is not None
+    # a new workbook always has one sheet; create_sheet keeps mypy sure of it
+    sheet = book.active if book.active is not None else book.create_sheet()
     sheet.title = kind
     lists_title = words.t("sheets.sheet.lists")
     lists: dict[str, list[tuple[str, str]]]
