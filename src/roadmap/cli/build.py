@@ -31,7 +31,12 @@ PROGRESS_BYTES = 1_000_000
 class Format(enum.StrEnum):
     md = "md"
     html = "html"
+    pdf = "pdf"
     all = "all"
+
+
+class AnnexPart(enum.StrEnum):
+    warnings = "warnings"
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -70,7 +75,9 @@ def _progress(show: bool, total: int) -> Iterator[Callable[[str], None]]:
 def command(
     year: int = year_argument("Year of the plan to build (plans/YEAR.yaml)."),
     data: Path = data_option(),
-    fmt: Format = format_option(Format, Format.all, "md, html or all."),
+    fmt: Format = format_option(
+        Format, Format.all, "md, html, pdf or all (pdf included when roadmap[pdf] is installed)."
+    ),
     lang: str | None = typer.Option(
         None,
         "--lang",
@@ -99,9 +106,21 @@ def command(
         help="Edition date shown on the cover, YYYY-MM-DD (default: none, for identical output).",
         show_default=False,
     ),
+    annex: list[AnnexPart] = typer.Option(
+        [],
+        "--annex",
+        help=(
+            "Add to the annex: `warnings`, roadmap check's points of attention, which"
+            " otherwise appear only in a draft (adoption status draft, or none)."
+        ),
+        show_default=False,
+    ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress, no summary."),
 ) -> None:
-    """Render a year's plan: plan-YEAR.LANG.md and plan-YEAR.LANG.html in --out.
+    """Render a year's plan: plan-YEAR.LANG.md, .html and .pdf in --out.
+
+    The PDF (A4, fonts embedded, for signature) needs the extra:
+    pip install "roadmap[pdf]".
 
     Validates the data first: with errors, prints them as `roadmap validate`
     does and writes nothing; so does an error in the rule configuration
@@ -110,11 +129,18 @@ def command(
     unwritable --out, missing folder, broken --templates template).
     """
     if stdout and fmt is Format.all:
-        fail("--stdout prints one document: choose --format md or --format html")
+        fail("--stdout prints one document: choose --format md, html or pdf")
     if stdout and out is not None:
         fail("--stdout and --out do not go together")
     edition = _date(date)
-    formats = ["md", "html"] if fmt is Format.all else [str(fmt)]
+    from roadmap.render import pdf
+
+    if fmt is Format.pdf and not pdf.available():
+        fail(f"--format pdf needs WeasyPrint: {pdf.INSTALL}")
+    if fmt is Format.all:
+        formats = ["md", "html", "pdf"] if pdf.available() else ["md", "html"]
+    else:
+        formats = [str(fmt)]
 
     from roadmap import config, report
     from roadmap.build import render, write
@@ -135,9 +161,23 @@ def command(
         if problems and not quiet:
             typer.echo(report.text(problems), err=True, nl=False)
         step("render")
-        docs = render(loaded, year, formats, lang, templates, edition, step, settings.progress)
+        docs = render(
+            loaded,
+            year,
+            formats,
+            lang,
+            templates,
+            edition,
+            step,
+            settings.progress,
+            warnings=AnnexPart.warnings in annex,
+        )
         if stdout:
-            sys.stdout.write(docs[0].content)
+            content = docs[0].content
+            if isinstance(content, bytes):
+                sys.stdout.buffer.write(content)
+            else:
+                sys.stdout.write(content)
             raise typer.Exit(EXIT_OK)
         step("write")
         paths = write(docs, out or Path("build"))
