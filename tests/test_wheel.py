@@ -98,6 +98,9 @@ def test_wheel_holds_the_templates_and_nothing_of_the_repository(wheel: Path) ->
     }
     assert {f"roadmap/locales/{p.name}" for p in locales.glob("*.yaml")} <= names
     assert "roadmap/cli/build.py" in names
+    # the PDF's fonts and their licence travel with the package
+    fonts = {f"roadmap/fonts/{p.name}" for p in (PACKAGE / "fonts").iterdir()}
+    assert {"roadmap/fonts/NotoSans-Regular.ttf", "roadmap/fonts/OFL.txt"} <= fonts <= names
     # what pyproject declares as package data and nothing else from the repository
     assert not [n for n in names if n.startswith(("tests/", "data/", "benchmarks/", "build/"))]
     entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
