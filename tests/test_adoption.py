@@ -62,9 +62,7 @@ def test_the_approval_section_names_the_body_and_each_signatory(adopted: Path) -
     assert "<dt>Approving body</dt><dd>Board of directors</dd>" in section
     assert "<dt>Date</dt><dd>Adopted on January 20, 2026</dd>" in section
     # partner names from partners.yaml, roles from the block, in signing order
-    signatories = [
-        chunk.split("</p>")[0] for chunk in section.split('<p class="signatory">')[1:]
-    ]
+    signatories = [chunk.split("</p>")[0] for chunk in section.split('<p class="signatory">')[1:]]
     assert signatories == [
         "<strong>Director General</strong><br>Moroccan National Tourism Office",
         "<strong>President</strong><br>National Tourism Confederation",
@@ -88,7 +86,7 @@ def test_an_undated_draft_says_so(adopted: Path) -> None:
         text.replace("status: adopted\n  date: 2026-01-20\n", "status: draft\n"), encoding="utf-8"
     )
     html = build(adopted, "html")
-    assert '<strong>Status: Draft</strong></p>' in html
+    assert "<strong>Status: Draft</strong></p>" in html
     assert "<dt>Date</dt><dd>Not adopted yet</dd>" in html
 
 

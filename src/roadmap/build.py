@@ -159,7 +159,14 @@ def render(
         found = results(data, year, language, progress)
         return [
             _render(
-                env, plan, fmt, document_name(year, language.code, fmt), step, templates, found, date
+                env,
+                plan,
+                fmt,
+                document_name(year, language.code, fmt),
+                step,
+                templates,
+                found,
+                date,
             )
             for fmt in formats
         ]

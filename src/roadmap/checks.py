@@ -323,7 +323,10 @@ class _Checker:
             )
         for i, signatory in enumerate(adoption.signatories):
             self.ref(
-                s, (*loc, "signatories", i, "partner"), signatory.partner, self.index.partners,
+                s,
+                (*loc, "signatories", i, "partner"),
+                signatory.partner,
+                self.index.partners,
                 "partner",
             )
 

@@ -133,6 +133,8 @@ def pdf(html: str, date: dt.date | None = None) -> bytes:
         document = weasyprint.HTML(string=html, url_fetcher=fetcher, base_url=None).render(
             stylesheets=[css], font_config=fonts
         )
+        for page in document.pages:
+            page.links[:] = [link for link in page.links if _inert_or_safe(link[0], link[1])]
         stamp = _stamp(date)
         document.metadata.created = stamp
         document.metadata.modified = stamp
@@ -141,6 +143,20 @@ def pdf(html: str, date: dt.date | None = None) -> bytes:
         # plan and date give the same bytes.
         written: bytes = document.write_pdf(pdf_identifier=True)
         return written
+
+
+#: Addresses a PDF link may open; anything else (javascript:, file:, data:)
+#: loses its link and stays as text.
+_SAFE_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def _inert_or_safe(kind: str, target: object) -> bool:
+    """Whether a link WeasyPrint found may stay: one inside the document, or
+    to a web or mail address. The plan's own HTML links only inside itself;
+    this holds for a user's template too."""
+    if kind == "internal":
+        return True
+    return kind == "external" and str(target).strip().lower().startswith(_SAFE_SCHEMES)
 
 
 def _stamp(date: dt.date | None) -> str | None:
@@ -156,7 +172,7 @@ def _fetcher(weasyprint: Any) -> Any:
     """
     allowed = {(fonts_folder() / f.file).as_uri() for f in FACES}
 
-    class PackagedFontsOnly(weasyprint.URLFetcher):  # type: ignore[misc,name-defined]
+    class PackagedFontsOnly(weasyprint.URLFetcher):  # type: ignore[misc]
         def fetch(self, url: str, headers: Any = None) -> Any:
             if url not in allowed:
                 raise ValueError(f"the PDF loads no resource from elsewhere: {url}")

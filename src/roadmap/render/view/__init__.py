@@ -29,7 +29,15 @@ from dataclasses import dataclass
 from roadmap.dataset import Data
 from roadmap.i18n import Language
 from roadmap.problems import UsageError
-from roadmap.render.view import adoption, annex, calendar, coconstruction, markets, priorities, regions
+from roadmap.render.view import (
+    adoption,
+    annex,
+    calendar,
+    coconstruction,
+    markets,
+    priorities,
+    regions,
+)
 from roadmap.render.view.adoption import Approval, Executive
 from roadmap.render.view.annex import Annex, FilterOption, Filters, SourceRef
 from roadmap.render.view.calendar import Calendar

@@ -56,7 +56,9 @@ def approval(ctx: Context) -> Approval | None:
         body=tx(adoption.body),
         signatories=[
             Signatory(
-                partner=tx(ctx.partners[s.partner].name) if s.partner in ctx.partners else s.partner,
+                partner=tx(ctx.partners[s.partner].name)
+                if s.partner in ctx.partners
+                else s.partner,
                 role=tx(s.role),
             )
             for s in adoption.signatories
