@@ -27,6 +27,9 @@ from roadmap.cli import app
 from roadmap.render import pdf
 from roadmap.validation import validate
 
+#: `all` includes the PDF here, as for a user with the extra (tests/conftest.py).
+pytestmark = pytest.mark.pdf
+
 EDITION = "2026-01-15"
 #: The fonts in roadmap/fonts/, as PDF font names (after the subset tag).
 PACKAGED = {"Noto-Sans", "Noto-Sans-Bold", "Noto-Sans-Italic", "Noto-Sans-Bold-Italic"} | {
