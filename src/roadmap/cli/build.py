@@ -129,7 +129,7 @@ def command(
     unwritable --out, missing folder, broken --templates template).
     """
     if stdout and fmt is Format.all:
-        fail("--stdout prints one document: choose --format md, html or pdf")
+        fail("--stdout prints one document: choose --format md, --format html or --format pdf")
     if stdout and out is not None:
         fail("--stdout and --out do not go together")
     edition = _date(date)
