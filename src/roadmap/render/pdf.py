@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import threading
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -86,7 +87,11 @@ def available() -> bool:
 
 def _weasyprint() -> Any:
     try:
-        import weasyprint
+        # On import WeasyPrint warns when the system has no font: the PDF
+        # uses none of the system's, so that warning is not the user's.
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            import weasyprint
     except ImportError:
         raise UsageError(f"the PDF needs WeasyPrint: {INSTALL}") from None
     except OSError as exc:  # WeasyPrint is there, Pango is not
