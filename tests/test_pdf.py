@@ -302,3 +302,22 @@ def test_render_gives_bytes(adopted: Path) -> None:
     (doc,) = render(loaded, 2026, ["pdf"])
     assert isinstance(doc.content, bytes) and doc.content.startswith(b"%PDF-")
     assert doc.name == "plan-2026.fr.pdf"
+
+
+def test_missing_pango_says_so(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    """WeasyPrint installed, its system library not: one line that names both."""
+    import builtins
+
+    real = builtins.__import__
+
+    def no_pango(name: str, *args: object, **kwargs: object) -> object:
+        if name == "weasyprint":
+            raise OSError("cannot load library 'libpango-1.0-0'")
+        return real(name, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.delitem(sys.modules, "weasyprint", raising=False)
+    monkeypatch.setattr(builtins, "__import__", no_pango)
+    result = runner.invoke(app, ["build", "2026", "--data", str(MINIMAL), "-f", "pdf"])
+    assert result.exit_code == 2
+    assert result.output.count("\n") == 1
+    assert "libpango-1.0-0" in result.output and 'pip install "roadmap[pdf]"' in result.output

@@ -135,8 +135,8 @@ def command(
     edition = _date(date)
     from roadmap.render import pdf
 
-    if fmt is Format.pdf and not pdf.available():
-        fail(f"--format pdf needs WeasyPrint: {pdf.INSTALL}")
+    if fmt is Format.pdf and (lacking := pdf.missing()):
+        fail(f"--format pdf {lacking}")
     if fmt is Format.all:
         formats = ["md", "html", "pdf"] if pdf.available() else ["md", "html"]
     else:

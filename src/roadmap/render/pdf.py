@@ -78,11 +78,17 @@ def font_faces() -> str:
 
 def available() -> bool:
     """Whether WeasyPrint (the PDF extra) can be loaded, Pango included."""
+    return missing() is None
+
+
+def missing() -> str | None:
+    """What the PDF lacks, as the end of a sentence ("needs WeasyPrint: pip
+    install ..."), or None when it can be made."""
     try:
         _weasyprint()
-    except UsageError:
-        return False
-    return True
+    except UsageError as exc:
+        return str(exc).removeprefix("the PDF ")
+    return None
 
 
 def _weasyprint() -> Any:
