@@ -101,3 +101,15 @@ def _in_ci() -> bool:
 def update_golden(request: pytest.FixtureRequest) -> bool:
     """True when the run was asked to rewrite golden files (--update-golden)."""
     return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(autouse=True)
+def _no_pdf_in_all(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`roadmap build` writes the PDF too when WeasyPrint is installed, as it is
+    for the tests; a PDF takes seconds where the rest takes milliseconds, so
+    tests run in-process build Markdown and HTML only, unless marked `pdf`
+    (tests/test_pdf.py builds PDFs and checks `all` includes it)."""
+    if request.node.get_closest_marker("pdf") is None:
+        from roadmap.render import pdf
+
+        monkeypatch.setattr(pdf, "available", lambda: False)

@@ -78,7 +78,8 @@ def test_stdout_needs_one_format(runner: CliRunner, minimal: Path) -> None:
     code, stdout, stderr = build(runner, "2026", "-d", str(minimal), "--stdout")
     assert code == EXIT_USAGE
     assert stdout == ""
-    assert stderr.strip().count("\n") == 0 and "--format md or --format html" in stderr
+    assert stderr.strip().count("\n") == 0
+    assert "--format md, --format html or --format pdf" in stderr
 
 
 def test_invalid_data_prints_problems_like_validate_and_writes_nothing(

@@ -208,7 +208,13 @@ def _delete_key(m: Mutation, text: str) -> str:
     if not keys:
         return _delete_line(m, text)
     key, value = keys[m.at % len(keys)]
-    return text[: key.start_mark.index] + text[_end(text, value) :]
+    end = _end(text, value)
+    # a key of a flow mapping ({fr: ..., en: ...}) takes its comma with it
+    after = len(text[end:]) - len(text[end:].lstrip(" "))
+    if text[end + after : end + after + 1] == ",":
+        end += after + 1
+        end += len(text[end:]) - len(text[end:].lstrip(" "))
+    return text[: key.start_mark.index] + text[end:]
 
 
 def _rename(name: str, how: int, payload: str) -> str:

@@ -73,7 +73,13 @@ with locked([pathlib.Path(sys.argv[1])]):
 
 def _roadmap(prelude: str, *args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
     """`roadmap ARGS` in a child process, after running `prelude`."""
-    script = textwrap.dedent(prelude) + "\nfrom roadmap.cli import app\napp(prog_name='roadmap')\n"
+    # md and html only, as in-process builds (tests/conftest.py): no PDF
+    no_pdf = "\nfrom roadmap.render import pdf\npdf.available = lambda: False\n"
+    script = (
+        textwrap.dedent(prelude)
+        + no_pdf
+        + "\nfrom roadmap.cli import app\napp(prog_name='roadmap')\n"
+    )
     return _python(script, *args, env=env)
 
 

@@ -78,12 +78,12 @@ CASES: list[tuple[list[str], str]] = [
     (["new", "2027"], "new: missing option --from YEAR"),
     # a value not among the choices
     (
-        ["build", "2026", "--format", "pdf"],
-        "build: invalid --format 'pdf': expected md, html or all",
+        ["build", "2026", "--format", "docx"],
+        "build: invalid --format 'docx': expected md, html, pdf or all",
     ),
     (
         ["build", "2026", "-f", "htm"],
-        "invalid --format 'htm': expected md, html or all (did you mean 'html'?)",
+        "invalid --format 'htm': expected md, html, pdf or all (did you mean 'html'?)",
     ),
     (["build", "2026", "--format=PDF"], "'PDF'"),
     (["build", "2026", "--lang", "xx"], "'xx'"),
@@ -252,7 +252,7 @@ def test_help_shows_the_year_and_the_choices(runner: CliRunner) -> None:
     result = runner.invoke(app, ["build", "--help"])
     usage = result.stdout.splitlines()[0]
     assert usage.startswith("Usage: roadmap build [OPTIONS] ") and "YEAR" in usage
-    assert "--format <md|html|all>" in result.stdout
+    assert "--format <md|html|pdf|all>" in result.stdout
 
 
 def test_a_flag_may_be_repeated_and_double_dash_ends_the_options(

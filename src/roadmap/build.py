@@ -26,14 +26,15 @@ from roadmap.files import write_files
 from roadmap.i18n import Language, text_direction
 from roadmap.inputs import InputFileError, check_regular
 from roadmap.problems import UsageError
-from roadmap.render import html, markdown
+from roadmap.render import html, markdown, pdf
 from roadmap.render.view import Plan, view
 from roadmap.render.view.audience import Audience, Packs, audiences
 from roadmap.render.view.context import Context
 from roadmap.render.view.results import Results, results
 
 FORMATS = ("md", "html")
-TEMPLATES = {"md": "plan.md.j2", "html": "plan.html.j2"}
+#: The PDF is the HTML document, laid out for print (`roadmap.render.pdf`).
+TEMPLATES = {"md": "plan.md.j2", "html": "plan.html.j2", "pdf": "plan.html.j2"}
 
 
 def packaged_templates() -> Path:
@@ -118,7 +119,7 @@ def document_name(year: int, lang: str, fmt: str) -> str:
 class Document:
     name: str
     format: str
-    content: str
+    content: str | bytes
 
 
 def language_for(data: Data, lang: str | None) -> Language:
@@ -137,12 +138,14 @@ def render(
     date: dt.date | None = None,
     step: Callable[[str], None] | None = None,
     progress: Mapping[str, float] | None = None,
+    warnings: bool = False,
 ) -> list[Document]:
     """The plan for `year` in each format; `step` is told what is being done.
 
     When the year has progress reviews, the plan shows its results as of
     the latest (`roadmap.render.view.results`), judged with `progress`,
-    roadmap.toml's `[progress]` options.
+    roadmap.toml's `[progress]` options. The annex lists `roadmap check`'s
+    warnings in a draft, or whatever the plan's status with `warnings`.
 
     The view and the documents are built with the garbage collector paused,
     as loading is: they are trees of strings, lists and dataclasses that never
@@ -155,10 +158,19 @@ def render(
     with collector_paused():
         if step:
             step("view")
-        plan = view(data, year, language, date)
+        plan = view(data, year, language, date, warnings=warnings)
         found = results(data, year, language, progress)
         return [
-            _render(env, plan, fmt, document_name(year, language.code, fmt), step, templates, found)
+            _render(
+                env,
+                plan,
+                fmt,
+                document_name(year, language.code, fmt),
+                step,
+                templates,
+                found,
+                date,
+            )
             for fmt in formats
         ]
 
@@ -171,15 +183,17 @@ def _render(
     step: Callable[[str], None] | None,
     user: Path | None = None,
     found: Results | None = None,
+    date: dt.date | None = None,
     template: str | None = None,
     **values: object,
 ) -> Document:
     """One document: `template` (default: the plan's in `fmt`) given the plan view and `values`."""
     if step:
         step(fmt)
+    paged = fmt == "pdf"
     try:
         content = env.get_template(template or TEMPLATES[fmt]).render(
-            plan=plan, t=plan.t, results=found, **values
+            plan=plan, t=plan.t, results=found, paged=paged, **values
         )
     except UsageError:
         raise
@@ -188,6 +202,8 @@ def _render(
         if error is None:
             raise  # a packaged template failed: a bug, with its traceback
         raise error from None
+    if paged:
+        return Document(name, fmt, pdf.pdf(content, date))
     return Document(name, fmt, content)
 
 
@@ -243,6 +259,7 @@ def render_packs(
                 None,
                 templates,
                 found,
+                date,
                 pack_template(fmt),
                 pack=p,
             )
@@ -260,6 +277,7 @@ def render_packs(
                     None,
                     templates,
                     found,
+                    date,
                     pack_template(fmt).replace("pack.", "pack.index.", 1),
                     index=index,
                     names={p.stem: pack_name(year, p.stem, language.code, fmt) for p in built},

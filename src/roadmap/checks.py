@@ -266,6 +266,7 @@ class _Checker:
         self.objectives(s, plan)
         kinds = self.priorities(s, plan)
         self.meetings_and_proposals(s, plan)
+        self.adoption(s, plan)
         meetings = {m.id for m in plan.meetings}
         for i, pm in enumerate(plan.markets):
             self.refs(s, ("markets", i, "origins"), pm.origins, meetings, "meeting")
@@ -353,6 +354,38 @@ class _Checker:
             self.ref(s, (*loc, "region"), proposal.region, ix.regions, "region")
             self.ref(s, (*loc, "market"), proposal.market, ix.markets, "market")
             self.ref(s, (*loc, "sector"), proposal.sector, ix.sectors, "sector")
+
+    def adoption(self, s: SourceFile, plan: models.Plan) -> None:
+        """The plan's way to signature: dated once adopted, not before its own
+        meetings, and signed by partners the data knows."""
+        adoption = plan.adoption
+        if adoption is None:
+            return
+        loc = ("adoption",)
+        if adoption.status == "adopted" and adoption.date is None:
+            self.add(
+                s,
+                (*loc, "status"),
+                "adoption-undated",
+                "an adopted plan needs the day it was adopted: add `date: YYYY-MM-DD`",
+            )
+        last = max(plan.meetings, key=lambda m: m.date, default=None)
+        if adoption.date is not None and last is not None and adoption.date < last.date:
+            self.add(
+                s,
+                (*loc, "date"),
+                "adoption-before-meetings",
+                f"the plan is {adoption.status} on {adoption.date.isoformat()}, before its "
+                f"meeting {last.id!r} of {last.date.isoformat()}",
+            )
+        for i, signatory in enumerate(adoption.signatories):
+            self.ref(
+                s,
+                (*loc, "signatories", i, "partner"),
+                signatory.partner,
+                self.index.partners,
+                "partner",
+            )
 
     def proposal_statuses(self, s: SourceFile, plan: models.Plan, answered: set[str]) -> None:
         """A proposal's status agrees with the actions that answer it."""

@@ -305,6 +305,7 @@ Role = Literal["lead", "emerging", "candidate"]
 PartnerKind = Literal["public", "private"]
 ProposalStatus = Literal["open", "taken-up", "deferred", "declined"]
 ActionStatus = Literal["planned", "ongoing", "done", "cancelled"]
+AdoptionStatus = Literal["draft", "submitted", "adopted"]
 
 
 class Record(BaseModel):
@@ -907,6 +908,33 @@ class PlanMarket(Record):
     )
 
 
+class Signatory(Record):
+    partner: Id = Field(description="Partner id of the signing organisation (partners.yaml).")
+    role: Text = Field(
+        description="Title or role of who signs for it (Director General ...); no person's name."
+    )
+
+
+class Adoption(Record):
+    status: AdoptionStatus = Field(
+        description="draft, submitted (to the approving body) or adopted.",
+    )
+    date: Day | None = Field(
+        default=None,
+        description=(
+            "Day it was submitted or adopted; needed once adopted, and not before the plan's"
+            " last meeting."
+        ),
+    )
+    body: Text | None = Field(
+        default=None, description="Who adopts the plan (a board, a council, a ministry)."
+    )
+    signatories: list[Signatory] = Field(
+        default_factory=list,
+        description="Who signs, in signing order: partner ids with the signatory's role.",
+    )
+
+
 class Plan(Record):
     year: Year = Field(
         description="Year of the plan; must match the file name, e.g. plans/2026.yaml."
@@ -939,6 +967,10 @@ class Plan(Record):
         default_factory=list, description="Proposals gathered at the meetings."
     )
     actions: list[Action] = Field(min_length=1, description="The year's actions.")
+    adoption: Adoption | None = Field(
+        default=None,
+        description="Where the plan stands on its way to signature: draft when left out.",
+    )
 
     def cross_priorities(self) -> list[CrossPriority]:
         """The plan's priorities in order, the first form read as the list form."""

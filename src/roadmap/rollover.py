@@ -293,6 +293,8 @@ def roll(
 
     doc = _dump(previous)
     doc["year"] = year
+    # a new year's plan is a draft until its own adoption
+    doc.pop("adoption", None)
     objectives = []
     targets = from_actuals = 0
     for objective in previous.objectives:

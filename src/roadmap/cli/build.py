@@ -35,7 +35,12 @@ PROGRESS_BYTES = 1_000_000
 class Format(enum.StrEnum):
     md = "md"
     html = "html"
+    pdf = "pdf"
     all = "all"
+
+
+class AnnexPart(enum.StrEnum):
+    warnings = "warnings"
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -74,7 +79,9 @@ def _progress(show: bool, total: int) -> Iterator[Callable[[str], None]]:
 def command(
     year: int = year_argument("Year of the plan to build (plans/YEAR.yaml)."),
     data: Path = data_option(),
-    fmt: Format = format_option(Format, Format.all, "md, html or all."),
+    fmt: Format = format_option(
+        Format, Format.all, "md, html, pdf or all (pdf included when roadmap[pdf] is installed)."
+    ),
     lang: str | None = typer.Option(
         None,
         "--lang",
@@ -101,6 +108,15 @@ def command(
         None,
         "--date",
         help="Edition date shown on the cover, YYYY-MM-DD (default: none, for identical output).",
+        show_default=False,
+    ),
+    annex: list[AnnexPart] = typer.Option(
+        [],
+        "--annex",
+        help=(
+            "Add to the annex: `warnings`, roadmap check's points of attention, which"
+            " otherwise appear only in a draft (adoption status draft, or none)."
+        ),
         show_default=False,
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress, no summary."),
@@ -131,7 +147,10 @@ def command(
         help="Build every market, region and partner pack, and their index, instead of the plan.",
     ),
 ) -> None:
-    """Render a year's plan: plan-YEAR.LANG.md and plan-YEAR.LANG.html in --out.
+    """Render a year's plan: plan-YEAR.LANG.md, .html and .pdf in --out.
+
+    The PDF (A4, fonts embedded, for signature) needs the extra:
+    pip install "roadmap[pdf]".
 
     Validates the data first: with errors, prints them as `roadmap validate`
     does and writes nothing; so does an error in the rule configuration
@@ -145,11 +164,18 @@ def command(
     and partner pack and their index, packs-YEAR.LANG.FMT.
     """
     if stdout and fmt is Format.all:
-        fail("--stdout prints one document: choose --format md or --format html")
+        fail("--stdout prints one document: choose --format md, --format html or --format pdf")
     if stdout and out is not None:
         fail("--stdout and --out do not go together")
     edition = _date(date)
-    formats = ["md", "html"] if fmt is Format.all else [str(fmt)]
+    from roadmap.render import pdf
+
+    if fmt is Format.pdf and (lacking := pdf.missing()):
+        fail(f"--format pdf {lacking}")
+    if fmt is Format.all:
+        formats = ["md", "html", "pdf"] if pdf.available() else ["md", "html"]
+    else:
+        formats = [str(fmt)]
     asked = _audiences(market, region, partner)
     if packs and asked:
         fail("--packs builds every pack: leave out --market, --region and --partner")
@@ -183,9 +209,23 @@ def command(
                 settings.progress,
             )  # fmt: skip
         else:
-            docs = render(loaded, year, formats, lang, templates, edition, step, settings.progress)
+            docs = render(
+                loaded,
+                year,
+                formats,
+                lang,
+                templates,
+                edition,
+                step,
+                settings.progress,
+                warnings=AnnexPart.warnings in annex,
+            )
         if stdout:
-            sys.stdout.write(docs[0].content)
+            content = docs[0].content
+            if isinstance(content, bytes):
+                sys.stdout.buffer.write(content)
+            else:
+                sys.stdout.write(content)
             raise typer.Exit(EXIT_OK)
         step("write")
         paths = write(docs, out or Path("build"))

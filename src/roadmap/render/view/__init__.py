@@ -29,7 +29,16 @@ from dataclasses import dataclass
 from roadmap.dataset import Data
 from roadmap.i18n import Language
 from roadmap.problems import UsageError
-from roadmap.render.view import annex, calendar, coconstruction, markets, priorities, regions
+from roadmap.render.view import (
+    adoption,
+    annex,
+    calendar,
+    coconstruction,
+    markets,
+    priorities,
+    regions,
+)
+from roadmap.render.view.adoption import Approval, Executive
 from roadmap.render.view.annex import Annex, FilterOption, Filters, SourceRef
 from roadmap.render.view.calendar import Calendar
 from roadmap.render.view.coconstruction import (
@@ -87,6 +96,11 @@ class Plan:
     filters: Filters
     #: Some figure is shown as an estimate: the legend says what the marker means.
     estimates: bool = False
+    #: The office that keeps the plan (its partner name); its adoption, when
+    #: the plan has an `adoption:` block; the PDF's one-page summary.
+    office: str = ""
+    approval: Approval | None = None
+    executive: Executive | None = None
 
     @property
     def high_potential(self) -> HighPotential | None:
@@ -117,11 +131,14 @@ def view(
     lang: Language,
     date: dt.date | None = None,
     ctx: Context | None = None,
+    warnings: bool = False,
 ) -> Plan:
     """The view of `data`'s plan for `year` in `lang` (data must be valid).
 
     `ctx`: the plan's `Context`, when the caller reads it too (the audience
-    packs filter this view with it), so that it is built once.
+    packs filter this view with it), so that it is built once. The annex
+    lists `roadmap check`'s warnings in a draft only, or when `warnings`
+    asks for them whatever the plan's status.
     """
     if data.dataset is None or year not in data.plans:
         raise UsageError(f"no valid plan for {year}: the plan needs data without errors")
@@ -131,6 +148,11 @@ def view(
     summary = summary_view(b)
     proposals, earlier = coconstruction.proposals(b)
     title = tx(data.dataset.title) or lang.t("document.title", year=year)
+    cross = priorities.priorities(b)
+    the_annex = annex.annex(b)
+    if not (warnings or adoption.shows_warnings(b)):
+        the_annex.warnings = []
+    office = b.partners.get(b.office)
     return Plan(
         lang=lang.code,
         year=year,
@@ -148,13 +170,16 @@ def view(
         national=regions.national_proposals(b, proposals + earlier),
         levers=summary.by_lever,
         sectors=summary.by_sector,
-        priorities=priorities.priorities(b),
+        priorities=cross,
         calendar=calendar.calendar(b),
         coconstruction=coconstruction.coconstruction(b, proposals, earlier),
-        annex=annex.annex(b),
+        annex=the_annex,
         filters=annex.filters(b),
         # last: every figure above has been marked or not
         estimates=b.estimates_shown,
+        office=tx(office.name) if office else b.office,
+        approval=adoption.approval(b),
+        executive=adoption.executive(b, summary, cross),
     )
 
 
