@@ -1,4 +1,4 @@
-"""The benchmark's quarterly reviews (benchmarks/generate.py --reviews 4) are valid and say what they mean.
+"""The benchmark's quarterly reviews (generate.py --reviews 4) are valid and say what they mean.
 
 `roadmap progress` is benchmarked on them: they must take the happy path
 (no problem), cover every action in each review, and grow quarter by

@@ -345,9 +345,7 @@ def roll(
         "meetings": len(meetings),
     }
     header += _note(words, targets, from_actuals, sizes)
-    body = yaml.safe_dump(
-        doc, sort_keys=False, allow_unicode=True, width=NOTE_WIDTH, default_flow_style=None
-    )
+    body = dump(doc)
     return Rollover(
         year=year,
         previous=prev_year,
@@ -358,6 +356,60 @@ def roll(
         targets=targets,
         from_actuals=from_actuals,
     )
+
+
+#: A character outside these, in any key or value, can make libyaml's
+#: emitter write other bytes than PyYAML's own: it double-quotes characters
+#: beyond the BMP that PyYAML writes as they are, escapes NEL and the BOM
+#: differently, and wraps double-quoted text (which line breaks, tabs and
+#: control characters need) at other places (tests/test_dumper.py). It also
+#: writes an empty key in another form, and a long one (it counts a simple
+#: key's length in UTF-8 bytes, PyYAML in characters).
+_EMITTERS_DIFFER = re.compile(r"[^\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd]")
+
+
+_LONGEST_KEY = 100
+
+
+def _emitters_agree(value: Any) -> bool:
+    """True when libyaml's emitter writes `value` byte for byte as PyYAML's does."""
+    stack = [value]
+    search = _EMITTERS_DIFFER.search
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if search(item):
+                return False
+        elif isinstance(item, dict):
+            for key in item:
+                if isinstance(key, str) and not 0 < len(key.encode()) <= _LONGEST_KEY:
+                    return False
+            stack.extend(item)
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return True
+
+
+#: libyaml's emitter, when PyYAML was built with it: twice as fast as the
+#: pure-Python one (which took 69 % of `roadmap new` at N = 10,000).
+_FAST_DUMPER: type[yaml.SafeDumper] | None = getattr(yaml, "CSafeDumper", None)
+
+
+def dump(doc: dict[str, Any]) -> str:
+    """The plan as YAML: `yaml.safe_dump`'s bytes, from libyaml when it writes the same."""
+    dumper = yaml.SafeDumper
+    if _FAST_DUMPER is not None and _emitters_agree(doc):
+        dumper = _FAST_DUMPER
+    text: str = yaml.dump(
+        doc,
+        Dumper=dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=NOTE_WIDTH,
+        default_flow_style=None,
+    )
+    return text
 
 
 def schema_line_of(path: Path) -> str | None:
