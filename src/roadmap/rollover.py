@@ -52,7 +52,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from roadmap import languages, models
-from roadmap.dataset import PLANS_DIR
+from roadmap.dataset import PLANS_DIR, collector_paused
 from roadmap.files import locked, write_atomic
 from roadmap.i18n import Language
 from roadmap.problems import Problem, Severity, UsageError
@@ -285,6 +285,20 @@ def roll(
     the dataset's own).
     `reviews`: the previous plan's progress reviews by date, whose latest
     actuals become the baselines."""
+    # the dump builds a dict, a list or a node for every value of the plan,
+    # none in a cycle: the collector would rescan them for nothing
+    with collector_paused():
+        return _roll(previous, year, schema_line, language, reviews, locales)
+
+
+def _roll(
+    previous: models.Plan,
+    year: int,
+    schema_line: str | None,
+    language: str,
+    reviews: Mapping[dt.date, Review] | None,
+    locales: Mapping[str, Catalogue] | None,
+) -> Rollover:
     prev_year = previous.year
     check_years(year, prev_year)
     actuals = latest_actuals(reviews or {})
