@@ -293,13 +293,14 @@ def startup(bench: Bench) -> None:
     bench.section("Start-up (against python -c 'import typer', the floor of any typer CLI)")
     bench.time("python -c pass", [[PYTHON, "-c", "pass"]])
     typer = bench.time('python -c "import typer"', [[PYTHON, "-c", "import typer"]])
-    helps = bench.time("roadmap --help", [[ROADMAP, "--help"]])
+    helps = bench.time("roadmap --help", [[ROADMAP, "--help"]], show=False)
     bench.against(helps, typer, 1.2)
     files = yaml_files(DEFAULT_DATA)
     mib = sum(f.stat().st_size for f in files) / 2**20
     ours = bench.time(
         f"roadmap validate, shipped data ({len(files)} files, {mib * 1024:.0f} KiB)",
         [[ROADMAP, "validate", "--data", str(DEFAULT_DATA)]],
+        show=False,
     )
     bench.against(ours, typer, 2.0)
     commands = []
