@@ -104,6 +104,27 @@ def test_the_shipped_plan_rolls_to_the_same_bytes(tmp_path: Path) -> None:
     assert body == pure(yaml.safe_load(body))
 
 
+def test_actions_dumped_a_few_at_a_time_are_the_whole_plan_s_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The new plan's text is the one dump of the whole plan would write."""
+    spec = importlib.util.spec_from_file_location(
+        "bench_generate", Path(__file__).parent.parent / "benchmarks" / "generate.py"
+    )
+    assert spec is not None and spec.loader is not None
+    generator = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generator)
+    root = generator.generate(tmp_path / "data", 120)
+    loaded, _ = validate(root)
+    monkeypatch.setattr(rollover, "ACTIONS_PER_DUMP", 7)
+    result = rollover.roll(loaded.plans[2026], 2027, reviews=loaded.reviews[2026])
+    assert len(result.actions) > 7 * 5
+    body = result.text[result.text.index("\nyear:") + 1 :]
+    whole = yaml.safe_load(body)
+    assert list(whole)[-1] == "actions"
+    assert body == pure(whole)
+
+
 def test_a_generated_plan_rolls_to_the_same_bytes(tmp_path: Path) -> None:
     spec = importlib.util.spec_from_file_location(
         "bench_generate", Path(__file__).parent.parent / "benchmarks" / "generate.py"

@@ -334,13 +334,7 @@ def _roll(
         doc["proposals"] = [_dump(p) for p in proposals]
     else:
         doc.pop("proposals", None)
-    actions = []
-    for action in carried:
-        raw = _dump(action)
-        raw.pop("status", None)
-        raw.pop("result", None)
-        actions.append(raw)
-    doc["actions"] = actions
+    doc.pop("actions", None)  # dumped last, a few at a time (_dump_actions)
 
     header = [schema_line] if schema_line else []
     # A language no catalogue has (only a library caller can pass one: validate
@@ -359,7 +353,7 @@ def _roll(
         "meetings": len(meetings),
     }
     header += _note(words, targets, from_actuals, sizes)
-    body = dump(doc)
+    body = dump(doc) + "actions:\n" + _dump_actions(carried)
     return Rollover(
         year=year,
         previous=prev_year,
@@ -410,7 +404,7 @@ def _emitters_agree(value: Any) -> bool:
 _FAST_DUMPER: type[yaml.SafeDumper] | None = getattr(yaml, "CSafeDumper", None)
 
 
-def dump(doc: dict[str, Any]) -> str:
+def dump(doc: dict[str, Any] | list[Any]) -> str:
     """The plan as YAML: `yaml.safe_dump`'s bytes, from libyaml when it writes the same."""
     dumper = yaml.SafeDumper
     if _FAST_DUMPER is not None and _emitters_agree(doc):
@@ -424,6 +418,31 @@ def dump(doc: dict[str, Any]) -> str:
         default_flow_style=None,
     )
     return text
+
+
+def _carried(action: models.Action) -> dict[str, Any]:
+    """A carried action as the new plan writes it: planned again, no result."""
+    raw = _dump(action)
+    raw.pop("status", None)
+    raw.pop("result", None)
+    return raw
+
+
+#: Actions dumped together: the dumper holds a node per value of what it is
+#: given, so a whole 100,000-action plan at once took gigabytes.
+ACTIONS_PER_DUMP = 500
+
+
+def _dump_actions(actions: list[models.Action]) -> str:
+    """The `actions:` list's items as `dump` of the whole plan writes them.
+
+    `actions` is the plan's last key, and a block list under a top-level
+    key is written without indentation, so the items dumped as a list of
+    their own, a few at a time, are the same bytes (tests/test_dumper.py)."""
+    return "".join(
+        dump([_carried(a) for a in actions[start : start + ACTIONS_PER_DUMP]])
+        for start in range(0, len(actions), ACTIONS_PER_DUMP)
+    )
 
 
 def schema_line_of(path: Path) -> str | None:
