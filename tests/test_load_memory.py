@@ -40,3 +40,33 @@ def test_repeated_keys_and_short_texts_are_one_object(tmp_path: Path) -> None:
     assert a1["note"] == a2["note"] == long and a1["note"] is not a2["note"]
     # values are still what they were: numbers, booleans, null
     assert (a3["count"], a3["flag"], a3["empty"]) == (12, True, None)
+
+
+def test_placing_problems_pauses_the_collector_and_gives_it_back(tmp_path: Path) -> None:
+    """`locate` parses the file into a node tree; the collector's passes over
+    it as it grows were most of the cost of placing a check's warnings."""
+    import gc
+
+    path = tmp_path / "plan.yaml"
+    path.write_text(TEXT.replace("LONG", "x"), encoding="utf-8")
+    states: list[bool] = []
+
+    import roadmap.loader as loader
+
+    real = loader.compose
+
+    def spy(text: str, display: str) -> object:
+        states.append(gc.isenabled())
+        return real(text, display)
+
+    loader.compose = spy  # type: ignore[assignment]
+    try:
+        for enabled in (True, False):
+            (gc.enable if enabled else gc.disable)()
+            places = SourceFile.at(path).locate([(("actions", 2, "count"), True)])
+            assert places == [(6, 5)]  # `count:` of A3
+            assert gc.isenabled() is enabled
+    finally:
+        loader.compose = real  # type: ignore[assignment]
+        gc.enable()
+    assert states == [False, False]

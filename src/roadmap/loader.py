@@ -16,6 +16,7 @@ walks the node tree along each problem's path.
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 from collections.abc import Iterable, Sequence
@@ -693,10 +694,19 @@ class SourceFile:
         A path that leaves the tree stops at the deepest node it reached, so
         a missing field points at the mapping that should hold it.
         """
+        # The node tree is a few million objects in no cycle, freed as soon
+        # as the places are read: the collector's passes over it while it
+        # grows took three quarters of the time (4.3 s -> 1.1 s at 10,000
+        # actions). Not frozen, unlike loaded data: it does not outlive this.
+        enabled = gc.isenabled()
+        gc.disable()
         try:
             root = compose(_read_text(self.path, self.display), self.display)
         except LoadError:
             root = None
+        finally:
+            if enabled:
+                gc.enable()
         return [_walk(root, loc, at_key) for loc, at_key in paths]
 
 
