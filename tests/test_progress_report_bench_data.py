@@ -1,4 +1,4 @@
-"""The benchmark's quarterly reviews (benchmarks/reviews.py) are valid and say what they mean.
+"""The benchmark's quarterly reviews (generate.py --reviews 4) are valid and say what they mean.
 
 `roadmap progress` is benchmarked on them: they must take the happy path
 (no problem), cover every action in each review, and grow quarter by
@@ -30,8 +30,10 @@ def _module(name: str) -> ModuleType:
 
 @pytest.fixture(scope="module")
 def reviewed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = _module("generate").generate(tmp_path_factory.mktemp("bench") / "data", 60)
-    paths = _module("reviews").write_reviews(root)
+    root: Path = _module("generate").generate(
+        tmp_path_factory.mktemp("bench") / "data", 60, reviews=4
+    )
+    paths = sorted((root / "progress" / "2026").iterdir())
     assert [p.name for p in paths] == [
         "2026-03-31.yaml",
         "2026-06-30.yaml",

@@ -52,7 +52,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from roadmap import languages, models
-from roadmap.dataset import PLANS_DIR
+from roadmap.dataset import PLANS_DIR, collector_paused
 from roadmap.files import locked, write_atomic
 from roadmap.i18n import Language
 from roadmap.problems import Problem, Severity, UsageError
@@ -280,6 +280,20 @@ def roll(
     the dataset's own).
     `reviews`: the previous plan's progress reviews by date, whose latest
     actuals become the baselines."""
+    # the dump builds a dict, a list or a node for every value of the plan,
+    # none in a cycle: the collector would rescan them for nothing
+    with collector_paused():
+        return _roll(previous, year, schema_line, language, reviews, locales)
+
+
+def _roll(
+    previous: models.Plan,
+    year: int,
+    schema_line: str | None,
+    language: str,
+    reviews: Mapping[dt.date, Review] | None,
+    locales: Mapping[str, Catalogue] | None,
+) -> Rollover:
     prev_year = previous.year
     check_years(year, prev_year)
     actuals = latest_actuals(reviews or {})
@@ -317,13 +331,7 @@ def roll(
         doc["proposals"] = [_dump(p) for p in proposals]
     else:
         doc.pop("proposals", None)
-    actions = []
-    for action in carried:
-        raw = _dump(action)
-        raw.pop("status", None)
-        raw.pop("result", None)
-        actions.append(raw)
-    doc["actions"] = actions
+    doc.pop("actions", None)  # dumped last, a few at a time (_dump_actions)
 
     header = [schema_line] if schema_line else []
     # A language no catalogue has (only a library caller can pass one: validate
@@ -342,9 +350,7 @@ def roll(
         "meetings": len(meetings),
     }
     header += _note(words, targets, from_actuals, sizes)
-    body = yaml.safe_dump(
-        doc, sort_keys=False, allow_unicode=True, width=NOTE_WIDTH, default_flow_style=None
-    )
+    body = dump(doc) + "actions:\n" + _dump_actions(carried)
     return Rollover(
         year=year,
         previous=prev_year,
@@ -354,6 +360,85 @@ def roll(
         meetings=tuple(m.id for m in meetings),
         targets=targets,
         from_actuals=from_actuals,
+    )
+
+
+#: A character outside these, in any key or value, can make libyaml's
+#: emitter write other bytes than PyYAML's own: it double-quotes characters
+#: beyond the BMP that PyYAML writes as they are, escapes NEL and the BOM
+#: differently, and wraps double-quoted text (which line breaks, tabs and
+#: control characters need) at other places (tests/test_dumper.py). It also
+#: writes an empty key in another form, and a long one (it counts a simple
+#: key's length in UTF-8 bytes, PyYAML in characters).
+_EMITTERS_DIFFER = re.compile(r"[^\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd]")
+
+
+_LONGEST_KEY = 100
+
+
+def _emitters_agree(value: Any) -> bool:
+    """True when libyaml's emitter writes `value` byte for byte as PyYAML's does."""
+    stack = [value]
+    search = _EMITTERS_DIFFER.search
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if search(item):
+                return False
+        elif isinstance(item, dict):
+            for key in item:
+                if isinstance(key, str) and not 0 < len(key.encode()) <= _LONGEST_KEY:
+                    return False
+            stack.extend(item)
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return True
+
+
+#: libyaml's emitter, when PyYAML was built with it: twice as fast as the
+#: pure-Python one (which took 69 % of `roadmap new` at N = 10,000).
+_FAST_DUMPER: type[yaml.SafeDumper] | None = getattr(yaml, "CSafeDumper", None)
+
+
+def dump(doc: dict[str, Any] | list[Any]) -> str:
+    """The plan as YAML: `yaml.safe_dump`'s bytes, from libyaml when it writes the same."""
+    dumper = yaml.SafeDumper
+    if _FAST_DUMPER is not None and _emitters_agree(doc):
+        dumper = _FAST_DUMPER
+    text: str = yaml.dump(
+        doc,
+        Dumper=dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=NOTE_WIDTH,
+        default_flow_style=None,
+    )
+    return text
+
+
+def _carried(action: models.Action) -> dict[str, Any]:
+    """A carried action as the new plan writes it: planned again, no result."""
+    raw = _dump(action)
+    raw.pop("status", None)
+    raw.pop("result", None)
+    return raw
+
+
+#: Actions dumped together: the dumper holds a node per value of what it is
+#: given, so a whole 100,000-action plan at once took gigabytes.
+ACTIONS_PER_DUMP = 500
+
+
+def _dump_actions(actions: list[models.Action]) -> str:
+    """The `actions:` list's items as `dump` of the whole plan writes them.
+
+    `actions` is the plan's last key, and a block list under a top-level
+    key is written without indentation, so the items dumped as a list of
+    their own, a few at a time, are the same bytes (tests/test_dumper.py)."""
+    return "".join(
+        dump([_carried(a) for a in actions[start : start + ACTIONS_PER_DUMP]])
+        for start in range(0, len(actions), ACTIONS_PER_DUMP)
     )
 
 

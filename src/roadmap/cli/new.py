@@ -68,6 +68,9 @@ def command(
             loaded.reviews.get(previous),
             loaded.locales,
         )
+        # the previous plan is written out: its models are freed before the
+        # new one is loaded to be validated, not held beside it
+        del loaded
         backup, errors = rollover.write_validated(data, result, force)
     if errors:
         print_problems(errors, default_format(), problem_labels(loaded))
