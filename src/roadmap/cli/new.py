@@ -68,19 +68,19 @@ def command(
             loaded.reviews.get(previous),
             loaded.locales,
         )
-        # the previous plan is written out: its models are freed before the
-        # new one is loaded to be validated, not held beside it
+        # the labels are all the rest needs of it: the previous plan's models
+        # are freed before the new one is loaded to be validated
+        words = problem_labels(loaded)
         del loaded
         backup, errors = rollover.write_validated(data, result, force)
     if errors:
-        print_problems(errors, default_format(), problem_labels(loaded))
+        print_problems(errors, default_format(), words)
         fail(
             f"the new {year} plan would not validate, so it was not written "
             "(a bug in `roadmap new`: please report it with the previous plan)",
             EXIT_PROBLEMS,
         )
     # what it did, in the dataset's language, as the note it wrote
-    words = problem_labels(loaded)
     if backup is not None:
         typer.echo(words["new.out.backup"].format(name=target.name, backup=backup))
     if result.from_actuals:
