@@ -34,7 +34,7 @@ def diff(*args: str) -> tuple[int, str, str]:
 def test_french_headings_labels_and_numbers() -> None:
     code, out, _ = diff("2025", "2026", "--lang", "fr")
     assert code == EXIT_OK
-    assert out.startswith(f"2025 → 2026{NBSP}: 95 ajout(s), 7 retrait(s), 150 modification(s)\n")
+    assert out.startswith(f"2025 → 2026{NBSP}: 95 ajout(s), 7 retrait(s), 151 modification(s)\n")
     for heading in (
         f"Propositions de 2025{NBSP}: ce qu'elles sont devenues",
         "Marchés et destinations",
