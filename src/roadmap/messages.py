@@ -112,9 +112,7 @@ class Number:
         pattern = "#,##0" if whole else "#,##0.###"
         if self.signed:
             pattern = f"+{pattern};-{pattern}"
-        text = format_decimal(
-            self.value, format=pattern, locale=locale, numbering_system="default"
-        )
+        text = format_decimal(self.value, format=pattern, locale=locale, numbering_system="default")
         table = digit_table(locale.default_numbering_system)
         return str(text).translate(table) if table else str(text)
 

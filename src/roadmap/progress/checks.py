@@ -121,9 +121,7 @@ class _Reviews:
                     s,
                     ("proposals", i, "date"),
                     "change-after-review",
-                    Message(
-                        "msg.review.change-after", date=str(change.date), review=str(date)
-                    ),
+                    Message("msg.review.change-after", date=str(change.date), review=str(date)),
                 )
 
     def unit(self, s: SourceFile, loc: Loc, given: models.Text | None, plan: models.Text) -> None:

@@ -70,7 +70,10 @@ def timely_warnings(data: Data, year: int, on: dt.date, thresholds: Thresholds) 
                     ("actions", i, "months"),
                     "action-without-status",
                     Message(
-                        "msg.follow-up.without-status", action=repr(action.id), month=last, year=year
+                        "msg.follow-up.without-status",
+                        action=repr(action.id),
+                        month=last,
+                        year=year,
                     ),
                     Severity.WARNING,
                     at_key=True,
