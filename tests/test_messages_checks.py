@@ -276,3 +276,51 @@ def test_every_kind_of_reference_and_id_has_its_sentences() -> None:
             k for k in english if k.startswith(("msg.unknown.", "msg.duplicate.", "msg.review."))
         ]
         assert all(labels[k] for k in new)
+
+
+# --------------------------------------------------------------------------- roadmap.toml
+
+
+def test_configuration_errors_follow_the_language(runner: CliRunner, minimal: Path) -> None:
+    (minimal / "roadmap.toml").write_text(
+        "[rules]\nno-kpi = false\n[rules.budget-concentration]\nthreshold = 2\n"
+        "[progress]\nreview-age = 0\n",
+        encoding="utf-8",
+    )
+    args = ["check", "2026", "--data", str(minimal)]
+    french = lines_of(runner, *args)
+    assert any(line.endswith("config-unknown-rule règle inconnue 'no-kpi'") for line in french), (
+        french
+    )
+    assert any(
+        line.endswith(
+            "config-bad-value progress.review-age est un nombre entier de jours de 1 à 366, "
+            f"trouvé{NBSP}: 0"
+        )
+        for line in french
+    ), french
+    english = lines_of(runner, *args, "--lang", "en")
+    assert any(
+        line.endswith(
+            "config-bad-value rules.budget-concentration.threshold is a share of the budget, "
+            "more than 0 and at most 1 (0.25 = 25%), got 2"
+        )
+        for line in english
+    ), english
+    assert (
+        [PREFIX.match(x).group(0) for x in english[:-1]]
+        == [  # type: ignore[union-attr]
+            PREFIX.match(x).group(0)  # type: ignore[union-attr]
+            for x in french[:-1]
+        ]
+    )
+
+
+def test_the_option_sentences_are_those_of_the_settings() -> None:
+    """The catalogue says what config.PROGRESS_OPTIONS and models.SHARE say (one source)."""
+    from roadmap import config
+
+    english = languages.reference()
+    for key, (*_, rule) in config.PROGRESS_OPTIONS.items():
+        assert english[f"msg.config.progress.{key}"] == rule
+    assert english["msg.config.share"] == models.SHARE.rule
