@@ -750,7 +750,7 @@ def test_a_bad_threshold_is_a_placed_error(
 ) -> None:
     monkeypatch.chdir(minimal)
     (minimal / "roadmap.toml").write_text(toml, encoding="utf-8")
-    result = runner.invoke(app, ["progress", "2026", "--data", "."])
+    result = runner.invoke(app, ["progress", "2026", "--data", ".", "--lang", "en"])
     assert result.exit_code == EXIT_PROBLEMS
     assert message in result.output
 
