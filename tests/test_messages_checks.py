@@ -189,6 +189,9 @@ def test_numbers_take_the_locale_of_the_language() -> None:
     # Egypt writes Arabic-Indic digits (CLDR's default numbering system), Morocco Western ones
     assert "٣٬٥٠٠٬٠٠٠" in message.said(labels_for("ar-EG"))
     assert "3.500.000" in message.said(labels_for("ar-MA"))
+    # signs are the locale's: Arabic marks them left to right within right-to-left text
+    assert "(\u200e-500.000)" in message.said(labels_for("ar-MA"))
+    assert "(\u061c-٥٠٠٬٠٠٠)" in message.said(labels_for("ar-EG"))
     # labels that do not know their language keep the English digits
     assert "3,500,000" in message.said(dict(labels_for("fr")))
 

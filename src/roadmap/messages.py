@@ -110,11 +110,15 @@ class Number:
             return str(self)
         whole = isinstance(self.value, int) or float(self.value).is_integer()
         pattern = "#,##0" if whole else "#,##0.###"
-        if self.signed:
-            pattern = f"+{pattern};-{pattern}"
-        text = format_decimal(self.value, format=pattern, locale=locale, numbering_system="default")
-        table = digit_table(locale.default_numbering_system)
-        return str(text).translate(table) if table else str(text)
+        system = locale.default_numbering_system
+        text = str(format_decimal(abs(self.value), pattern, locale, numbering_system="default"))
+        table = digit_table(system)
+        text = text.translate(table) if table else text
+        # the locale's own signs: Arabic marks them left to right within right-to-left text
+        symbols = locale.number_symbols[system]
+        if self.value < 0:
+            return str(symbols.get("minusSign", "-")) + text
+        return str(symbols.get("plusSign", "+")) + text if self.signed else text
 
 
 class Labels(dict[str, str]):
