@@ -95,7 +95,8 @@ def test_invalid_data_prints_problems_like_validate_and_writes_nothing(
     assert code == EXIT_PROBLEMS
     validated = runner.invoke(app, ["validate", "--data", str(minimal)])
     assert stdout == validated.stdout
-    assert "unknown-lever unknown lever 'contnet' (did you mean 'content'?)" in stdout
+    # in the dataset's language, as validate says it
+    assert "unknown-lever levier inconnu 'contnet' (vouliez-vous dire 'content'\u202f?)" in stdout
     assert not out.exists()
 
 

@@ -137,7 +137,7 @@ def test_a_broken_configuration_fails_the_build_as_it_fails_check(
     out = tmp_path / "out"
     code, stdout, _ = run(runner, "2026", "-d", str(minimal), "-o", str(out))
     assert code == EXIT_PROBLEMS
-    assert "config-unknown-rule unknown rule 'no-kpi'" in stdout
+    assert "config-unknown-rule règle inconnue 'no-kpi'" in stdout  # the dataset's language
     checked = runner.invoke(app, ["check", "2026", "--data", str(minimal)])
     assert checked.exit_code == EXIT_PROBLEMS and stdout == checked.stdout
     assert not out.exists()

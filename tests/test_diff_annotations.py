@@ -39,7 +39,8 @@ def test_data_errors_are_annotations_under_github_actions(minimal: Path, fmt: st
     )
     assert result.exit_code == 2
     assert result.stderr.startswith(f"::error file={plan},line=")
-    assert ",title=unknown-lever::unknown lever 'influense' (did you mean 'influence'?)" in (
+    # in the dataset's language (French), as validate says it
+    assert ",title=unknown-lever::levier inconnu 'influense' (vouliez-vous dire 'influence'" in (
         result.stderr
     )
     assert result.stderr == _expected_annotation(minimal)
@@ -54,7 +55,7 @@ def test_data_errors_stay_text_outside_github_actions(minimal: Path) -> None:
     )
     assert result.exit_code == 2
     assert "::error" not in result.output
-    assert "error unknown-lever unknown lever 'influense'" in result.stdout
+    assert "error unknown-lever levier inconnu 'influense'" in result.stdout
 
 
 def test_json_format_keeps_json_under_github_actions(minimal: Path) -> None:

@@ -187,7 +187,7 @@ def test_a_settings_file_that_is_a_pipe_is_an_error_not_a_wait(tmp_path: Path) -
     shutil.copytree(MINIMAL, data)
     os.mkfifo(data / "roadmap.toml")
     year = next(p.stem for p in (data / "plans").glob("*.yaml"))
-    result = _roadmap("check", year, "--data", str(data), cwd=tmp_path)
+    result = _roadmap("check", year, "--data", str(data), "--lang", "en", cwd=tmp_path)
     assert result.returncode == 1
     assert "roadmap.toml:1:1: error config-syntax cannot read: is a named pipe" in result.stdout
 

@@ -128,7 +128,7 @@ def test_a_kpi_is_named_in_any_of_its_languages_case_and_spacing_aside(minimal: 
 
 def test_the_validate_command_takes_a_review_file(runner: CliRunner, minimal: Path) -> None:
     path = write_review(minimal, "2026-06-30.yaml", "actions:\n  - action: A11\n")
-    result = runner.invoke(app, ["validate", str(path)])
+    result = runner.invoke(app, ["validate", str(path), "--lang", "en"])
     assert result.exit_code == EXIT_PROBLEMS
     assert f"{path}:3:13: error unknown-action unknown action 'A11'" in result.output
 
@@ -331,13 +331,13 @@ def test_bad_input_fails_progress_with_exit_1_and_prints_no_report(
     write_review(minimal, "2026-06-30.yaml", "actions:\n  - {action: A11}\n")
     result = runner.invoke(app, ["progress", "2026", "--data", str(minimal)])
     assert result.exit_code == EXIT_PROBLEMS
-    assert "error unknown-action unknown action 'A11'" in result.output
+    assert "error unknown-action action inconnue 'A11'" in result.output
     assert "Avancement" not in result.output
 
 
 def test_bad_input_fails_check_with_exit_1(runner: CliRunner, minimal: Path) -> None:
     write_review(minimal, "2026-06-30.yaml", "targets:\n  - {target: nope, actual: 1, source: x}\n")
-    result = runner.invoke(app, ["check", "2026", "--data", str(minimal)])
+    result = runner.invoke(app, ["check", "2026", "--data", str(minimal), "--lang", "en"])
     assert result.exit_code == EXIT_PROBLEMS
     assert "error unknown-target unknown target 'nope'" in result.output
 
@@ -750,7 +750,7 @@ def test_a_bad_threshold_is_a_placed_error(
 ) -> None:
     monkeypatch.chdir(minimal)
     (minimal / "roadmap.toml").write_text(toml, encoding="utf-8")
-    result = runner.invoke(app, ["progress", "2026", "--data", "."])
+    result = runner.invoke(app, ["progress", "2026", "--data", ".", "--lang", "en"])
     assert result.exit_code == EXIT_PROBLEMS
     assert message in result.output
 
@@ -804,7 +804,7 @@ def test_check_warns_about_a_stale_review_while_the_year_runs(
         + "".join(f"  - {{action: {a}, status: ongoing}}\n" for a in ("A1", "A2", "A4")),
     )
     monkeypatch.setattr(timely, "today", lambda: dt.date(2026, 7, 10))  # 101 days later
-    result = runner.invoke(app, ["check", "2026", "--data", str(minimal)])
+    result = runner.invoke(app, ["check", "2026", "--data", str(minimal), "--lang", "en"])
     assert (
         f"{minimal}/progress/2026/2026-03-31.yaml:1:1: warning stale-review the latest review "
         "of 2026 is 101 days old; while the year runs, review at least every 100 days "
@@ -823,7 +823,7 @@ def test_check_warns_about_an_action_past_its_months_with_no_status(
 
     write_review(minimal, "2026-06-30.yaml", "actions:\n  - {action: A1, status: ongoing}\n")
     monkeypatch.setattr(timely, "today", lambda: dt.date(2026, 11, 1))
-    result = runner.invoke(app, ["check", "2026", "--data", str(minimal)])
+    result = runner.invoke(app, ["check", "2026", "--data", str(minimal), "--lang", "en"])
     lines = [ln for ln in result.output.splitlines() if "action-without-status" in ln]
     # A4 ran until October and nobody said whether it did; A2 (December) is not over,
     # A1 has a status, A3 is ongoing in the plan

@@ -172,7 +172,7 @@ def test_validate_and_check_exit_1_and_say_it_once(minimal: Path) -> None:
     settings(minimal, "[roles.lead]\nmin = 2\nmax = 1\n")
     runner = CliRunner()
     for command in (["validate"], ["check", "2026"]):
-        result = runner.invoke(app, [*command, "--data", str(minimal)])
+        result = runner.invoke(app, [*command, "--data", str(minimal), "--lang", "en"])
         assert result.exit_code == EXIT_PROBLEMS, result.output
         assert "Traceback" not in result.output
         assert result.output.count("min 2 is more than max 1") == 1, result.output

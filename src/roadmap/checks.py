@@ -16,7 +16,7 @@ from roadmap import languages, models
 from roadmap.dataset import PLAN_NAME, Data, plan_files
 from roadmap.findings import Finding
 from roadmap.loader import LoadError, Loc, SourceFile
-from roadmap.messages import did_you_mean
+from roadmap.messages import Message, Number, suggest
 from roadmap.problems import Severity
 
 
@@ -124,7 +124,7 @@ class _Checker:
                 source,
                 loc,
                 f"unknown-{kind}",
-                f"unknown {kind} {value!r}{did_you_mean(value, known)}",
+                Message(f"msg.unknown.{kind}", value=repr(value), hint=suggest(value, known)),
             )
 
     def refs(
@@ -158,7 +158,7 @@ class _Checker:
                         source,
                         here,
                         f"duplicate-{kind}",
-                        f"duplicate {kind} id {value!r}",
+                        Message(f"msg.duplicate.{kind}", value=repr(value)),
                         first=first[value],
                     )
                 )
@@ -182,8 +182,13 @@ class _Checker:
                     src["dataset.yaml"],
                     ("language",),
                     "unknown-language",
-                    f"no message catalogue for {tag!r}{did_you_mean(tag, have)}; "
-                    f"available: {', '.join(have)} (add one as locales/{tag}.yaml)",
+                    Message(
+                        "msg.no-catalogue",
+                        tag=repr(tag),
+                        hint=suggest(tag, have),
+                        available=", ".join(have),
+                        file=tag,
+                    ),
                 )
         if d.markets is not None:
             s = src["markets.yaml"]
@@ -241,14 +246,22 @@ class _Checker:
             if high is not None and too_many:
                 where = (*where, having[high], "role")
             if low == high:
-                needs = f"exactly {low}"
+                needs = Message("msg.roles.exactly", count=low)
+            elif too_many:
+                needs = Message("msg.roles.at-most", count=high)
             else:
-                needs = f"at most {high}" if too_many else f"at least {low}"
+                needs = Message("msg.roles.at-least", count=low)
             self.add(
                 s,
                 where,
                 f"{role}-count",
-                f"region {region.id!r} has {len(having)} {role} destinations; it needs {needs}",
+                Message(
+                    "msg.roles.count",
+                    region=repr(region.id),
+                    count=len(having),
+                    role=role,
+                    needs=needs,
+                ),
                 at_key=not too_many,
             )
 
@@ -308,8 +321,7 @@ class _Checker:
                     s,
                     (*loc, j),
                     "priority-by-destination",
-                    f"priority {pid!r} gathers the actions promoting its destinations:"
-                    " set the action's `destination` instead of naming the priority",
+                    Message("msg.priority-by-destination", priority=repr(pid)),
                 )
 
     def objectives(self, s: SourceFile, plan: models.Plan) -> None:
@@ -330,8 +342,11 @@ class _Checker:
                         s,
                         ("objectives", i, "targets", j, "baseline", "unit"),
                         "unit-mismatch",
-                        f"baseline unit {unit_label(target.baseline.unit)} differs from the "
-                        f"target's unit {unit_label(target.unit)}",
+                        Message(
+                            "msg.unit.baseline",
+                            given=unit_label(target.baseline.unit),
+                            unit=unit_label(target.unit),
+                        ),
                         Severity.WARNING,
                     )
 
@@ -367,7 +382,7 @@ class _Checker:
                 s,
                 (*loc, "status"),
                 "adoption-undated",
-                "an adopted plan needs the day it was adopted: add `date: YYYY-MM-DD`",
+                Message("msg.adoption.undated"),
             )
         last = max(plan.meetings, key=lambda m: m.date, default=None)
         if adoption.date is not None and last is not None and adoption.date < last.date:
@@ -375,8 +390,13 @@ class _Checker:
                 s,
                 (*loc, "date"),
                 "adoption-before-meetings",
-                f"the plan is {adoption.status} on {adoption.date.isoformat()}, before its "
-                f"meeting {last.id!r} of {last.date.isoformat()}",
+                Message(
+                    "msg.adoption.before-meetings",
+                    status=Message(f"msg.adoption.state.{adoption.status}"),
+                    date=adoption.date.isoformat(),
+                    meeting=repr(last.id),
+                    held=last.date.isoformat(),
+                ),
             )
         for i, signatory in enumerate(adoption.signatories):
             self.ref(
@@ -395,15 +415,16 @@ class _Checker:
                     s,
                     ("proposals", i, "status"),
                     "proposal-unanswered",
-                    f"proposal {proposal.id!r} is marked taken-up but no action answers it",
+                    Message("msg.proposal.unanswered", proposal=repr(proposal.id)),
                 )
             elif proposal.status in ("declined", "deferred") and proposal.id in answered:
                 self.add(
                     s,
                     ("proposals", i, "status"),
                     "proposal-status",
-                    f"proposal {proposal.id!r} is marked {proposal.status} but an action "
-                    f"answers it",
+                    Message(
+                        "msg.proposal.answered", proposal=repr(proposal.id), status=proposal.status
+                    ),
                     Severity.WARNING,
                 )
 
@@ -434,7 +455,12 @@ class _Checker:
                 s,
                 loc,
                 "destination-region",
-                f"destination {dest!r} is in region {known[dest]!r}, not {region!r}",
+                Message(
+                    "msg.destination-region",
+                    destination=repr(dest),
+                    actual=repr(known[dest]),
+                    region=repr(region),
+                ),
             )
 
     def earlier_proposals(self, year: int) -> set[str]:
@@ -474,7 +500,7 @@ class _Checker:
                     s,
                     (*loc, "co_owners", j),
                     "owner-co-owner",
-                    f"owner {co_owner!r} is also listed as co-owner",
+                    Message("msg.owner-co-owner", owner=repr(co_owner)),
                     Severity.WARNING,
                 )
         for j, answer in enumerate(action.answers):
@@ -488,7 +514,7 @@ class _Checker:
                     s,
                     (*loc, "months", j),
                     "duplicate-month",
-                    f"month {month} is listed twice",
+                    Message("msg.duplicate-month", month=month),
                     Severity.WARNING,
                 )
             months.add(month)
@@ -500,7 +526,7 @@ class _Checker:
                 s,
                 (*loc, "cofinancing"),
                 "duplicate-funder",
-                "a partner is listed twice in cofinancing",
+                Message("msg.duplicate-funder"),
                 at_key=True,
             )
         if action.cofinancing:
@@ -510,8 +536,12 @@ class _Checker:
                     s,
                     (*loc, "cofinancing"),
                     "cofinancing-sum",
-                    f"co-financing adds up to {total:,} but the budget is "
-                    f"{action.budget:,} ({total - action.budget:+,})",
+                    Message(
+                        "msg.cofinancing-sum",
+                        total=Number(total),
+                        budget=Number(action.budget),
+                        difference=Number(total - action.budget, signed=True),
+                    ),
                     at_key=True,
                 )
 

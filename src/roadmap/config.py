@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from roadmap.inputs import InputFileError, read_bytes
-from roadmap.messages import did_you_mean
+from roadmap.messages import Message, suggest
 from roadmap.models import SHARE
 from roadmap.problems import Problem
 
@@ -144,14 +144,20 @@ class _Reader:
         bounds = dict(ROLES)
         where = (*self.prefix[1:], "roles")
         if not isinstance(table, dict):
-            self.error("config-bad-value", f"{self.name('roles')} must be a table", *where)
+            self.error(
+                "config-bad-value", Message("msg.config.table", name=self.name("roles")), *where
+            )
             return bounds
         for role, options in table.items():
             if role not in ROLES:
                 self.error(
                     "config-unknown-role",
-                    f"unknown role {role!r}{did_you_mean(role, ROLES)}; "
-                    f"roles are {', '.join(ROLES)}",
+                    Message(
+                        "msg.config.unknown-role",
+                        role=repr(role),
+                        hint=suggest(role, ROLES),
+                        roles=", ".join(ROLES),
+                    ),
                     *where,
                     role,
                 )
@@ -159,7 +165,7 @@ class _Reader:
             if not isinstance(options, dict):
                 self.error(
                     "config-bad-value",
-                    f"{self.name('roles', role)} must be a table of min and max",
+                    Message("msg.config.role-table", name=self.name("roles", role)),
                     *where,
                     role,
                 )
@@ -170,8 +176,12 @@ class _Reader:
                 if key not in ("min", "max"):
                     self.error(
                         "config-unknown-option",
-                        f"role {role!r} has no option {key!r}"
-                        f"{did_you_mean(key, ('min', 'max'))}; it takes min, max",
+                        Message(
+                            "msg.config.role-option",
+                            role=repr(role),
+                            key=repr(key),
+                            hint=suggest(key, ("min", "max")),
+                        ),
                         *where,
                         role,
                         key,
@@ -180,8 +190,11 @@ class _Reader:
                 elif isinstance(value, bool) or not isinstance(value, int):
                     self.error(
                         "config-bad-value",
-                        f"{self.name('roles', role, key)} is a whole number of destinations,"
-                        f" got {value!r}",
+                        Message(
+                            "msg.config.role-whole",
+                            name=self.name("roles", role, key),
+                            value=repr(value),
+                        ),
                         *where,
                         role,
                         key,
@@ -190,8 +203,12 @@ class _Reader:
                 elif not 0 <= value <= MAX_ROLE_COUNT:
                     self.error(
                         "config-bad-value",
-                        f"{self.name('roles', role, key)} is a whole number from 0 to"
-                        f" {MAX_ROLE_COUNT}, got {value}",
+                        Message(
+                            "msg.config.role-range",
+                            name=self.name("roles", role, key),
+                            most=MAX_ROLE_COUNT,
+                            value=value,
+                        ),
                         *where,
                         role,
                         key,
@@ -206,7 +223,12 @@ class _Reader:
                 key = "min" if "min" in options else "max"
                 self.error(
                     "config-bad-value",
-                    f"{self.name('roles', role)}: min {low} is more than max {high}",
+                    Message(
+                        "msg.config.min-above-max",
+                        name=self.name("roles", role),
+                        low=low,
+                        high=high,
+                    ),
                     *where,
                     role,
                     key,
@@ -221,7 +243,11 @@ class _Reader:
             if key not in KNOWN_KEYS:
                 self.error(
                     "config-unknown-key",
-                    f"unknown key {self.name(key)!r}{did_you_mean(key, KNOWN_KEYS)}",
+                    Message(
+                        "msg.config.unknown-key",
+                        key=repr(self.name(key)),
+                        hint=suggest(key, KNOWN_KEYS),
+                    ),
                     *self.prefix[1:],
                     key,
                 )
@@ -229,7 +255,7 @@ class _Reader:
         if not isinstance(rules, dict):
             self.error(
                 "config-bad-value",
-                f"{self.name('rules')} must be a table of rule names",
+                Message("msg.config.rules-table", name=self.name("rules")),
                 *self.prefix[1:],
                 "rules",
             )
@@ -245,26 +271,38 @@ class _Reader:
         """The `[progress]` options; a bad one is an error and keeps its default."""
         where = (*self.prefix[1:], "progress")
         if not isinstance(table, dict):
-            self.error("config-bad-value", f"{self.name('progress')} must be a table", *where)
+            self.error(
+                "config-bad-value", Message("msg.config.table", name=self.name("progress")), *where
+            )
             return {}
         options: dict[str, float] = {}
         for key, value in table.items():
             if key not in PROGRESS_OPTIONS:
                 self.error(
                     "config-unknown-option",
-                    f"{self.name('progress')} has no option {key!r}"
-                    f"{did_you_mean(key, PROGRESS_OPTIONS)}; "
-                    f"it takes {', '.join(PROGRESS_OPTIONS)}",
+                    Message(
+                        "msg.config.progress-option",
+                        name=self.name("progress"),
+                        key=repr(key),
+                        hint=suggest(key, PROGRESS_OPTIONS),
+                        options=", ".join(PROGRESS_OPTIONS),
+                    ),
                     *where,
                     key,
                 )
                 continue
-            low, high, whole, rule = PROGRESS_OPTIONS[key]
+            low, high, whole, _ = PROGRESS_OPTIONS[key]  # its sentence: msg.config.progress.*
             number = isinstance(value, int | float) and not isinstance(value, bool)
             if not number or (whole and not isinstance(value, int)) or not low < value <= high:
                 self.error(
                     "config-bad-value",
-                    f"{self.name('progress', key)} is {rule}, got {value!r}",
+                    Message(
+                        "msg.config.is",
+                        name=self.name("progress", key),
+                        # the sentence of PROGRESS_OPTIONS, said in the reader's language
+                        rule=Message(f"msg.config.progress.{key}"),
+                        value=repr(value),
+                    ),
                     *where,
                     key,
                 )
@@ -279,7 +317,7 @@ class _Reader:
         if name not in RULES:
             self.error(
                 "config-unknown-rule",
-                f"unknown rule {name!r}{did_you_mean(name, RULES)}",
+                Message("msg.config.unknown-rule", rule=repr(name), hint=suggest(name, RULES)),
                 *where,
             )
             return None
@@ -288,7 +326,7 @@ class _Reader:
         if not isinstance(value, dict):
             self.error(
                 "config-bad-value",
-                f"rule {name!r} takes true, false or a table of options, got {value!r}",
+                Message("msg.config.rule-value", rule=repr(name), value=repr(value)),
                 *where,
             )
             return None
@@ -303,15 +341,28 @@ class _Reader:
                     continue
                 self.error(
                     "config-bad-value",
-                    f"{self.name('rules', name, key)} must be true or false, got {option!r}",
+                    Message(
+                        "msg.config.enabled",
+                        name=self.name("rules", name, key),
+                        value=repr(option),
+                    ),
                     *where,
                     key,
                 )
             elif key not in RULES[name].options:
                 self.error(
                     "config-unknown-option",
-                    f"rule {name!r} has no option {key!r}{did_you_mean(key, known)}"
-                    + (f"; it takes {', '.join(known)}" if len(known) > 1 else ""),
+                    Message(
+                        "msg.config.rule-option",
+                        rule=repr(name),
+                        key=repr(key),
+                        hint=suggest(key, known),
+                        takes=(
+                            Message("msg.config.takes", options=", ".join(known))
+                            if len(known) > 1
+                            else ""
+                        ),
+                    ),
                     *where,
                     key,
                 )
@@ -322,7 +373,12 @@ class _Reader:
             ):
                 self.error(
                     "config-bad-value",
-                    f"{self.name('rules', name, key)} is {SHARE.rule}, got {option!r}",
+                    Message(
+                        "msg.config.is",
+                        name=self.name("rules", name, key),
+                        rule=Message("msg.config.share"),  # SHARE.rule, in the reader's words
+                        value=repr(option),
+                    ),
                     *where,
                     key,
                 )
@@ -344,11 +400,9 @@ def _document(root: Path) -> tuple[Path, str, tuple[str, ...], Any] | Config:
         text = read_bytes(path, MAX_CONFIG_BYTES).decode("utf-8-sig")
         doc: Any = tomllib.loads(text)
     except (InputFileError, UnicodeDecodeError) as exc:
-        reason = exc.message if isinstance(exc, InputFileError) else "not UTF-8 text"
-        return Config(
-            path=path,
-            problems=[Problem(_display(path), 1, 1, "config-syntax", f"cannot read: {reason}")],
-        )
+        reason = exc.message if isinstance(exc, InputFileError) else Message("msg.config.not-utf8")
+        said = Message("msg.config.cannot-read", reason=reason)
+        return Config(path=path, problems=[Problem(_display(path), 1, 1, "config-syntax", said)])
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         match = re.search(r"\(at line (\d+), column (\d+)\)$", message)
@@ -377,7 +431,9 @@ def load(root: Path) -> Config:
     path, text, prefix, doc = found
     reader = _Reader(path, text, prefix)
     if not isinstance(doc, dict):
-        reader.error("config-bad-value", f"{'.'.join(prefix)} must be a table", *prefix[1:])
+        reader.error(
+            "config-bad-value", Message("msg.config.table", name=".".join(prefix)), *prefix[1:]
+        )
         return Config(path=path, problems=reader.problems)
     rules = reader.read(doc)
     progress = reader.progress(doc.get("progress", {}))

@@ -41,8 +41,12 @@ def resolve(findings: list[Finding]) -> list[Problem]:
         for finding, (line, column) in placed:
             message = finding.message
             if finding.first is not None:
+                from roadmap.messages import Message  # only when an id is repeated
+
                 first_line, first_column = next(places)
-                message += f" (first at line {first_line}, column {first_column})"
+                message = Message(
+                    "msg.first-at", message=message, line=first_line, column=first_column
+                )
             problems.append(
                 Problem(source.display, line, column, finding.code, message, finding.severity)
             )

@@ -65,10 +65,66 @@ class Message(str):
     def said(self, labels: Mapping[str, str]) -> str:
         """The sentence in the language of `labels` (a merged catalogue)."""
         values = {
-            name: v.said(labels) if isinstance(v, Message) else v for name, v in self.values.items()
+            name: v.said(labels) if isinstance(v, Message | Number) else v
+            for name, v in self.values.items()
         }
         template = labels.get(self.label)
         return str(self) if template is None else template.format(**values)
+
+
+class Number:
+    """A number in a message: `1,200,000` in English, each language's own way when said.
+
+    English keeps Python's grouping (what the messages always said, and
+    what Babel's English says too); another language's digits, separators
+    and signs come from Babel, loaded only when such a message is printed.
+    """
+
+    __slots__ = ("signed", "value")
+
+    def __init__(self, value: int | float, signed: bool = False) -> None:
+        self.value = value
+        self.signed = signed
+
+    def __str__(self) -> str:
+        return f"{self.value:+,}" if self.signed else f"{self.value:,}"
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+    def __repr__(self) -> str:
+        return f"Number({self.value!r}, signed={self.signed})"
+
+    def said(self, labels: Mapping[str, str]) -> str:
+        tag = getattr(labels, "tag", None)
+        if tag is None:
+            return str(self)
+        from babel import Locale
+        from babel.numbers import format_decimal
+
+        from roadmap.i18n import digit_table  # both load Babel: only when printed
+
+        try:
+            locale = Locale.parse(tag, sep="-")
+        except (ValueError, LookupError):  # a dataset's language CLDR lacks: validate says so
+            return str(self)
+        whole = isinstance(self.value, int) or float(self.value).is_integer()
+        pattern = "#,##0" if whole else "#,##0.###"
+        system = locale.default_numbering_system
+        text = str(format_decimal(abs(self.value), pattern, locale, numbering_system="default"))
+        table = digit_table(system)
+        text = text.translate(table) if table else text
+        # the locale's own signs: Arabic marks them left to right within right-to-left text
+        symbols = locale.number_symbols[system]
+        if self.value < 0:
+            return str(symbols.get("minusSign", "-")) + text
+        return str(symbols.get("plusSign", "+")) + text if self.signed else text
+
+
+class Labels(dict[str, str]):
+    """A merged catalogue that knows its language tag (numbers are said in its locale)."""
+
+    tag: str | None = None
 
 
 def check_tag(tag: str, extra: Mapping[str, Any]) -> None:
@@ -109,7 +165,9 @@ def labels_for(
     if chosen is None or languages.malformed(chosen) or not languages.has_catalogue(chosen, extra):
         chosen = languages.REFERENCE
     labels, _ = languages.merged(chosen, extra)
-    return {**languages.reference(), **labels}
+    said = Labels({**languages.reference(), **labels})
+    said.tag = chosen
+    return said
 
 
 def said(message: str, labels: Mapping[str, str] | None) -> str:
@@ -144,7 +202,7 @@ def summary(problems: Sequence[Problem], labels: Mapping[str, str]) -> str:
     return labels["misc.comma"].join(parts)
 
 
-def _suggest(value: str, known: Iterable[str]) -> str:
+def suggest(value: str, known: Iterable[str]) -> str:
     """`did_you_mean` as a Message (empty when there is nothing to suggest)."""
     match = nearest(value, known)
     return "" if match is None else Message("msg.did-you-mean", name=repr(match))
@@ -286,7 +344,7 @@ MaybeSayer = typing.Callable[[_Error, type[BaseModel]], Said | None]
 
 def _unknown_key(e: _Error, model: type[BaseModel]) -> Said:
     key = str(e.loc[-1])
-    hint = _suggest(key, fields_at(model, e.details["loc"][:-1]))
+    hint = suggest(key, fields_at(model, e.details["loc"][:-1]))
     return "unknown-key", Message("msg.unknown-key", key=repr(key), hint=hint), True
 
 
@@ -313,7 +371,7 @@ def _not_one_of(e: _Error, model: type[BaseModel]) -> Said:
     hint = ""
     if isinstance(e.value, str):
         options = [o.strip().strip("'") for o in str(expected).replace(" or ", ", ").split(",")]
-        hint = _suggest(e.value, [o for o in options if o])
+        hint = suggest(e.value, [o for o in options if o])
     message = Message("msg.not-one-of", value=_shown(e.value), expected=expected, hint=hint)
     return "bad-value", message, False
 
@@ -369,7 +427,10 @@ def _items(code: str, size: str) -> Sayer:
 
 
 def _value_error(e: _Error, model: type[BaseModel]) -> Said:
-    """A model validator's own sentence (see models: they raise ValueError)."""
+    """A model validator's own sentence (see models: they raise ValueError(Message(...)))."""
+    error = e.ctx.get("error")
+    if isinstance(error, ValueError) and error.args and isinstance(error.args[0], Message):
+        return "invalid", error.args[0], False
     return "invalid", e.details["msg"].removeprefix("Value error, "), False
 
 

@@ -798,7 +798,9 @@ class Proposal(Record):
     @model_validator(mode="after")
     def _reason_when_declined(self) -> Proposal:
         if self.status == "declined" and self.reason is None:
-            raise ValueError("a declined proposal needs a `reason`")
+            from roadmap.messages import Message  # it builds on this module
+
+            raise ValueError(Message("msg.reason.declined-proposal"))
         return self
 
 

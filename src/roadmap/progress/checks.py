@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from roadmap import models
 from roadmap.loader import Loc, SourceFile
-from roadmap.messages import did_you_mean
+from roadmap.messages import Message, Number, suggest
 from roadmap.problems import Severity
 from roadmap.progress.models import ActionReview, Review
 
@@ -93,8 +93,7 @@ class _Reviews:
                     source,
                     loc,
                     "done-without-actual",
-                    f"action {action_id!r} is done but no review gives an actual value of "
-                    f"its KPI {names}",
+                    Message("msg.review.done-without-actual", action=repr(action_id), kpis=names),
                     Severity.WARNING,
                 )
 
@@ -122,7 +121,7 @@ class _Reviews:
                     s,
                     ("proposals", i, "date"),
                     "change-after-review",
-                    f"change dated {change.date}, after the review's date {date}",
+                    Message("msg.review.change-after", date=str(change.date), review=str(date)),
                 )
 
     def unit(self, s: SourceFile, loc: Loc, given: models.Text | None, plan: models.Text) -> None:
@@ -133,7 +132,7 @@ class _Reviews:
                 s,
                 loc,
                 "unit-mismatch",
-                f"unit {unit_label(given)} differs from the plan's {unit_label(plan)}",
+                Message("msg.unit.review", given=unit_label(given), unit=unit_label(plan)),
                 Severity.WARNING,
             )
 
@@ -144,8 +143,13 @@ class _Reviews:
                 s,
                 (*loc, "spent"),
                 "spent-above-budget",
-                f"spent {item.spent:,} is above action {action.id!r}'s budget {action.budget:,} "
-                f"({item.spent - action.budget:+,})",
+                Message(
+                    "msg.review.spent-above-budget",
+                    spent=Number(item.spent),
+                    action=repr(action.id),
+                    budget=Number(action.budget),
+                    difference=Number(item.spent - action.budget, signed=True),
+                ),
                 Severity.WARNING,
             )
         shares = {f.partner: f.amount for f in action.cofinancing}
@@ -154,21 +158,31 @@ class _Reviews:
         )
         for j, line in enumerate(item.partners):
             if line.partner not in shares:
-                funders = ", ".join(shares) if shares else "none"
+                funders = ", ".join(shares) if shares else Message("msg.review.none")
                 c.add(
                     s,
                     (*loc, "partners", j, "partner"),
                     "not-a-cofinancer",
-                    f"{line.partner!r} does not co-finance action {action.id!r}"
-                    f"{did_you_mean(line.partner, shares)}; its co-financers: {funders}",
+                    Message(
+                        "msg.review.not-a-cofinancer",
+                        partner=repr(line.partner),
+                        action=repr(action.id),
+                        hint=suggest(line.partner, shares),
+                        funders=funders,
+                    ),
                 )
             elif line.spent is not None and line.spent > shares[line.partner]:
                 c.add(
                     s,
                     (*loc, "partners", j, "spent"),
                     "spent-above-budget",
-                    f"{line.partner!r} spent {line.spent:,}, above its share "
-                    f"{shares[line.partner]:,} of action {action.id!r}",
+                    Message(
+                        "msg.review.spent-above-share",
+                        partner=repr(line.partner),
+                        spent=Number(line.spent),
+                        share=Number(shares[line.partner]),
+                        action=repr(action.id),
+                    ),
                     Severity.WARNING,
                 )
         seen: dict[int, int] = {}
@@ -177,13 +191,22 @@ class _Reviews:
             found = find_kpi(action, kpi.indicator)
             if found is None:
                 forms = [f for k in action.kpis for f in indicator_forms(k)]
-                has = "; its KPIs: " + ", ".join(map(repr, forms)) if forms else "; it has none"
+                has = (
+                    Message("msg.review.kpis-are", kpis=", ".join(map(repr, forms)))
+                    if forms
+                    else Message("msg.review.no-kpis")
+                )
                 c.add(
                     s,
                     (*here, "indicator"),
                     "unknown-kpi",
-                    f"action {action.id!r} has no KPI {kpi.indicator!r}"
-                    f"{did_you_mean(kpi.indicator, forms)}{has}",
+                    Message(
+                        "msg.review.unknown-kpi",
+                        action=repr(action.id),
+                        kpi=repr(kpi.indicator),
+                        hint=suggest(kpi.indicator, forms),
+                        has=has,
+                    ),
                 )
                 continue
             if found in seen:
@@ -191,7 +214,9 @@ class _Reviews:
                     s,
                     (*here, "indicator"),
                     "duplicate-kpi",
-                    f"KPI {kpi.indicator!r} is given twice for action {action.id!r}",
+                    Message(
+                        "msg.review.duplicate-kpi", kpi=repr(kpi.indicator), action=repr(action.id)
+                    ),
                 )
             seen[found] = j
             self.unit(s, (*here, "unit"), kpi.unit, action.kpis[found].unit)

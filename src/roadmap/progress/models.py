@@ -111,7 +111,9 @@ class ActionReview(Record):
     @model_validator(mode="after")
     def _reason_when_cancelled(self) -> ActionReview:
         if self.status == "cancelled" and self.reason is None:
-            raise ValueError("a cancelled action needs a `reason`")
+            from roadmap.messages import Message  # it builds on the plan's models
+
+            raise ValueError(Message("msg.reason.cancelled-action"))
         return self
 
 
@@ -155,7 +157,9 @@ class ProposalChange(Record):
     @model_validator(mode="after")
     def _reason_when_set_aside(self) -> ProposalChange:
         if self.status in ("declined", "deferred") and self.reason is None:
-            raise ValueError(f"a {self.status} proposal needs a `reason`")
+            from roadmap.messages import Message
+
+            raise ValueError(Message(f"msg.reason.{self.status}-proposal"))
         return self
 
 

@@ -17,6 +17,7 @@ import datetime as dt
 
 from roadmap.dataset import Data
 from roadmap.findings import Finding, resolve
+from roadmap.messages import Message
 from roadmap.problems import Problem, Severity
 from roadmap.progress.state import Thresholds, month_end
 
@@ -42,8 +43,12 @@ def timely_warnings(data: Data, year: int, on: dt.date, thresholds: Thresholds) 
                 1,
                 1,
                 "stale-review",
-                f"the latest review of {year} is {age} days old; while the year runs, review "
-                f"at least every {thresholds.review_age} days (roadmap.toml [progress] review-age)",
+                Message(
+                    "msg.follow-up.stale-review",
+                    year=year,
+                    age=age,
+                    days=thresholds.review_age,
+                ),
                 Severity.WARNING,
             )
         )
@@ -64,8 +69,12 @@ def timely_warnings(data: Data, year: int, on: dt.date, thresholds: Thresholds) 
                     data.plan_sources[year],
                     ("actions", i, "months"),
                     "action-without-status",
-                    f"action {action.id!r} runs until month {last} of {year}, which is over, "
-                    f"and no review gives its status",
+                    Message(
+                        "msg.follow-up.without-status",
+                        action=repr(action.id),
+                        month=last,
+                        year=year,
+                    ),
                     Severity.WARNING,
                     at_key=True,
                 )
