@@ -233,3 +233,12 @@ def test_progress_in_croatian(runner: CliRunner, tmp_path: Path) -> None:
     run(runner, "build", "2026", "--data", str(EXAMPLE), "--out", str(tmp_path), "-q", "-f", "md")
     md = (tmp_path / "plan-2026.hr.md").read_text(encoding="utf-8")
     assert f"## {HR['report.results.title']}" in md
+
+
+def test_lists_of_months_are_in_the_nominative(runner: CliRunner, tmp_path: Path) -> None:
+    """CLDR's format context is the genitive in Croatian ("siječnja", as after a
+    day number); a list of months, or "month year", takes the stand-alone form."""
+    run(runner, "build", "2026", "--data", str(EXAMPLE), "--out", str(tmp_path), "-q")
+    md = (tmp_path / "plan-2026.hr.md").read_text(encoding="utf-8")
+    assert "siječanj, veljača" in md
+    assert "siječnja, veljače" not in md

@@ -263,8 +263,10 @@ class Language:
 
     @cached_property
     def month_names_in_text(self) -> list[str]:
-        """January first, as in running text (CLDR's format context: lower case in French)."""
-        names = get_month_names("wide", context="format", locale=self.locale)
+        """January first, as a list of months or "month year" shows them: CLDR's
+        stand-alone names (nominative: Croatian "siječanj", not the genitive
+        "siječnja" a day number takes; lower case where the language writes them so)."""
+        names = get_month_names("wide", context="stand-alone", locale=self.locale)
         return [names[m] for m in range(1, 13)]
 
     @cached_property
