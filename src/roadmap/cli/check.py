@@ -13,6 +13,7 @@ from roadmap.cli.common import (
     ProblemFormat,
     data_option,
     default_format,
+    lang_option,
     problem_format_option,
     strict_option,
     user_errors,
@@ -30,16 +31,7 @@ def command(
     data: Path = data_option(),
     fmt: ProblemFormat | None = problem_format_option(),
     strict: bool = strict_option(),
-    lang: str | None = typer.Option(
-        None,
-        "--lang",
-        "-l",
-        help=(
-            "Language of the messages, a BCP 47 tag: fr, en-GB, pt-PT ..."
-            " (default: the dataset's `language`)."
-        ),
-        show_default=False,
-    ),
+    lang: str | None = lang_option(),
 ) -> None:
     """Check a plan for gaps: markets, destinations, low-season months and
     proposals with no action; actions with no KPI, owner or month; budget

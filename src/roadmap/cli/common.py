@@ -83,6 +83,20 @@ class ProblemFormat(enum.StrEnum):
     github = "github"
 
 
+def lang_option() -> Any:
+    """`--lang`: the language of a command's messages."""
+    return typer.Option(
+        None,
+        "--lang",
+        "-l",
+        help=(
+            "Language of the messages, a BCP 47 tag: fr, en-GB, pt-PT ..."
+            " (default: the dataset's `language`)."
+        ),
+        show_default=False,
+    )
+
+
 def data_option(help: str = "The data folder.") -> Any:
     return typer.Option(Path("data"), "--data", "-d", help=help)
 

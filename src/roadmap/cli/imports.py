@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -46,6 +46,31 @@ def _separator(value: str | None) -> str | None:
     return _SEPARATORS[value]
 
 
+def _sheet_option() -> Any:
+    return typer.Option(
+        None, "--sheet", help="Worksheet to read (default: the first).", show_default=False
+    )
+
+
+def _encoding_option() -> Any:
+    return typer.Option(
+        None,
+        "--encoding",
+        help="Encoding of a CSV file that is not UTF-8, e.g. cp1252.",
+        show_default=False,
+    )
+
+
+def _separator_option() -> Any:
+    return typer.Option(
+        None,
+        "--separator",
+        metavar="<comma|semicolon|tab>",
+        help="CSV separator (default: the one the header line uses most).",
+        show_default=False,
+    )
+
+
 @app.command("proposals", cls=Command)
 def proposals(
     file: Path = typer.Argument(
@@ -70,22 +95,9 @@ def proposals(
     dry_run: bool = typer.Option(
         False, "--dry-run", "-n", help="Print the YAML that would be added; write nothing."
     ),
-    sheet: str | None = typer.Option(
-        None, "--sheet", help="Worksheet to read (default: the first).", show_default=False
-    ),
-    encoding: str | None = typer.Option(
-        None,
-        "--encoding",
-        help="Encoding of a CSV file that is not UTF-8, e.g. cp1252.",
-        show_default=False,
-    ),
-    separator: str | None = typer.Option(
-        None,
-        "--separator",
-        metavar="<comma|semicolon|tab>",
-        help="CSV separator (default: the one the header line uses most).",
-        show_default=False,
-    ),
+    sheet: str | None = _sheet_option(),
+    encoding: str | None = _encoding_option(),
+    separator: str | None = _separator_option(),
     data: Path = data_option(),
     lang: str | None = typer.Option(
         None,
@@ -161,22 +173,9 @@ def progress(
     dry_run: bool = typer.Option(
         False, "--dry-run", "-n", help="Print the review that would be written; write nothing."
     ),
-    sheet: str | None = typer.Option(
-        None, "--sheet", help="Worksheet to read (default: the first).", show_default=False
-    ),
-    encoding: str | None = typer.Option(
-        None,
-        "--encoding",
-        help="Encoding of a CSV file that is not UTF-8, e.g. cp1252.",
-        show_default=False,
-    ),
-    separator: str | None = typer.Option(
-        None,
-        "--separator",
-        metavar="<comma|semicolon|tab>",
-        help="CSV separator (default: the one the header line uses most).",
-        show_default=False,
-    ),
+    sheet: str | None = _sheet_option(),
+    encoding: str | None = _encoding_option(),
+    separator: str | None = _separator_option(),
     data: Path = data_option(),
     lang: str | None = typer.Option(
         None,

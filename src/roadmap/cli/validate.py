@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -16,6 +16,7 @@ from roadmap.cli.common import (
     data_option,
     default_format,
     is_terminal,
+    lang_option,
     problem_format_option,
     strict_option,
     user_errors,
@@ -24,19 +25,6 @@ from roadmap.cli.common import (
 if TYPE_CHECKING:
     from roadmap.dataset import Data
     from roadmap.languages import Catalogue
-
-
-def lang_option() -> Any:
-    return typer.Option(
-        None,
-        "--lang",
-        "-l",
-        help=(
-            "Language of the messages, a BCP 47 tag: fr, en-GB, pt-PT ..."
-            " (default: the dataset's `language`)."
-        ),
-        show_default=False,
-    )
 
 
 def command(

@@ -430,20 +430,9 @@ def template(data: Data, year: int, kind: str, words: Language) -> bytes:
     lists_title = words.t("sheets.sheet.lists")
     lists: dict[str, list[tuple[str, str]]]
     if kind == "proposals":
-        columns = [
-            "id",
-            "meeting",
-            "date",
-            "by",
-            "group",
-            "zone",
-            "region",
-            "market",
-            "sector",
-            "text",
-            "status",
-            "reason",
-        ]
+        # what a partner fills in: the import's columns but the provenance
+        # ones (`source`, `assumption`), which are the planner's to give
+        columns = [c for c in PROPOSAL_COLUMNS if c not in ("source", "assumption")]
         required = ["meeting", "by", "text"]
         lists = {
             "meeting": _names(plan.meetings, lang),
