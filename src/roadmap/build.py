@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -27,7 +28,9 @@ from pathlib import Path
 from typing import TextIO
 
 import jinja2
+import jinja2.bccache
 
+from roadmap import __version__
 from roadmap.dataset import Data, collector_paused
 from roadmap.files import Content, write_files
 from roadmap.i18n import Language, text_direction
@@ -91,6 +94,51 @@ class _UserTemplates(jinja2.FileSystemLoader):
         return super().get_source(environment, template)
 
 
+#: How templates are compiled: part of the bytecode cache's key, as Jinja's
+#: own key holds only the template's name and file.
+_OPTIONS = {"trim_blocks": True, "lstrip_blocks": True, "keep_trailing_newline": True}
+
+
+def cache_folder() -> Path:
+    """Where compiled templates are kept between runs: roadmap/templates in
+    the user's cache folder (`$XDG_CACHE_HOME`, by default ~/.cache)."""
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "roadmap" / "templates"
+
+
+class _BytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept between runs: compiling the packaged plan
+    templates takes longer than rendering a 300-action plan.
+
+    Jinja checks each entry against its template's source (a checksum) and
+    its own bytecode format; the key adds roadmap's and Jinja's versions
+    and the compile options. The cache is an optimisation only: a folder
+    that cannot be made, read or written leaves templates compiled at
+    every run, never an error.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(str(folder))
+        self._folder = folder
+        self._salt = f"{__version__}|{jinja2.__version__}|{sorted(_OPTIONS.items())}"
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return super().get_cache_key(f"{self._salt}|{name}", filename)
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except OSError:
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            self._folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
 @lru_cache(maxsize=8)
 def environment(user_templates: Path | None = None) -> jinja2.Environment:
     """The one Jinja environment per templates folder (user folder searched first)."""
@@ -102,9 +150,10 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=_autoescape,
         undefined=_Undefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
+        bytecode_cache=_BytecodeCache(cache_folder()),
+        trim_blocks=_OPTIONS["trim_blocks"],
+        lstrip_blocks=_OPTIONS["lstrip_blocks"],
+        keep_trailing_newline=_OPTIONS["keep_trailing_newline"],
     )
     env.filters["md"] = markdown.escape
     env.filters["md_all"] = markdown.escape_all
