@@ -4,6 +4,7 @@ left whole when rendering fails half-way."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from typer.testing import CliRunner
 
 from conftest import DEFAULT_DATA
 from roadmap import build as build_module
-from roadmap.build import render, write
+from roadmap.build import print_document, render, write
 from roadmap.cli import app
 from roadmap.dataset import Data
 from roadmap.files import write_files
@@ -97,3 +98,16 @@ def test_a_stream_larger_than_a_chunk_is_written_whole(tmp_path: Path) -> None:
     pieces = [f"é{i}\n" for i in range(50_000)]  # several chunks, multi-byte text
     write_files([(tmp_path / "big.md", iter(pieces))])
     assert (tmp_path / "big.md").read_bytes() == "".join(pieces).encode("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("content", "printed"),
+    [("é\n", "é\n".encode()), (b"%PDF-", b"%PDF-"), (iter(["a", "é", "\n"]), "aé\n".encode())],
+)
+def test_print_document_prints_text_bytes_and_streams(
+    content: str | bytes | Iterator[str], printed: bytes
+) -> None:
+    out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="")
+    print_document(build_module.Document("x", "md", content), out)
+    out.flush()
+    assert out.buffer.getvalue() == printed  # type: ignore[attr-defined]
