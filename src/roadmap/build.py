@@ -6,23 +6,33 @@ packaged ones in `roadmap/templates/`, or any of them overridden by a file
 of the same name in a user's templates folder. Output depends on nothing but
 the data, the language and the optional date: the same input gives the same
 bytes.
+
+With `stream=True`, a Markdown or HTML document from the packaged templates
+is not rendered at once: its content is Jinja's `Template.generate()`,
+consumed by `write` into its temporary file, one document after the other,
+so that a 100,000-action plan is never held whole as a string.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
+from typing import TextIO
 
 import jinja2
+import jinja2.bccache
 
+from roadmap import __version__
 from roadmap.dataset import Data, collector_paused
-from roadmap.files import write_files
+from roadmap.files import Content, write_files
 from roadmap.i18n import Language, text_direction
 from roadmap.inputs import InputFileError, check_regular
 from roadmap.problems import UsageError
@@ -84,6 +94,51 @@ class _UserTemplates(jinja2.FileSystemLoader):
         return super().get_source(environment, template)
 
 
+#: How templates are compiled: part of the bytecode cache's key, as Jinja's
+#: own key holds only the template's name and file.
+_OPTIONS = {"trim_blocks": True, "lstrip_blocks": True, "keep_trailing_newline": True}
+
+
+def cache_folder() -> Path:
+    """Where compiled templates are kept between runs: roadmap/templates in
+    the user's cache folder (`$XDG_CACHE_HOME`, by default ~/.cache)."""
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "roadmap" / "templates"
+
+
+class _BytecodeCache(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept between runs: compiling the packaged plan
+    templates takes longer than rendering a 300-action plan.
+
+    Jinja checks each entry against its template's source (a checksum) and
+    its own bytecode format; the key adds roadmap's and Jinja's versions
+    and the compile options. The cache is an optimisation only: a folder
+    that cannot be made, read or written leaves templates compiled at
+    every run, never an error.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(str(folder))
+        self._folder = folder
+        self._salt = f"{__version__}|{jinja2.__version__}|{sorted(_OPTIONS.items())}"
+
+    def get_cache_key(self, name: str, filename: str | None = None) -> str:
+        return super().get_cache_key(f"{self._salt}|{name}", filename)
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except OSError:
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            self._folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
 @lru_cache(maxsize=8)
 def environment(user_templates: Path | None = None) -> jinja2.Environment:
     """The one Jinja environment per templates folder (user folder searched first)."""
@@ -95,9 +150,10 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
         loader=jinja2.ChoiceLoader(loaders),
         autoescape=_autoescape,
         undefined=_Undefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
+        bytecode_cache=_BytecodeCache(cache_folder()),
+        trim_blocks=_OPTIONS["trim_blocks"],
+        lstrip_blocks=_OPTIONS["lstrip_blocks"],
+        keep_trailing_newline=_OPTIONS["keep_trailing_newline"],
     )
     env.filters["md"] = markdown.escape
     env.filters["md_all"] = markdown.escape_all
@@ -117,9 +173,12 @@ def document_name(year: int, lang: str, fmt: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Document:
+    """One file to write. `content` is a one-use stream of text pieces when
+    the document was rendered with `stream=True` (not a PDF)."""
+
     name: str
     format: str
-    content: str | bytes
+    content: Content
 
 
 def language_for(data: Data, lang: str | None) -> Language:
@@ -139,6 +198,7 @@ def render(
     step: Callable[[str], None] | None = None,
     progress: Mapping[str, float] | None = None,
     warnings: bool = False,
+    stream: bool = False,
 ) -> list[Document]:
     """The plan for `year` in each format; `step` is told what is being done.
 
@@ -170,6 +230,7 @@ def render(
                 templates,
                 found,
                 date,
+                stream=stream,
             )
             for fmt in formats
         ]
@@ -185,26 +246,47 @@ def _render(
     found: Results | None = None,
     date: dt.date | None = None,
     template: str | None = None,
+    stream: bool = False,
     **values: object,
 ) -> Document:
-    """One document: `template` (default: the plan's in `fmt`) given the plan view and `values`."""
+    """One document: `template` (default: the plan's in `fmt`) given the plan view and `values`.
+
+    `stream`: the content is the template's stream of pieces, rendered as
+    it is consumed. Not with a `user`'s templates: their mistakes are
+    expected, and a document rendered whole fails before anything is
+    written, its output folder not even made. The PDF is laid out from the
+    whole HTML, so it is always rendered at once.
+    """
     if step:
         step(fmt)
     paged = fmt == "pdf"
+    context = {"plan": plan, "t": plan.t, "results": found, "paged": paged, **values}
+    with _user_errors(user):
+        loaded = env.get_template(template or TEMPLATES[fmt])
+    if stream and not paged and user is None:
+        # a packaged template that fails half-way is a bug: its traceback
+        # goes up through `write`, which leaves the previous files whole
+        return Document(name, fmt, loaded.generate(context))
+    with _user_errors(user):
+        content = loaded.render(context)
+    if paged:
+        return Document(name, fmt, pdf.pdf(content, date))
+    return Document(name, fmt, content)
+
+
+@contextmanager
+def _user_errors(user: Path | None) -> Iterator[None]:
+    """A user template's failure as a one-line UsageError (`template_error`);
+    a packaged template's is a bug, raised as it is, with its traceback."""
     try:
-        content = env.get_template(template or TEMPLATES[fmt]).render(
-            plan=plan, t=plan.t, results=found, paged=paged, **values
-        )
+        yield
     except UsageError:
         raise
     except Exception as exc:
         error = template_error(exc, user)
         if error is None:
-            raise  # a packaged template failed: a bug, with its traceback
+            raise
         raise error from None
-    if paged:
-        return Document(name, fmt, pdf.pdf(content, date))
-    return Document(name, fmt, content)
 
 
 def pack_name(year: int, stem: str, lang: str, fmt: str) -> str:
@@ -227,6 +309,7 @@ def render_packs(
     date: dt.date | None = None,
     step: Callable[[str], None] | None = None,
     progress: Mapping[str, float] | None = None,
+    stream: bool = False,
 ) -> list[Document]:
     """The audience packs `asked` for (`roadmap.render.view.audience`) in each format.
 
@@ -261,6 +344,7 @@ def render_packs(
                 found,
                 date,
                 pack_template(fmt),
+                stream,
                 pack=p,
             )
             for p in built
@@ -279,6 +363,7 @@ def render_packs(
                     found,
                     date,
                     pack_template(fmt).replace("pack.", "pack.index.", 1),
+                    stream,
                     index=index,
                     names={p.stem: pack_name(year, p.stem, language.code, fmt) for p in built},
                 )
@@ -339,7 +424,21 @@ def _message(exc: Exception, user: Path) -> str:
 def write(documents: Sequence[Document], out: Path) -> list[Path]:
     """Each document into `out` (created if needed), atomically, as one set:
     another build into `out` at the same time writes all its files before
-    or after these, never in between."""
+    or after these, never in between. Streamed documents are rendered here,
+    with the collector paused as `render` does."""
     if out.exists() and not out.is_dir():
         raise UsageError(f"output folder is a file: {out}")
-    return write_files([(out / doc.name, doc.content) for doc in documents])
+    with collector_paused():
+        return write_files([(out / doc.name, doc.content) for doc in documents])
+
+
+def print_document(document: Document, stdout: TextIO) -> None:
+    """The document on `stdout` (bytes to its buffer, streamed pieces as they come)."""
+    content = document.content
+    if isinstance(content, bytes):
+        stdout.buffer.write(content)
+    elif isinstance(content, str):
+        stdout.write(content)
+    else:
+        with collector_paused():
+            stdout.writelines(content)

@@ -20,6 +20,12 @@ Without `fcntl` (Windows), or on a file system that refuses locks, files are
 still written atomically, but nothing keeps two runs apart; a left-over
 temporary file is then removed only once it is `STALE_AFTER` seconds old,
 far longer than any write takes.
+
+A file's content may be a stream of text pieces (`Content`), written as it
+comes: a large document is never held whole in memory. Every stream is
+consumed into its temporary file under the lock, before any file is
+renamed; if it fails half-way, its temporary file is removed and the
+previous files are left whole.
 """
 
 from __future__ import annotations
@@ -33,6 +39,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from types import ModuleType
+from typing import BinaryIO
 
 from roadmap.problems import UsageError
 
@@ -43,9 +50,10 @@ except ImportError:  # pragma: no cover - Windows
     fcntl = None
 
 #: Seconds a command waits for another one writing into the same folder.
-#: Writing takes well under a second: a longer wait means the other command
-#: is stuck, and saying so beats waiting for ever.
-LOCK_TIMEOUT = 30.0
+#: A streamed document is produced while it is written (a 100,000-action
+#: plan: about a minute on a busy machine); a longer wait means the other
+#: command is stuck, and saying so beats waiting for ever.
+LOCK_TIMEOUT = 300.0
 #: Seconds between two attempts to take the lock.
 LOCK_POLL = 0.05
 #: Without a lock, a temporary file this old (seconds) is a left-over.
@@ -60,6 +68,12 @@ _O_BINARY = getattr(os, "O_BINARY", 0)
 # `write_atomic` inside `locked` must not wait for its own caller. Per
 # thread, because two threads must exclude each other as two processes do.
 _held = threading.local()
+
+#: What a file is made of: its text, its bytes, or its text as a stream of
+#: pieces (e.g. Jinja's `Template.generate()`), written as they come.
+Content = str | bytes | Iterable[str]
+#: Bytes of text gathered before each write to the temporary file.
+_CHUNK = 1 << 16
 
 
 def temp_name(name: str) -> str:
@@ -229,8 +243,13 @@ def remove_stale(folder: Path, names: Iterable[str], exclusive: bool) -> list[Pa
     return removed
 
 
-def write_files(files: Sequence[tuple[Path, str | bytes]]) -> list[Path]:
+def write_files(files: Sequence[tuple[Path, Content]]) -> list[Path]:
     """Write each (path, content) atomically, as one set; returns the paths.
+
+    A streamed content is consumed here, one file after the other, each
+    into its temporary file: an exception it raises removes every
+    temporary file and propagates as it is (a UsageError stays one), the
+    previous files untouched.
 
     Every destination is checked before anything is written; the folders are
     held (`locked`) for the whole write, and our left-over temporary files
@@ -262,7 +281,7 @@ def write_files(files: Sequence[tuple[Path, str | bytes]]) -> list[Path]:
     return [path for path, _ in files]
 
 
-def write_atomic(path: Path, content: str | bytes) -> None:
+def write_atomic(path: Path, content: Content) -> None:
     """Write to a temporary file in the same folder, then rename over `path`."""
     write_files([(path, content)])
 
@@ -283,19 +302,40 @@ def _create(path: Path) -> tuple[int, Path]:
     raise FileExistsError(17, "no free temporary name", str(path.parent))  # pragma: no cover
 
 
-def _stage(path: Path, content: str | bytes) -> Path:
+def _stage(path: Path, content: Content) -> Path:
     """`content` in a new temporary file beside `path`; returns its path."""
-    data = content.encode("utf-8") if isinstance(content, str) else content
     try:
         fd, tmp = _create(path)
     except OSError as exc:
         raise UsageError(f"cannot write to {path.parent}: {exc.strerror}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            if isinstance(content, bytes):
+                handle.write(content)
+            elif isinstance(content, str):
+                handle.write(content.encode("utf-8"))
+            else:
+                _write_stream(handle, content)
     except BaseException as exc:
         tmp.unlink(missing_ok=True)
         if isinstance(exc, OSError):
             raise UsageError(f"cannot write {path}: {exc.strerror}") from None
         raise
     return tmp
+
+
+def _write_stream(handle: BinaryIO, pieces: Iterable[str]) -> None:
+    """`pieces` encoded into `handle`, gathered into writes of about `_CHUNK`
+    characters: a template yields hundreds of thousands of short pieces, and
+    one write (and one encoding) each would cost more than the joining."""
+    batch: list[str] = []
+    size = 0
+    for piece in pieces:
+        batch.append(piece)
+        size += len(piece)
+        if size >= _CHUNK:
+            handle.write("".join(batch).encode("utf-8"))
+            batch.clear()
+            size = 0
+    if batch:
+        handle.write("".join(batch).encode("utf-8"))

@@ -149,6 +149,7 @@ class Language:
         self.messages = messages
         self.locale = Locale.parse(code, sep="-")
         self._money_cache: dict[int, str] = {}
+        self._number_cache: dict[tuple[float, int], str] = {}
         #: ASCII digit -> the locale's own digit (empty for Western digits).
         self._digits = digit_table(self.locale.default_numbering_system)
 
@@ -213,7 +214,15 @@ class Language:
         )
 
     def number(self, value: float, digits: int = 2) -> str:
-        """A number with at most `digits` decimals (none shown when whole)."""
+        """A number with at most `digits` decimals (none shown when whole);
+        memoised: KPI targets repeat (10,000 actions, 800 different values)."""
+        key = (value, digits)
+        text = self._number_cache.get(key)
+        if text is None:
+            text = self._number_cache[key] = self._format_number(value, digits)
+        return text
+
+    def _format_number(self, value: float, digits: int) -> str:
         value = round(value, digits)
         if value == int(value):
             return self.decimal(int(value))

@@ -183,7 +183,7 @@ def command(
         fail("--stdout prints one document: ask for one pack with --market, --region or --partner")
 
     from roadmap import config
-    from roadmap.build import render, write
+    from roadmap.build import print_document, render, write
     from roadmap.cli.validate import print_problems, problem_labels, text_report
     from roadmap.problems import Severity
     from roadmap.validation import validate
@@ -206,7 +206,7 @@ def command(
 
             docs = render_packs(
                 loaded, year, asked or None, formats, lang, templates, edition, step,
-                settings.progress,
+                settings.progress, stream=not stdout,
             )  # fmt: skip
         else:
             docs = render(
@@ -219,13 +219,11 @@ def command(
                 step,
                 settings.progress,
                 warnings=AnnexPart.warnings in annex,
+                # printed whole: a failing user template prints nothing
+                stream=not stdout,
             )
         if stdout:
-            content = docs[0].content
-            if isinstance(content, bytes):
-                sys.stdout.buffer.write(content)
-            else:
-                sys.stdout.write(content)
+            print_document(docs[0], sys.stdout)
             raise typer.Exit(EXIT_OK)
         step("write")
         paths = write(docs, out or Path("build"))
