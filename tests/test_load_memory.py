@@ -42,13 +42,16 @@ def test_repeated_keys_and_short_texts_are_one_object(tmp_path: Path) -> None:
     assert (a3["count"], a3["flag"], a3["empty"]) == (12, True, None)
 
 
-def test_placing_problems_pauses_the_collector_and_gives_it_back(tmp_path: Path) -> None:
-    """`locate` parses the file into a node tree; the collector's passes over
-    it as it grows were most of the cost of placing a check's warnings."""
+def test_placing_problems_builds_a_node_tree_only_through_an_alias(tmp_path: Path) -> None:
+    """`locate` follows the parser's events: no node tree, whose collector
+    passes and memory were most of the cost of placing a check's warnings.
+    Through an alias it composes the tree, with the collector paused, and
+    gives the collector back as it found it."""
     import gc
 
     path = tmp_path / "plan.yaml"
-    path.write_text(TEXT.replace("LONG", "x"), encoding="utf-8")
+    path.write_text(TEXT.replace("LONG", "x") + "again: *a\n", encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace("- id: A3", "- &a\n    id: A3"))
     states: list[bool] = []
 
     import roadmap.loader as loader
@@ -64,7 +67,10 @@ def test_placing_problems_pauses_the_collector_and_gives_it_back(tmp_path: Path)
         for enabled in (True, False):
             (gc.enable if enabled else gc.disable)()
             places = SourceFile.at(path).locate([(("actions", 2, "count"), True)])
-            assert places == [(6, 5)]  # `count:` of A3
+            assert places == [(7, 5)]  # `count:` of A3, no tree
+            assert gc.isenabled() is enabled
+            places = SourceFile.at(path).locate([(("again", "count"), True)])
+            assert places == [(7, 5)]  # through the alias, by the tree
             assert gc.isenabled() is enabled
     finally:
         loader.compose = real  # type: ignore[assignment]

@@ -138,8 +138,11 @@ class Range:
         low = "exclusiveMinimum" if self.low_open else "minimum"
         return {low: self.low, "maximum": self.high}
 
-    def refuse(self, shown: str, value: float | None) -> PydanticCustomError:
+    def refuse(self, written: int | float, value: float | None) -> PydanticCustomError:
         """The error for a value outside the range; `messages` puts the key in front."""
+        shown = _written(written)
+        if len(shown) > 40:
+            shown = shown[:37] + "..."
         finite = value is not None and math.isfinite(value)
         inside = finite and self.low <= value <= self.high  # type: ignore[operator]
         what = "has too many digits" if inside and not self.whole else "is out of range"
@@ -158,18 +161,17 @@ class Range:
         """
         if not is_number(value):
             raise _not_a_number(value, self.whole)
-        shown = _written(value)
-        if len(shown) > 40:
-            shown = shown[:37] + "..."
+        # The number is shown as written only in an error: the happy path
+        # (every number of a plan) skips the regular expression that spells it.
         try:
             number = handler(value)
         except ValidationError:
             loose = _as_float(value)
             if not self.fits(loose):
-                raise self.refuse(shown, loose) from None
+                raise self.refuse(value, loose) from None
             raise
         if not self.fits(number):
-            raise self.refuse(shown, number)
+            raise self.refuse(value, number)
         # -0.0 would print as "-0"; it is the same number as 0
         return number + 0 if number == 0 else number
 

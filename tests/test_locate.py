@@ -1,0 +1,130 @@
+"""`SourceFile.locate` reads places from libyaml's events along the wanted paths.
+
+It must place every path exactly where the walk over `compose`'s node tree
+does (the reference: what problems were placed by before), without
+building that tree unless an alias lies on a wanted path.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from roadmap import loader
+from roadmap.loader import LoadError, Loc, SourceFile, _walk, compose
+
+SETTINGS = settings(
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+def reference(text: str, paths: list[tuple[Loc, bool]]) -> list[tuple[int, int]]:
+    try:
+        root = compose(text, "f.yaml")
+    except LoadError:
+        root = None
+    return [_walk(root, loc, at_key) for loc, at_key in paths]
+
+
+def located(tmp_path: Path, text: str, paths: list[tuple[Loc, bool]]) -> list[tuple[int, int]]:
+    file = tmp_path / "f.yaml"
+    file.write_text(text, encoding="utf-8")
+    return SourceFile.at(file).locate(paths)
+
+
+KEYS = st.sampled_from(["a", "b", "id", "0", "1", "x y"])
+SCALARS = st.sampled_from(["1", "'q'", '"d"', "~", "&s v", "*s", "!!str 7", "[1, 2]", "{a: 1}"])
+
+
+def _block(value: Any, indent: int) -> str:
+    """YAML block text of a tree: ("map", pairs), ("seq", items) or a scalar."""
+    if isinstance(value, str):
+        return value
+    kind, items = value
+    if not items:
+        return "{}" if kind == "map" else "[]"
+    pad = " " * indent
+    if kind == "map":
+        return "".join(f"\n{pad}{key}:{_inline(item, indent + 2)}" for key, item in items)
+    return "".join(f"\n{pad}-{_inline(item, indent + 2)}" for item in items)
+
+
+def _inline(value: Any, indent: int) -> str:
+    body = _block(value, indent)
+    return body if body.startswith("\n") else " " + body
+
+
+# Mappings are lists of pairs, so that a key may repeat (the first one wins).
+TREES = st.recursive(
+    SCALARS,
+    lambda inner: (
+        st.tuples(st.just("seq"), st.lists(inner, max_size=4))
+        | st.tuples(st.just("map"), st.lists(st.tuples(KEYS, inner), max_size=4))
+    ),
+    max_leaves=20,
+)
+
+
+PARTS = st.one_of(KEYS, st.integers(0, 4))
+PATHS = st.lists(st.tuples(st.lists(PARTS, max_size=4).map(tuple), st.booleans()), max_size=12)
+
+
+@SETTINGS
+@given(tree=TREES, paths=PATHS)
+def test_places_match_the_node_tree_walk(
+    tmp_path: Path, tree: Any, paths: list[tuple[Loc, bool]]
+) -> None:
+    text = "root:" + _inline(tree, 2) + "\n"
+    paths = [(("root", *loc), at_key) for loc, at_key in paths] + paths
+    assert located(tmp_path, text, paths) == reference(text, paths)
+
+
+@SETTINGS
+@given(text=st.text(alphabet="ab:-[]{},&*! \n'\"?01#", max_size=60), paths=PATHS)
+def test_places_in_any_text_match_the_node_tree_walk(
+    tmp_path: Path, text: str, paths: list[tuple[Loc, bool]]
+) -> None:
+    assert located(tmp_path, text, paths) == reference(text, paths)
+
+
+CASES = {
+    "duplicate key: the first wins": "a:\n  b: 1\na:\n  b: 2\n",
+    "a mapping as a key leads nowhere": "? {b: 1}\n: 2\nb: 3\n",
+    "flow collections": "a: {b: [1, {c: 2}], d: x}\n",
+    "a second document has no root": "a: 1\n---\na: 2\n",
+    "a syntax error has no root": "a: [1\nb: 2\n",
+    "an empty document": "---\n",
+    "no document": "# nothing\n",
+    "a list at the root": "- a: 1\n- b: [x]\n",
+}
+PATHS_OF_CASES: list[tuple[Loc, bool]] = [
+    (loc, at_key)
+    for loc in [(), ("a",), ("a", "b"), ("b",), ("a", "b", 0), ("a", "d"), (0, "a"), (1, "b", 0)]
+    for at_key in (False, True)
+]
+
+
+@pytest.mark.parametrize("text", CASES.values(), ids=CASES.keys())
+def test_edge_cases_match_the_node_tree_walk(tmp_path: Path, text: str) -> None:
+    assert located(tmp_path, text, PATHS_OF_CASES) == reference(text, PATHS_OF_CASES)
+
+
+def test_no_node_tree_is_built_off_aliases(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refused(text: str, display: str) -> None:
+        raise AssertionError("compose called")
+
+    monkeypatch.setattr(loader, "compose", refused)
+    text = "base: &b {x: 1}\nitems:\n  - id: a\n    ref: *b\n  - id: b\n"
+    assert located(tmp_path, text, [(("items", 1, "id"), True)]) == [(5, 5)]
+
+
+def test_an_alias_on_the_path_is_followed_to_its_anchor(tmp_path: Path) -> None:
+    text = "base: &b\n  x: 1\nitems:\n  - *b\n"
+    paths: list[tuple[Loc, bool]] = [(("items", 0, "x"), True), (("items", 0), False)]
+    assert located(tmp_path, text, paths) == [(2, 3), (1, 7)] == reference(text, paths)
