@@ -24,6 +24,7 @@ from typer.testing import CliRunner
 from conftest import DEFAULT_DATA, EXAMPLES, MINIMAL, overlay
 from roadmap.build import render
 from roadmap.cli import app
+from roadmap.languages import packaged_catalogue
 from roadmap.render import pdf
 from roadmap.validation import validate
 
@@ -151,6 +152,19 @@ def test_arabic_text_is_extractable(arabic: Path) -> None:
     # the catalogue's Arabic, as characters (not glyph soup), in logical order
     for words in ("المصادقة", "ملخص تنفيذي", "الحالة", "مشروع"):
         assert words in text, words
+
+
+def test_the_arabic_plan_keeps_its_seasonality_heat_map(arabic: Path) -> None:
+    """Once SVG text drawn glyph by glyph, the heat map was left out of the Arabic
+    PDF; in HTML WeasyPrint lays it out right to left, January first."""
+    labels = packaged_catalogue("ar").labels
+    text = run("pdftotext", arabic, "-")
+    assert text.count(labels["priorities.heatmap"]) == 1
+    chart = text.split(labels["priorities.heatmap"], 1)[1].split(labels["priorities.months"], 1)[0]
+    # its rows' labels and every month's abbreviation
+    assert labels["col.profile"] in chart and labels["col.actions"] in chart
+    for month in ("يناير", "ديسمبر"):
+        assert month in chart, month
 
 
 def test_bookmarks_are_the_document_outline(french: Path) -> None:
