@@ -116,24 +116,17 @@ def test_a_left_to_right_plan_has_no_rtl(tmp_path: Path, lang: str) -> None:
     assert 'dir="rtl"' not in html
 
 
-def test_the_arabic_progress_report_is_rtl(tmp_path: Path) -> None:
+def _arabic_progress_report(tmp_path: Path) -> Path:
+    """`roadmap progress YEAR --lang ar --format html` on the shipped data."""
     out = tmp_path / "progress.ar.html"
-    result = CliRunner().invoke(
-        app,
-        [
-            "progress",
-            str(YEAR),
-            "--data",
-            str(DEFAULT_DATA),
-            "--lang",
-            "ar",
-            "--format",
-            "html",
-            "--out",
-            str(out),
-        ],
-    )
+    args = ["progress", str(YEAR), "--data", str(DEFAULT_DATA), "--lang", "ar"]
+    result = CliRunner().invoke(app, [*args, "--format", "html", "--out", str(out)])
     assert result.exit_code == 0, result.output
+    return out
+
+
+def test_the_arabic_progress_report_is_rtl(tmp_path: Path) -> None:
+    out = _arabic_progress_report(tmp_path)
     html = out.read_text(encoding="utf-8")
     assert HTML_OPEN.search(html)[0] == '<html lang="ar" dir="rtl">'  # type: ignore[index]
     french = tmp_path / "progress.fr.html"
@@ -297,23 +290,7 @@ def test_the_arabic_progress_report_mirrors_in_chromium(
 ) -> None:
     from axe_playwright_python.base import AXE_SCRIPT
 
-    out = tmp_path / "progress.ar.html"
-    result = CliRunner().invoke(
-        app,
-        [
-            "progress",
-            str(YEAR),
-            "--data",
-            str(DEFAULT_DATA),
-            "--lang",
-            "ar",
-            "--format",
-            "html",
-            "--out",
-            str(out),
-        ],
-    )
-    assert result.exit_code == 0, result.output
+    out = _arabic_progress_report(tmp_path)
     context = browser.new_context(viewport={"width": 390, "height": 844})
     try:
         opened = context.new_page()
