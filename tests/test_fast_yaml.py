@@ -1,0 +1,227 @@
+"""rapidyaml's fast way gives the exact loader's data, or steps aside.
+
+The property: for any text, `fast_yaml.load` returns None (the exact loader
+then reads it) or exactly what `loader._events_to_data` returns, and never
+data for a text the exact loader refuses. It is checked on every YAML file
+of the repository, on generated data, on mutated copies of them (seeded,
+so a failure reproduces) and on every scalar form the core schema knows,
+in every place a scalar can stand.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import math
+import random
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from roadmap import fast_yaml
+from roadmap.loader import LoadError, SourceFile, _events_to_data
+
+ROOT = Path(__file__).parent.parent
+GENERATE = ROOT / "benchmarks" / "generate.py"
+
+
+def exact(text: str) -> tuple[bool, Any]:
+    try:
+        return True, _events_to_data(text, "x.yaml")
+    except LoadError as error:
+        return False, [p.code for p in error.problems]
+
+
+def same(a: Any, b: Any) -> bool:
+    """Equal, with the same types all the way down (True is not 1) and in the same key order."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return list(a) == list(b) and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, float) and math.isnan(a):
+        return math.isnan(b)
+    return bool(a == b)
+
+
+def assert_agrees(text: str) -> bool:
+    """The property; True when the fast way was taken."""
+    fast = fast_yaml.load(text)
+    if fast is None:
+        return False
+    ok, data = exact(text)
+    assert ok, f"the fast way read a text the exact loader refuses ({data}):\n{text}"
+    assert same(fast, data), f"the two ways read differently:\n{text}"
+    return True
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    spec = importlib.util.spec_from_file_location("bench_generate", GENERATE)
+    assert spec is not None and spec.loader is not None
+    generator = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(generator)
+    generated = generator.generate(tmp_path_factory.mktemp("gen") / "data", 60)
+    folders = [ROOT / "data", ROOT / "examples", ROOT / "tests", ROOT / "src", Path(generated)]
+    texts = []
+    for folder in folders:
+        for path in sorted(folder.rglob("*.yaml")):
+            if not path.is_file():
+                continue  # a fixture's folder named like a data file
+            try:
+                texts.append(path.read_text(encoding="utf-8-sig"))
+            except UnicodeDecodeError:
+                continue  # the non-UTF-8 fixtures: the loader refuses them before any parser
+    return texts
+
+
+def test_every_yaml_file_of_the_repository_reads_the_same(corpus: list[str]) -> None:
+    taken = sum(assert_agrees(text) for text in corpus)
+    # the generated data and the plain catalogues take the fast way: if none
+    # did, this test would prove nothing
+    assert taken >= 10
+
+
+def test_mutated_files_never_read_otherwise(corpus: list[str]) -> None:
+    rng = random.Random(20261203)
+    pieces = list(" \n:-,[]{}#'\"&*!?|>~%@`<\\\t0123456789.+eExoTtNn") + [
+        "True",
+        "null",
+        "~",
+        ": ",
+        "- ",
+        "\n  ",
+        "\n- ",
+        "0x1",
+        "017",
+        ".inf",
+        "nan",
+        "{a: b, c}",
+        "&a ",
+        "*a",
+        "<<: ",
+        "\u2028",
+        "\x85",
+        "|2",
+        "? ",
+    ]
+    small = [text for text in corpus if len(text) < 20_000]
+    taken = 0
+    for _ in range(1500):
+        text = rng.choice(small)
+        for _ in range(rng.randint(1, 3)):
+            at = rng.randrange(len(text) + 1)
+            roll = rng.random()
+            if roll < 0.4:
+                text = text[:at] + rng.choice(pieces) + text[at:]
+            elif roll < 0.7:
+                text = text[:at] + text[at + rng.randint(1, 5) :]
+            else:
+                start = rng.randrange(len(text) + 1)
+                text = text[:at] + text[start : start + rng.randint(1, 30)] + text[at:]
+        taken += assert_agrees(text)
+    assert taken > 100
+
+
+#: Plain scalars at the edges of the core schema, and texts that look like them.
+SCALARS = [
+    *("true True TRUE tRue false False FALSE null Null NULL ~ yes no on off y n".split()),
+    *("0 00 017 -017 0o17 0x1F 0X1F 0b101 +12 -3 1_000 1e3 1E3 1e+3 1.5e-3 .5 5. -.5".split()),
+    *("-0 1.0 12e 0e0 00.5 1.2.3 12345678901234567890123 1.7976931348623157e309".split()),
+    *("inf Inf INF .inf .Inf .INF -.inf +.inf infinity nan NaN NAN .nan .NaN".split()),
+    *("2026-01-10 12:30 1:20:30 +5,5 % x y information Nantes TrueNorth".split()),
+]
+
+
+def contexts(token: str) -> list[str]:
+    return [
+        f"k: {token}\n",
+        f"k: '{token}'\n",
+        f'k: "{token}"\n',
+        f"{token}: v\n",
+        f"'{token}': v\n",
+        f"- {token}\n",
+        f"k: [{token}, a]\n",
+        f"k: {{a: {token}, b: c}}\n",
+        f"k: {{{token}: a}}\n",
+        f"k:\n  - x: {token}\n    y: z\n",
+        f"k: a {token} b\n",
+    ]
+
+
+@pytest.mark.parametrize("token", SCALARS)
+def test_every_scalar_form_reads_the_same_in_every_place(token: str) -> None:
+    for text in contexts(token):
+        assert_agrees(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 1\na: 2\n",  # a duplicate key: rapidyaml keeps the last
+        "a: {b: 1, c}\n",  # the comma that ended the text
+        "a: &x {b: 1}\nc: *x\n",  # anchors and aliases
+        "a: !foo 1\n",  # a tag
+        "a:\n  <<: {b: 1}\n",  # a merge key
+        "a: 1\n---\nb: 2\n",  # two documents
+        "a:\n\t- 1\n",  # a tab
+        "2026: x\n",  # a key that is a number
+        ": x\n",  # an empty key
+        "a: b: c\n",  # a syntax error
+        "a: [1, 2\n",  # an unclosed list
+        "]\n",  # an indicator rapidyaml reads as text
+        "",  # an empty file
+    ],
+)
+def test_what_the_fast_way_would_get_wrong_goes_the_exact_way(text: str) -> None:
+    assert fast_yaml.load(text) is None
+
+
+def test_a_plain_file_takes_the_fast_way() -> None:
+    text = "name: {fr: Maroc, en: Morocco}\nactions:\n  - id: A1\n    budget: 1500000\n"
+    assert fast_yaml.load(text) == {
+        "name": {"fr": "Maroc", "en": "Morocco"},
+        "actions": [{"id": "A1", "budget": 1500000}],
+    }
+
+
+def test_source_files_are_read_the_fast_way_when_they_can(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plain = tmp_path / "plain.yaml"
+    plain.write_text("a: 1\nb: [x, y]\n", encoding="utf-8")
+    anchored = tmp_path / "anchored.yaml"
+    anchored.write_text("a: &one 1\nb: *one\n", encoding="utf-8")
+    calls: list[str] = []
+
+    def exact_reader(text: str, display: str) -> Any:
+        calls.append(display)
+        return _events_to_data(text, display)
+
+    monkeypatch.setattr("roadmap.loader._events_to_data", exact_reader)
+    assert SourceFile.at(plain).load() == {"a": 1, "b": ["x", "y"]}
+    assert SourceFile.at(anchored).load() == {"a": 1, "b": 1}
+    assert calls == [str(anchored)]
+
+
+def test_without_rapidyaml_every_file_goes_the_exact_way(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(fast_yaml, "ryml", None)
+    assert fast_yaml.load("a: 1\n") is None
+    path = tmp_path / "plain.yaml"
+    path.write_text("a: 1\n", encoding="utf-8")
+    assert SourceFile.at(path).load() == {"a": 1}
+
+
+def test_a_refused_file_prints_nothing_of_rapidyaml_s_own(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "broken.yaml"
+    path.write_text("a: b: c\n", encoding="utf-8")
+    with pytest.raises(LoadError) as raised:
+        SourceFile.at(path).load()
+    assert raised.value.problems[0].code == "yaml-syntax"
+    out, err = capfd.readouterr()
+    assert out == "" and err == ""
