@@ -76,16 +76,25 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     return texts
 
 
-def test_every_yaml_file_of_the_repository_reads_the_same(corpus: list[str]) -> None:
+@pytest.fixture(params=[fast_yaml.PIECE_ITEMS, 2], ids=["whole", "in-pieces"])
+def pieces(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> int:
+    """Long top-level lists are read in pieces: with pieces of two items,
+    nearly every list of the corpus is cut, and must read the same."""
+    monkeypatch.setattr(fast_yaml, "PIECE_ITEMS", request.param)
+    return int(request.param)
+
+
+def test_every_yaml_file_of_the_repository_reads_the_same(corpus: list[str], pieces: int) -> None:
     taken = sum(assert_agrees(text) for text in corpus)
     # the generated data and the plain catalogues take the fast way: if none
     # did, this test would prove nothing
     assert taken >= 10
 
 
-def test_mutated_files_never_read_otherwise(corpus: list[str]) -> None:
+def test_mutated_files_never_read_otherwise(corpus: list[str], pieces: int) -> None:
     rng = random.Random(20261203)
-    pieces = list(" \n:-,[]{}#'\"&*!?|>~%@`<\\\t0123456789.+eExoTtNn") + [
+    insertions = [
+        *" \n:-,[]{}#'\"&*!?|>~%@`<\\\t0123456789.+eExoTtNn",
         "True",
         "null",
         "~",
@@ -114,7 +123,7 @@ def test_mutated_files_never_read_otherwise(corpus: list[str]) -> None:
             at = rng.randrange(len(text) + 1)
             roll = rng.random()
             if roll < 0.4:
-                text = text[:at] + rng.choice(pieces) + text[at:]
+                text = text[:at] + rng.choice(insertions) + text[at:]
             elif roll < 0.7:
                 text = text[:at] + text[at + rng.randint(1, 5) :]
             else:
@@ -126,12 +135,14 @@ def test_mutated_files_never_read_otherwise(corpus: list[str]) -> None:
 
 #: Plain scalars at the edges of the core schema, and texts that look like them.
 SCALARS = [
-    *("true True TRUE tRue false False FALSE null Null NULL ~ yes no on off y n".split()),
-    *("0 00 017 -017 0o17 0x1F 0X1F 0b101 +12 -3 1_000 1e3 1E3 1e+3 1.5e-3 .5 5. -.5".split()),
-    *("-0 1.0 12e 0e0 00.5 1.2.3 12345678901234567890123 1.7976931348623157e309".split()),
-    *("inf Inf INF .inf .Inf .INF -.inf +.inf infinity nan NaN NAN .nan .NaN".split()),
-    *("2026-01-10 12:30 1:20:30 +5,5 % x y information Nantes TrueNorth".split()),
-]
+    "true", "True", "TRUE", "tRue", "false", "False", "FALSE", "null", "Null", "NULL", "~",
+    "yes", "no", "on", "off", "y", "n", "0", "00", "017", "-017", "0o17", "0x1F", "0X1F",
+    "0b101", "+12", "-3", "1_000", "1e3", "1E3", "1e+3", "1.5e-3", ".5", "5.", "-.5", "-0",
+    "1.0", "12e", "0e0", "00.5", "1.2.3", "12345678901234567890123", "1.7976931348623157e309",
+    "inf", "Inf", "INF", ".inf", ".Inf", ".INF", "-.inf", "+.inf", "infinity", "nan", "NaN",
+    "NAN", ".nan", ".NaN", "2026-01-10", "12:30", "1:20:30", "+5,5", "%", "x", "y",
+    "information", "Nantes", "TrueNorth",
+]  # fmt: skip
 
 
 def contexts(token: str) -> list[str]:
@@ -176,6 +187,42 @@ def test_every_scalar_form_reads_the_same_in_every_place(token: str) -> None:
 )
 def test_what_the_fast_way_would_get_wrong_goes_the_exact_way(text: str) -> None:
     assert fast_yaml.load(text) is None
+
+
+def test_a_long_list_is_read_in_pieces_to_the_same_data(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fast_yaml, "PIECE_ITEMS", 3)
+    items = "".join(
+        f"  - id: A{i}\n    name: {{fr: Action {i}, en: Action {i}}}\n    partners: [p-{i % 3}]\n"
+        f"    steps:\n      - one\n      - two\n"
+        for i in range(10)
+    )
+    text = f"year: 2026\nactions:\n{items}# the end\nmeetings:\n- id: m1\n- id: m2\n"
+    read: list[str] = []
+    reader = fast_yaml._read
+
+    def spy(piece: str) -> Any:
+        read.append(piece)
+        return reader(piece)
+
+    monkeypatch.setattr(fast_yaml, "_read", spy)
+    data = fast_yaml.load(text)
+    ok, expected = exact(text)
+    assert ok and same(data, expected)
+    # the head with `actions: []`, then the ten actions three at a time
+    assert len(read) == 5 and "actions: []" in read[0]
+    assert [len(fast_yaml._read(piece)) for piece in read[1:]] == [3, 3, 3, 1]
+    assert isinstance(data, dict) and list(data) == ["year", "actions", "meetings"]
+
+
+def test_a_list_cut_inside_a_quoted_text_goes_the_exact_way(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(fast_yaml, "PIECE_ITEMS", 1)
+    text = 'actions:\n  - id: A1\n    note: "a text on two lines\n  - that looks like an item"\n'
+    text += "".join(f"  - id: A{i}\n" for i in range(2, 200))
+    ok, expected = exact(text)
+    data = fast_yaml.load(text)
+    assert data is None or (ok and same(data, expected))
 
 
 def test_a_plain_file_takes_the_fast_way() -> None:

@@ -27,6 +27,7 @@ every file goes the exact way.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -53,18 +54,12 @@ _SCREENS = [
         # control characters, a byte-order mark past the start, lone
         # surrogates, and backslashes (escapes in double quotes)
         r"[\t\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\\\ud800-\udfff]",
-        # a directive, a document start or end
-        r"\n(?:%|---|\.\.\.)",
         # a tag, an anchor or an alias where a node may start (so "Beach &
-        # Golf" goes the exact way too: a false alarm only costs time)
-        r"[!&*](?<=[\s\[{,:-].)",
-        # an explicit key, an empty key, an indicator no plain scalar may
-        # start with (libyaml refuses it, rapidyaml reads it as text)
-        r"[?:%@`,](?<=[\s\[{,].)",
-        r"[\]}](?<=[\s,].)",
-        # a value indicator right before a flow indicator (`[zones:]`)
-        r":[\]},]",
-        # a block scalar's header with an indentation indicator or more
+        # Golf" goes the exact way too: a false alarm only costs time); an
+        # explicit key, an indicator no plain scalar may start with (libyaml
+        # refuses it, rapidyaml reads it as text); a block scalar's header
+        # with an indentation indicator or more.
+        r"[!&*?%@`](?<=[\s\[{,:-].)",
         r"[|>](?<=[\s\[{,].)(?![-+]?[ \t]*(?:#[^\n]*)?\n)",
         # a flow collection that does not close on its line (rapidyaml
         # accepts block structure inside one), or anything but a separator
@@ -73,6 +68,16 @@ _SCREENS = [
         r"[\]}][ \t]*[^\s,\]}#]",
     )
 ]
+#: Character pairs `_SCREENS` would look for with a regular expression,
+#: found faster as text: a merge key; a directive, a document's start or
+#: end; an empty key or an indicator (`:`, `,`, `]`, `}`) where a node
+#: starts; a value indicator right before a flow indicator (`[zones:]`).
+_TOKENS = (
+    "<<",
+    *("\n%", "\n---", "\n...", "\n:", " :", "[:", "{:", ",:", ":]", ":}", ":,"),
+    *(" ,", "\n,", "[,", "{,", ",,", " ]", "\n]", ",]", " }", "\n}", ",}"),
+)
+
 
 #: A JSON string that the core schema would read as a null, a boolean or a
 #: number had it been a plain scalar: rapidyaml writes a plain `~`, `True`,
@@ -80,10 +85,18 @@ _SCREENS = [
 #: text quoted in the YAML is text in both, but the JSON cannot tell which
 #: it was: the exact way.
 _CORE_TEXT = re.compile(
-    r'"(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0x[0-9a-fA-F]+|0o[0-7]+'
-    r"|[-+]?\.?(?:inf|Inf|INF|nan|NaN|NAN)|~|null|Null|NULL|true|True|TRUE|false|False|FALSE"
-    r'|\+[^"]*)"'
+    rb'"(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0x[0-9a-fA-F]+|0o[0-7]+'
+    rb"|[-+]?\.?(?:inf|Inf|INF|nan|NaN|NAN)|~|null|Null|NULL|true|True|TRUE|false|False|FALSE"
+    rb'|\+[^"]*)"'
 )
+
+#: Texts up to this long are shared between their occurrences in a file
+#: (by both ways of reading it).
+SHARED_LENGTH = 40
+
+#: The short texts read so far (see `_mapping`); reset by each `load`.
+_SHARED: dict[str, str] = {}
+_share = _SHARED.setdefault
 
 #: Keys already seen to be text in the core schema's reading; a JSON
 #: reader's keys repeat (`id`, `name`), so each distinct one is read once.
@@ -93,7 +106,14 @@ _TEXT_KEYS: set[str] = set()
 def _mapping(pairs: list[tuple[str, Any]]) -> Any:
     """A JSON object as a dict; rapidyaml writes a duplicate key out twice
     (the exact loader refuses it), so one means the exact way."""
-    mapping = dict(pairs)
+    # a short text repeats (a partner's id, a status): one string each, as
+    # the exact loader does, not one per occurrence
+    mapping = {
+        key: _share(value, value)
+        if value.__class__ is str and len(value) <= SHARED_LENGTH
+        else value
+        for key, value in pairs
+    }
     if len(mapping) != len(pairs):
         raise _DuplicateKeyError
     if not _TEXT_KEYS.issuperset(mapping):
@@ -107,7 +127,7 @@ def _mapping(pairs: list[tuple[str, Any]]) -> Any:
 
 
 class _DuplicateKeyError(Exception):
-    """A key the exact loader would refuse."""
+    """Something the exact loader would read otherwise, or refuse."""
 
 
 _DECODER = json.JSONDecoder(object_pairs_hook=_mapping)
@@ -115,10 +135,22 @@ _DECODER = json.JSONDecoder(object_pairs_hook=_mapping)
 
 def needs_exact(text: str) -> bool:
     """True when `text` holds something rapidyaml could read otherwise."""
-    if "<<" in text:  # a merge key
-        return True
     framed = f"\n{text}\n"
+    if any(token in framed for token in _TOKENS):
+        return True
     return any(screen.search(framed) for screen in _SCREENS)
+
+
+#: Items per piece when a long top-level list is parsed piece by piece.
+PIECE_ITEMS = 1_000
+
+# A line that starts a top-level entry: anything at column 0 but blank
+# space, a comment or an item of a list written without indentation.
+_TOP_LINE = re.compile(r"^(?![ \t#\n]|-(?:[ \t]|$))", re.MULTILINE)
+# A top-level key whose value is a block on the lines below it.
+_BLOCK_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):[ \t]*\n")
+# The first item of a block list: its indentation.
+_FIRST_ITEM = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\n)*( *)-[ \n]")
 
 
 def load(text: str) -> Any | None:
@@ -129,20 +161,89 @@ def load(text: str) -> Any | None:
     """
     if ryml is None or not text.strip() or needs_exact(text):
         return None
+    _SHARED.clear()
     try:
-        with _quiet_stderr():
-            tree = ryml.parse_in_arena(text.encode("utf-8"))
-            emitted = ryml.emit_json_malloc(tree, tree.root_id())
-        del tree  # the C++ tree is as large as the text: free it before the objects exist
-        if not isinstance(emitted, str) or ("{" in text and '": null' in emitted):
-            # `{a: b, c}` reads as c: null in both, but the exact loader
-            # reports the comma that ended the text: let it
-            return None
-        if _CORE_TEXT.search(emitted):
-            return None
-        return _DECODER.decode(emitted)
+        head, lists = _pieces(text)
+        data = _read(head)
+        if lists:
+            if data.__class__ is not dict:
+                return None
+            for key, cuts in lists.items():
+                items: list[Any] = []
+                for start, stop in itertools.pairwise(cuts):
+                    part = _read(text[start:stop])
+                    if part.__class__ is not list:
+                        return None
+                    items.extend(part)
+                data[key] = items
+        return data
     except Exception:  # a duplicate key, a rapidyaml or JSON error: the exact loader says what
         return None
+    finally:
+        _SHARED.clear()
+
+
+def _pieces(text: str) -> tuple[str, dict[str, list[int]]]:
+    """The text with each long top-level list left empty, and where to cut those lists.
+
+    rapidyaml's tree takes about nine times the text's size: the 66 MiB
+    plan of 100,000 actions would need 580 MiB at once. A list's items are
+    cut where a line starts with the list's own indentation and a dash,
+    which no line inside an item does (its content is indented further; a
+    quoted text cut there no longer parses, and the exact way reads it).
+    """
+    starts = [m.start() for m in _TOP_LINE.finditer(text)]
+    if len(text) < 2 * PIECE_ITEMS * 64 or not starts:
+        return text, {}
+    starts.append(len(text))
+    head: list[str] = [text[: starts[0]]]
+    lists: dict[str, list[int]] = {}
+    for begin, end in itertools.pairwise(starts):
+        key = _BLOCK_KEY.match(text, begin)
+        item = _FIRST_ITEM.match(text, key.end()) if key else None
+        if key is None or item is None or key.group(1) in lists:
+            head.append(text[begin:end])
+            continue
+        marker = "\n" + item.group(1) + "-"
+        cuts = [item.start(1)]
+        at = text.find(marker, item.end())
+        while 0 <= at < end:
+            follows = text[at + len(marker) : at + len(marker) + 1]
+            if follows in (" ", "\n"):
+                cuts.append(at + 1)
+            at = text.find(marker, at + 1)
+        if len(cuts) <= PIECE_ITEMS:
+            head.append(text[begin:end])
+            continue
+        # offsets, not texts: each piece is cut out when it is read
+        lists[key.group(1)] = [*cuts[::PIECE_ITEMS], end]
+        head.append(f"{key.group(1)}: []\n")
+    return "".join(head), lists
+
+
+def _read(text: str) -> Any:
+    """One text's data through rapidyaml and JSON; raises on anything doubtful."""
+    # Parsed in place (the tree points into this one copy of the text) and
+    # written out as UTF-8 into a buffer of the right size: the peak holds
+    # as few copies of the text as it can.
+    source = bytearray(text, "utf-8")
+    with _quiet_stderr():
+        tree = ryml.parse_in_place(source)
+        root = tree.root_id()
+        out = bytearray(ryml.compute_json_length(tree, root))
+        failed, _ = ryml.emit_json_to_substr(tree, root, out)
+    del tree, source  # freed before the objects exist
+    if failed:
+        raise _DuplicateKeyError
+    if "{" in text and b'": null' in out:
+        # `{a: b, c}` reads as c: null in both, but the exact loader
+        # reports the comma that ended the text: let it
+        raise _DuplicateKeyError
+    if _CORE_TEXT.search(out):
+        raise _DuplicateKeyError
+    emitted = out.decode("utf-8")
+    del out
+    return _DECODER.decode(emitted)
 
 
 class _quiet_stderr:  # noqa: N801 - used as a context manager, like contextlib's

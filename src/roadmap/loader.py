@@ -70,7 +70,7 @@ MAX_FILE_BYTES = 128 * 1024 * 1024
 MAX_VALUES_PER_BYTE = 4
 MIN_VALUE_BUDGET = 10_000
 #: Texts up to this long are shared between their occurrences in a file.
-_SHARED_LENGTH = 40
+_SHARED_LENGTH = fast_yaml.SHARED_LENGTH
 #: Deepest nesting of mappings and lists accepted (real data needs about 6).
 MAX_DEPTH = 100
 
