@@ -99,6 +99,8 @@ class Bench:
     sizes: list[int]
     repeat: int
     warmup: bool = True
+    #: Runs per figure at N >= BIG (a single run there also skips the warm-up).
+    big_repeat: int = BIG_REPEAT
     #: Commands the `commands` benchmark runs (None: all of them).
     commands: list[str] | None = None
     timings: dict[str, Timing] = field(default_factory=dict)
@@ -112,6 +114,7 @@ class Bench:
         repeat: int | None = None,
         show: bool = True,
         prepare: Callable[[], None] | None = None,
+        warmup: bool | None = None,
     ) -> Timing:
         """Median over runs of the total time of `commands` run one after another.
 
@@ -120,7 +123,8 @@ class Bench:
         last run wrote).
         """
         runs = repeat or self.repeat
-        for argv in commands if self.warmup else ():  # file cache, .pyc files
+        warm = self.warmup if warmup is None else warmup
+        for argv in commands if warm else ():  # file cache, .pyc files
             if prepare is not None:
                 prepare()
             run_once(argv)
@@ -393,7 +397,10 @@ def commands(bench: Bench) -> None:
     """Every command at every size against the plain load of the files it reads."""
     per_size: dict[int, dict[str, Timing]] = {}
     for n in bench.sizes:
-        repeat = min(bench.repeat, BIG_REPEAT) if n >= BIG else None
+        repeat = min(bench.repeat, bench.big_repeat) if n >= BIG else None
+        # one run at N >= BIG: the plain load just read the files, and each
+        # command there takes about a minute on the development machine
+        warmup = False if n >= BIG and bench.big_repeat == 1 else None
         refs: dict[Path, Timing] = {}
         got: dict[str, Timing] = {}
         bench.section(f"N={n:,} actions (plan, its year-end review, catalogues)")
@@ -407,9 +414,12 @@ def commands(bench: Bench) -> None:
                     f"plain load, collector off ({len(files)} files, {mib:.1f} MiB)",
                     [plain_load(*files)],
                     repeat,
+                    warmup=warmup,
                 )
                 got[f"load {folder.name}"] = refs[folder]
-            ours = bench.time(f"roadmap {name}", [argv], repeat, show=False, prepare=prepare)
+            ours = bench.time(
+                f"roadmap {name}", [argv], repeat, show=False, prepare=prepare, warmup=warmup
+            )
             got[name] = ours
             limit = LIMITS.get(name, DEFAULT_LIMIT) if n == 10_000 else None
             bench.against(ours, refs[folder], limit)
@@ -495,6 +505,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--repeat", type=int, help="runs per figure (default 5; --quick 3)")
     parser.add_argument(
+        "--big-repeat",
+        type=int,
+        default=BIG_REPEAT,
+        help=f"runs per figure at N >= {BIG:,} (default {BIG_REPEAT}; 1 also skips the warm-up)",
+    )
+    parser.add_argument(
         "--only",
         type=lambda s: [x for x in s.split(",") if x],
         help=f"run only these benchmarks: {', '.join(BENCHMARKS)}",
@@ -513,7 +529,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(
             f"unknown benchmark {', '.join(sorted(unknown))}; known: {', '.join(BENCHMARKS)}"
         )
-    bench = Bench(sorted(set(sizes)), repeat, warmup=not args.quick, commands=args.commands)
+    bench = Bench(
+        sorted(set(sizes)),
+        repeat,
+        warmup=not args.quick,
+        big_repeat=max(1, args.big_repeat),
+        commands=args.commands,
+    )
     CACHE.mkdir(exist_ok=True)
     print(
         f"roadmap benchmarks: python {sys.version.split()[0]}, {os.cpu_count()} CPUs, "
