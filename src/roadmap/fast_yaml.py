@@ -46,7 +46,13 @@ except ImportError:  # pragma: no cover - rapidyaml is a dependency; this guards
 # collection's `[`, `{` or `,`) is then checked behind it. The text is
 # screened with a line break added at each end, so a node at the very start
 # or end of the file has one too.
-_SCREENS = [
+
+#: Characters that plain data seldom holds: when none is there (one pass),
+#: the `_RARE_SCREENS` need not look.
+_RARE = re.compile(
+    "[\t\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\\\\\ud800-\udfff!&*?%@`|>]"
+)
+_RARE_SCREENS = [
     re.compile(p)
     for p in (
         # characters the readers treat differently: tabs (libyaml refuses
@@ -57,26 +63,30 @@ _SCREENS = [
         # a tag, an anchor or an alias where a node may start (so "Beach &
         # Golf" goes the exact way too: a false alarm only costs time); an
         # explicit key, an indicator no plain scalar may start with (libyaml
-        # refuses it, rapidyaml reads it as text); a block scalar's header
-        # with an indentation indicator or more.
+        # refuses it, rapidyaml reads it as text)
         r"[!&*?%@`](?<=[\s\[{,:-].)",
+        # a block scalar's header with an indentation indicator or more
         r"[|>](?<=[\s\[{,].)(?![-+]?[ \t]*(?:#[^\n]*)?\n)",
-        # a flow collection that does not close on its line (rapidyaml
-        # accepts block structure inside one), or anything but a separator
-        # or a comment after one closes (rapidyaml reads on where libyaml stops)
-        r"[\[{](?<=[\s\[{,].)(?![^\n#]*[\]}][ \t]*(?:#[^\n]*)?\n)",
-        r"[\]}][ \t]*[^\s,\]}#]",
     )
 ]
-#: Character pairs `_SCREENS` would look for with a regular expression,
-#: found faster as text: a merge key; a directive, a document's start or
-#: end; an empty key or an indicator (`:`, `,`, `]`, `}`) where a node
-#: starts; a value indicator right before a flow indicator (`[zones:]`).
-_TOKENS = (
-    "<<",
-    *("\n%", "\n---", "\n...", "\n:", " :", "[:", "{:", ",:", ":]", ":}", ":,"),
-    *(" ,", "\n,", "[,", "{,", ",,", " ]", "\n]", ",]", " }", "\n}", ",}"),
-)
+_SCREENS = [
+    re.compile(p)
+    for p in (
+        # an empty key, or an indicator no plain scalar may start with
+        r"[:,](?<=[\s\[{,][:,])",
+        # a flow collection's end where a node starts, or followed by
+        # anything but a separator or a comment (rapidyaml reads on where
+        # libyaml stops)
+        r"[\]}](?:[ \t]*[^\s,\]}#]|(?<=[\s,][\]}]))",
+        # a value indicator right before a flow indicator (`[zones:]`)
+        r":[\]},]",
+        # a flow collection that does not close on its line: rapidyaml
+        # accepts block structure inside one
+        r"[\[{](?<=[\s\[{,].)(?![^\n#]*[\]}][ \t]*(?:#[^\n]*)?\n)",
+    )
+]
+#: A merge key; a directive, a document's start or end.
+_TOKENS = ("<<", "\n%", "\n---", "\n...")
 
 
 #: A JSON string that the core schema would read as a null, a boolean or a
@@ -137,6 +147,8 @@ def needs_exact(text: str) -> bool:
     """True when `text` holds something rapidyaml could read otherwise."""
     framed = f"\n{text}\n"
     if any(token in framed for token in _TOKENS):
+        return True
+    if _RARE.search(framed) and any(screen.search(framed) for screen in _RARE_SCREENS):
         return True
     return any(screen.search(framed) for screen in _SCREENS)
 
