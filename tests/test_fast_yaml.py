@@ -13,6 +13,8 @@ from __future__ import annotations
 import importlib.util
 import math
 import random
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +25,12 @@ from roadmap.loader import LoadError, SourceFile, _events_to_data
 
 ROOT = Path(__file__).parent.parent
 GENERATE = ROOT / "benchmarks" / "generate.py"
+
+
+@pytest.fixture(autouse=True)
+def every_size(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Small files go the exact way for speed; here every text is tried."""
+    monkeypatch.setattr(fast_yaml, "MIN_SIZE", 0)
 
 
 def exact(text: str) -> tuple[bool, Any]:
@@ -233,6 +241,14 @@ def test_a_plain_file_takes_the_fast_way() -> None:
     }
 
 
+def test_a_small_file_goes_the_exact_way(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.undo()  # the size limit as shipped
+    assert fast_yaml.load("a: 1\n") is None
+    big = "items:\n" + "".join(f"  - {{id: A{i}, name: Action {i}}}\n" for i in range(5000))
+    assert len(big) >= fast_yaml.MIN_SIZE
+    assert fast_yaml.load(big) == exact(big)[1]
+
+
 def test_source_files_are_read_the_fast_way_when_they_can(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -255,11 +271,25 @@ def test_source_files_are_read_the_fast_way_when_they_can(
 def test_without_rapidyaml_every_file_goes_the_exact_way(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(fast_yaml, "ryml", None)
+    monkeypatch.setattr(fast_yaml, "_rapidyaml", lambda: None)
     assert fast_yaml.load("a: 1\n") is None
     path = tmp_path / "plain.yaml"
     path.write_text("a: 1\n", encoding="utf-8")
     assert SourceFile.at(path).load() == {"a": 1}
+
+
+def test_rapidyaml_is_imported_only_for_a_file_that_may_use_it() -> None:
+    code = (
+        "import sys\n"
+        "from roadmap import fast_yaml\n"
+        "assert fast_yaml.load('a: 1\\n') is None\n"  # small: the exact way
+        "fast_yaml.MIN_SIZE = 0\n"
+        "assert fast_yaml.load('a: &x 1\\nb: *x\\n') is None\n"
+        "assert 'ryml' not in sys.modules\n"
+        "assert fast_yaml.load('a: 1\\n') == {'a': 1}\n"
+        "assert 'ryml' in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
 
 
 def test_a_refused_file_prints_nothing_of_rapidyaml_s_own(

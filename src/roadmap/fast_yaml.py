@@ -27,18 +27,28 @@ every file goes the exact way.
 
 from __future__ import annotations
 
+import functools
 import itertools
-import json
 import os
 import re
 from typing import Any
 
 from roadmap.core_schema import RESOLVED_STARTS, core_value
 
-try:
-    import ryml  # type: ignore[import-untyped]
-except ImportError:  # pragma: no cover - rapidyaml is a dependency; this guards odd installs
-    ryml = None
+
+@functools.cache
+def _rapidyaml() -> Any:
+    """rapidyaml and the JSON reader, imported for the first file that passes
+    the screen: loading them takes 20 to 50 ms, which `roadmap validate` on
+    a small, anchored dataset (the shipped one) never needs to pay."""
+    try:
+        import ryml  # type: ignore[import-untyped]
+    except ImportError:  # rapidyaml is a dependency; this guards odd installs
+        return None
+    import json
+
+    return ryml, json.JSONDecoder(object_pairs_hook=_mapping)
+
 
 # Each pattern starts with the character it is about, so that the regular
 # expression engine skips to its occurrences instead of trying every
@@ -140,9 +150,6 @@ class _DuplicateKeyError(Exception):
     """Something the exact loader would read otherwise, or refuse."""
 
 
-_DECODER = json.JSONDecoder(object_pairs_hook=_mapping)
-
-
 def needs_exact(text: str) -> bool:
     """True when `text` holds something rapidyaml could read otherwise."""
     framed = f"\n{text}\n"
@@ -152,6 +159,10 @@ def needs_exact(text: str) -> bool:
         return True
     return any(screen.search(framed) for screen in _SCREENS)
 
+
+#: Files smaller than this (in characters) go the exact way: it reads them
+#: in a few milliseconds, less than importing rapidyaml costs.
+MIN_SIZE = 128 * 1024
 
 #: Items per piece when a long top-level list is parsed piece by piece.
 PIECE_ITEMS = 1_000
@@ -168,10 +179,10 @@ _FIRST_ITEM = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\n)*( *)-[ \n]")
 def load(text: str) -> Any | None:
     """The file's data as the exact loader would give it, or None: then use that loader.
 
-    None also for an empty file or a file with a problem: only the exact
-    loader reports problems, with their places.
+    None also for a small file, an empty one, or one with a problem: only
+    the exact loader reports problems, with their places.
     """
-    if ryml is None or not text.strip() or needs_exact(text):
+    if len(text) < MIN_SIZE or not text.strip() or needs_exact(text) or _rapidyaml() is None:
         return None
     _SHARED.clear()
     try:
@@ -238,6 +249,7 @@ def _read(text: str) -> Any:
     # Parsed in place (the tree points into this one copy of the text) and
     # written out as UTF-8 into a buffer of the right size: the peak holds
     # as few copies of the text as it can.
+    ryml, decoder = _rapidyaml()
     source = bytearray(text, "utf-8")
     with _quiet_stderr():
         tree = ryml.parse_in_place(source)
@@ -255,7 +267,7 @@ def _read(text: str) -> Any:
         raise _DuplicateKeyError
     emitted = out.decode("utf-8")
     del out
-    return _DECODER.decode(emitted)
+    return decoder.decode(emitted)
 
 
 class _quiet_stderr:  # noqa: N801 - used as a context manager, like contextlib's
