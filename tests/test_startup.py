@@ -94,3 +94,59 @@ def test_the_library_leaves_the_plugin_scan_to_pydantic() -> None:
         env=_environment(),
     )
     assert done.stdout.split() == ["True", "None"]
+
+
+# ------------------------------------------------------- models' schemas, built once
+
+#: Prints every record model's core schema, addresses and ids left out.
+_DUMP_SCHEMAS = """
+import pprint, re
+{before}
+from pydantic import BaseModel
+import roadmap.models, roadmap.progress.models
+for module in (roadmap.models, roadmap.progress.models):
+    for name, obj in sorted(vars(module).items()):
+        own = isinstance(obj, type) and obj.__module__ == module.__name__
+        if own and issubclass(obj, BaseModel):
+            text = pprint.pformat(obj.__pydantic_core_schema__, width=100)
+            print("==", name)
+            print(re.sub(r"(:[0-9]{{6,}}| at 0x[0-9a-f]+)", "", text))
+"""
+
+# pydantic applying an annotation: `_Once` skipped, as if it were not written
+_WITHOUT_ONCE = """
+from pydantic._internal import _generate_schema as gs
+applied = gs.GenerateSchema._get_wrapped_inner_schema
+def skipping_once(self, inner, annotation, *args, **kwargs):
+    if type(annotation).__name__ == "_Once":
+        return inner
+    return applied(self, inner, annotation, *args, **kwargs)
+gs.GenerateSchema._get_wrapped_inner_schema = skipping_once
+"""
+
+
+def _schemas(before: str) -> str:
+    code = _DUMP_SCHEMAS.format(before=before)
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    return done.stdout
+
+
+def test_schemas_built_once_are_the_schemas_pydantic_builds() -> None:
+    """Validation, error places and messages, and the JSON Schema all come
+    from the core schemas: reusing one must leave every model's unchanged."""
+    reused = _schemas("")
+    assert reused.count("== ") > 40
+    assert reused == _schemas(_WITHOUT_ONCE)
+
+
+@pytest.mark.parametrize("name", ["Text", "Id", "Day", "Money", "Real", "Month", "Year"])
+def test_the_types_most_fields_use_are_built_once(name: str) -> None:
+    from typing import get_args
+
+    from roadmap import models
+
+    once = [m for m in get_args(getattr(models, name))[1:] if isinstance(m, models._Once)]
+    assert len(once) == 1
+    assert once[0].schema is not None  # built when the first model using it was

@@ -21,6 +21,7 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    GetCoreSchemaHandler,
     Strict,
     StringConstraints,
     Tag,
@@ -30,9 +31,48 @@ from pydantic import (
     model_validator,
 )
 from pydantic.json_schema import SkipJsonSchema
-from pydantic_core import PydanticCustomError
+from pydantic_core import CoreSchema, PydanticCustomError
 
 from roadmap.core_schema import core_value, is_number
+
+
+class _Once:
+    """Annotated metadata: the core schema of what precedes it is generated once.
+
+    pydantic generates the schema of an annotated type anew at every field
+    that uses it; `Text` alone appears in some 70 fields. Placed after the
+    metadata that makes the type (before its `Field`, which differs between
+    a field and a list item), it hands out copies of the first result: the
+    models' core schemas, hence validation, errors and the JSON Schema, are
+    exactly what pydantic builds without it (tests/test_startup.py), at a
+    fifth less of `import roadmap.models`.
+
+    Only for types that hold no model (a model's schema is a reference into
+    the schema of the model using it) and whose schema the model config
+    does not change (all records share `Record`'s).
+    """
+
+    def __init__(self) -> None:
+        self.schema: CoreSchema | None = None
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        if self.schema is None:
+            self.schema = handler(source)
+        # a copy each time: pydantic adds metadata to the schema it is given
+        copied: CoreSchema = _copied(self.schema)
+        return copied
+
+
+def _copied(value: Any) -> Any:
+    """A copy of a core schema's dicts and lists; functions and patterns are shared."""
+    if type(value) is dict:
+        return {key: _copied(item) for key, item in value.items()}
+    if type(value) is list:
+        return [_copied(item) for item in value]
+    return value
+
 
 # Text, booleans and numbers are strict: the loader reads each value as YAML
 # 1.2's core schema does (as editors and the JSON Schemas see it), so `yes`
@@ -45,6 +85,7 @@ Flag = Annotated[bool, Strict()]
 Id = Annotated[
     Str,
     StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=64),
+    _Once(),
     Field(description="Identifier: letters, digits, '.', '_' or '-', unique in its file."),
 ]
 #: A well-formed BCP 47 language tag in canonical case: language (2-3 letters),
@@ -80,6 +121,7 @@ def _day(value: Any) -> Any:
 Day = Annotated[
     dt.date,
     BeforeValidator(_day),
+    _Once(),
     Field(json_schema_extra={"pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}),
 ]
 
@@ -89,6 +131,7 @@ Day = Annotated[
 Text = Annotated[
     Annotated[NonEmpty, Tag("<text>")] | Annotated[dict[LangCode, NonEmpty], Tag("<by-language>")],
     Discriminator(_text_branch),
+    _Once(),
     Field(description="Text, either plain or per language: {fr: ..., en: ...}."),
 ]
 # --------------------------------------------------------------------------- numbers
@@ -281,11 +324,11 @@ def _checked(numbers: Range) -> Any:
     )
 
 
-Month = Annotated[int, WrapValidator(MONTH.validate), _checked(MONTH)]
-Money = Annotated[int, WrapValidator(MONEY.validate), _checked(MONEY)]
-Year = Annotated[int, WrapValidator(YEAR.validate), _checked(YEAR)]
-Real = Annotated[float, WrapValidator(REAL.validate), _checked(REAL)]
-ProfileValue = Annotated[float, WrapValidator(PROFILE.validate), _checked(PROFILE)]
+Month = Annotated[int, WrapValidator(MONTH.validate), _Once(), _checked(MONTH)]
+Money = Annotated[int, WrapValidator(MONEY.validate), _Once(), _checked(MONEY)]
+Year = Annotated[int, WrapValidator(YEAR.validate), _Once(), _checked(YEAR)]
+Real = Annotated[float, WrapValidator(REAL.validate), _Once(), _checked(REAL)]
+ProfileValue = Annotated[float, WrapValidator(PROFILE.validate), _Once(), _checked(PROFILE)]
 
 #: Each number type of the data files with its range (the reference lists them).
 NUMBERS: tuple[tuple[Any, Range], ...] = (
