@@ -169,3 +169,24 @@ def test_no_field_defaults_through_a_builtin_factory() -> None:
                     if isinstance(factory, type) or inspect.isbuiltin(factory):
                         builtin.append(f"{obj.__name__}.{name}")
     assert builtin == []
+
+
+def test_model_annotations_are_not_text() -> None:
+    """Annotations kept as text (`from __future__ import annotations`) are
+    compiled and evaluated one by one when pydantic builds the models."""
+    from pydantic import BaseModel
+
+    from roadmap import models
+    from roadmap.progress import models as review_models
+
+    as_text = [
+        f"{obj.__name__}.{name}"
+        for module in (models, review_models)
+        for obj in vars(module).values()
+        if isinstance(obj, type)
+        and issubclass(obj, BaseModel)
+        and obj.__module__ == module.__name__
+        for name, annotation in vars(obj).get("__annotations__", {}).items()
+        if isinstance(annotation, str)
+    ]
+    assert as_text == []

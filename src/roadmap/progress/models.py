@@ -8,7 +8,7 @@ by key (`state.merge`). Provenance uses the plan's two keys: `source`
 ends up in the JSON Schema and in docs/data-format.md.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: see roadmap.models.
 
 from typing import Literal
 
@@ -110,7 +110,7 @@ class ActionReview(Record):
     )
 
     @model_validator(mode="after")
-    def _reason_when_cancelled(self) -> ActionReview:
+    def _reason_when_cancelled(self) -> "ActionReview":
         if self.status == "cancelled" and self.reason is None:
             from roadmap.messages import Message  # it builds on the plan's models
 
@@ -156,7 +156,7 @@ class ProposalChange(Record):
     assumption: Flag = Field(default=False, description="True when the change is an estimate.")
 
     @model_validator(mode="after")
-    def _reason_when_set_aside(self) -> ProposalChange:
+    def _reason_when_set_aside(self) -> "ProposalChange":
         if self.status in ("declined", "deferred") and self.reason is None:
             from roadmap.messages import Message
 
