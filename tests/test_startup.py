@@ -190,3 +190,24 @@ def test_model_annotations_are_not_text() -> None:
         if isinstance(annotation, str)
     ]
     assert as_text == []
+
+
+def test_command_annotations_are_not_text() -> None:
+    """typer reads every command's signature to build `roadmap --help` and
+    each run: annotations kept as text are compiled and evaluated, twice."""
+    from roadmap.cli import app
+
+    callbacks = [c.callback for c in app.registered_commands]
+    for group in app.registered_groups:
+        assert group.typer_instance is not None
+        callbacks += [c.callback for c in group.typer_instance.registered_commands]
+    callbacks.append(app.registered_callback.callback if app.registered_callback else None)
+    assert len(callbacks) > 10
+    as_text = [
+        f"{f.__module__}.{f.__name__}: {name}"
+        for f in callbacks
+        if f is not None
+        for name, annotation in f.__annotations__.items()
+        if isinstance(annotation, str)
+    ]
+    assert as_text == []

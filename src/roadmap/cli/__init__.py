@@ -4,8 +4,6 @@ Only typer is imported at start-up; each command imports what it needs when
 it runs, so `roadmap --help` and the pre-commit hook start fast.
 """
 
-from __future__ import annotations
-
 import os
 
 import typer
