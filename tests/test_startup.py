@@ -11,6 +11,7 @@ import inspect
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -211,3 +212,41 @@ def test_command_annotations_are_not_text() -> None:
         if isinstance(annotation, str)
     ]
     assert as_text == []
+
+
+# ----------------------------------------------- settings files validate need not parse
+
+
+def test_validate_parses_no_pyproject_without_roles() -> None:
+    """The shipped data's nearest settings file is this repository's
+    pyproject.toml, which has no roadmap table: tomllib is not even imported."""
+    out = run_main(
+        ["validate", "--data", str(DEFAULT_DATA), "--format", "json"],
+        "print('tomllib' in sys.modules)",
+    )
+    assert out[-1] == "False"
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        '["\\u0072oles".lead]\nmax = 2\n',  # the key spelt with an escape
+        '[tool]\n# nothing\n["roles".lead]\nmax = 2\n',  # quoted, after another table
+    ],
+)
+def test_roles_are_read_however_the_key_is_written(minimal: Path, table: str) -> None:
+    from roadmap import config
+
+    (minimal / "roadmap.toml").write_text(table, encoding="utf-8")
+    bounds, problems = config.roles(minimal)
+    assert problems == []
+    assert bounds["lead"] == (1, 2)
+
+
+def test_a_settings_file_without_roles_keeps_the_default_roles(minimal: Path) -> None:
+    from roadmap import config
+
+    (minimal / "roadmap.toml").write_text("[rules]\naction-without-kpi = false\n", "utf-8")
+    assert config.roles(minimal) == (config.ROLES, [])
+    (minimal / "roadmap.toml").write_text("not = [toml\n", "utf-8")  # load() reports it
+    assert config.roles(minimal) == (config.ROLES, [])
