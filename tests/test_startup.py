@@ -214,6 +214,31 @@ def test_command_annotations_are_not_text() -> None:
     assert as_text == []
 
 
+# ------------------------------------------------------- what validate imports
+
+#: Modules `roadmap validate` has no use for on valid data printed as text:
+#: the renderers' libraries, rich (a terminal only), the JSON reporter's json.
+NOT_FOR_VALIDATE = (
+    "babel",
+    "jinja2",
+    "markupsafe",
+    "rich",
+    "json",
+    "roadmap.i18n",
+    "roadmap.render",
+    "roadmap.coverage",
+    "roadmap.build",
+)
+
+
+def test_validate_imports_only_what_it_needs() -> None:
+    out = run_main(
+        ["validate", "--data", str(DEFAULT_DATA)],
+        f"print([m for m in {NOT_FOR_VALIDATE!r} if m in sys.modules])",
+    )
+    assert out[-1] == "[]"
+
+
 # ----------------------------------------------- settings files validate need not parse
 
 
