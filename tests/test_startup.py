@@ -275,3 +275,22 @@ def test_a_settings_file_without_roles_keeps_the_default_roles(minimal: Path) ->
     assert config.roles(minimal) == (config.ROLES, [])
     (minimal / "roadmap.toml").write_text("not = [toml\n", "utf-8")  # load() reports it
     assert config.roles(minimal) == (config.ROLES, [])
+
+
+# ------------------------------------------------------------ catalogue checks
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["plain", "{year}", "a {b} {c!r:>3}", "{{literal}}", "}", "{", "x } y", "a {b", "{}"],
+)
+def test_placeholders_skip_the_parser_without_changing_the_answer(text: str) -> None:
+    import string
+
+    from roadmap.languages import placeholders
+
+    try:
+        expected = {n for _, n, _, _ in string.Formatter().parse(text) if n is not None}
+    except ValueError:
+        expected = None
+    assert placeholders(text) == expected
