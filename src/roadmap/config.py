@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -389,20 +388,33 @@ class _Reader:
         return RuleSettings(enabled, options) if ok else None
 
 
-def _document(root: Path) -> tuple[Path, str, tuple[str, ...], Any] | Config:
+def _document(
+    root: Path, needs: str | None = None
+) -> tuple[Path, str, tuple[str, ...], Any] | Config:
     """The settings table of `root` with its file, text and prefix; or a Config
-    that says there is none (defaults) or why it cannot be read."""
+    that says there is none (defaults) or why it cannot be read.
+
+    With `needs` (a key), a file whose text cannot hold that key anywhere is
+    not parsed: Config() stands for it, as for a file without the table.
+    """
     found = find(root)
     if found is None:
         return Config()
     path, prefix = found
     try:
         text = read_bytes(path, MAX_CONFIG_BYTES).decode("utf-8-sig")
-        doc: Any = tomllib.loads(text)
     except (InputFileError, UnicodeDecodeError) as exc:
         reason = exc.message if isinstance(exc, InputFileError) else Message("msg.config.not-utf8")
         said = Message("msg.config.cannot-read", reason=reason)
         return Config(path=path, problems=[Problem(_display(path), 1, 1, "config-syntax", said)])
+    if needs is not None and not _may_hold(text, needs):
+        return Config()
+    # imported here: `validate` reads the project's pyproject.toml for
+    # `[roles]`, and one without a roadmap table need not be parsed
+    import tomllib
+
+    try:
+        doc: Any = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         match = re.search(r"\(at line (\d+), column (\d+)\)$", message)
@@ -417,6 +429,15 @@ def _document(root: Path) -> tuple[Path, str, tuple[str, ...], Any] | Config:
         if doc is None:
             return Config()
     return path, text, prefix, doc
+
+
+def _may_hold(text: str, key: str) -> bool:
+    """Whether a TOML text can hold `key` as some table's key.
+
+    A key is written as is (bare or quoted) unless a basic string spells it
+    with escapes (\\u0072oles): only then is it absent from the text.
+    """
+    return key in text or "\\u" in text or "\\U" in text
 
 
 def load(root: Path) -> Config:
@@ -446,7 +467,9 @@ def roles(root: Path) -> tuple[dict[str, tuple[int, int | None]], list[Problem]]
 
     A file that cannot be read or parsed is reported by `load`, not here.
     """
-    found = _document(root)
+    # a file that cannot name `roles` has no [roles] (its other problems
+    # are `load`'s): not parsed, so `validate` need not import tomllib
+    found = _document(root, needs="roles")
     if isinstance(found, Config):
         return dict(ROLES), []
     path, text, prefix, doc = found

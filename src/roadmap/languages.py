@@ -89,6 +89,8 @@ def unknown(tag: str) -> str | None:
 
 def placeholders(text: str) -> set[str] | None:
     """The `{names}` a label fills in; None when its braces do not parse."""
+    if "{" not in text and "}" not in text:
+        return set()  # most labels: no need for the formatter's parser
     try:
         return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
     except ValueError:

@@ -7,7 +7,9 @@ Every description here ends up in the exported JSON Schema, so editors show
 it as help.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: with it, pydantic compiles
+# and evaluates the text of each of some 200 field annotations as it builds
+# the models (4 ms of every start-up); the two forward references are quoted.
 
 import datetime as dt
 import math
@@ -21,6 +23,7 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    GetCoreSchemaHandler,
     Strict,
     StringConstraints,
     Tag,
@@ -30,9 +33,58 @@ from pydantic import (
     model_validator,
 )
 from pydantic.json_schema import SkipJsonSchema
-from pydantic_core import PydanticCustomError
+from pydantic_core import CoreSchema, PydanticCustomError
 
 from roadmap.core_schema import core_value, is_number
+
+
+class _Once:
+    """Annotated metadata: the core schema of what precedes it is generated once.
+
+    pydantic generates the schema of an annotated type anew at every field
+    that uses it; `Text` alone appears in some 70 fields. Placed after the
+    metadata that makes the type (before its `Field`, which differs between
+    a field and a list item), it hands out copies of the first result: the
+    models' core schemas, hence validation, errors and the JSON Schema, are
+    exactly what pydantic builds without it (tests/test_startup.py), at a
+    fifth less of `import roadmap.models`.
+
+    Only for types that hold no model (a model's schema is a reference into
+    the schema of the model using it) and whose schema the model config
+    does not change (all records share `Record`'s).
+    """
+
+    def __init__(self) -> None:
+        self.schema: CoreSchema | None = None
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> CoreSchema:
+        if self.schema is None:
+            self.schema = handler(source)
+        # a copy each time: pydantic adds metadata to the schema it is given
+        copied: CoreSchema = _copied(self.schema)
+        return copied
+
+
+def _copied(value: Any) -> Any:
+    """A copy of a core schema's dicts and lists; functions and patterns are shared."""
+    if type(value) is dict:
+        return {key: _copied(item) for key, item in value.items()}
+    if type(value) is list:
+        return [_copied(item) for item in value]
+    return value
+
+
+def empty_list() -> list[Any]:
+    """The default of a list field.
+
+    Not `default_factory=empty_list`: pydantic reads each factory's signature
+    when it builds a model, and a builtin's is parsed from its text
+    signature (tokenize, then ast) at 0.2 ms a field, 6 ms of every start-up.
+    """
+    return []
+
 
 # Text, booleans and numbers are strict: the loader reads each value as YAML
 # 1.2's core schema does (as editors and the JSON Schemas see it), so `yes`
@@ -45,6 +97,7 @@ Flag = Annotated[bool, Strict()]
 Id = Annotated[
     Str,
     StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=64),
+    _Once(),
     Field(description="Identifier: letters, digits, '.', '_' or '-', unique in its file."),
 ]
 #: A well-formed BCP 47 language tag in canonical case: language (2-3 letters),
@@ -80,6 +133,7 @@ def _day(value: Any) -> Any:
 Day = Annotated[
     dt.date,
     BeforeValidator(_day),
+    _Once(),
     Field(json_schema_extra={"pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}),
 ]
 
@@ -89,6 +143,7 @@ Day = Annotated[
 Text = Annotated[
     Annotated[NonEmpty, Tag("<text>")] | Annotated[dict[LangCode, NonEmpty], Tag("<by-language>")],
     Discriminator(_text_branch),
+    _Once(),
     Field(description="Text, either plain or per language: {fr: ..., en: ...}."),
 ]
 # --------------------------------------------------------------------------- numbers
@@ -281,11 +336,11 @@ def _checked(numbers: Range) -> Any:
     )
 
 
-Month = Annotated[int, WrapValidator(MONTH.validate), _checked(MONTH)]
-Money = Annotated[int, WrapValidator(MONEY.validate), _checked(MONEY)]
-Year = Annotated[int, WrapValidator(YEAR.validate), _checked(YEAR)]
-Real = Annotated[float, WrapValidator(REAL.validate), _checked(REAL)]
-ProfileValue = Annotated[float, WrapValidator(PROFILE.validate), _checked(PROFILE)]
+Month = Annotated[int, WrapValidator(MONTH.validate), _Once(), _checked(MONTH)]
+Money = Annotated[int, WrapValidator(MONEY.validate), _Once(), _checked(MONEY)]
+Year = Annotated[int, WrapValidator(YEAR.validate), _Once(), _checked(YEAR)]
+Real = Annotated[float, WrapValidator(REAL.validate), _Once(), _checked(REAL)]
+ProfileValue = Annotated[float, WrapValidator(PROFILE.validate), _Once(), _checked(PROFILE)]
 
 #: Each number type of the data files with its range (the reference lists them).
 NUMBERS: tuple[tuple[Any, Range], ...] = (
@@ -397,7 +452,7 @@ class Zone(Record):
         description="What the plan does in this zone (consolidate, develop ...)."
     )
     levers: list[Id] = Field(
-        default_factory=list, description="Levers the zone's approach needs (lever ids)."
+        default_factory=empty_list, description="Levers the zone's approach needs (lever ids)."
     )
 
 
@@ -412,11 +467,11 @@ class Market(Record):
         )
     )
     office: Text | None = Field(default=None, description="The office's representation abroad.")
-    segments: list[Text] = Field(default_factory=list, description="Target segments.")
+    segments: list[Text] = Field(default_factory=empty_list, description="Target segments.")
     approach: Approach = Field(
         description="How the market is worked: targeting, messages, channels."
     )
-    baseline: list[Figure] = Field(default_factory=list, description="Baseline figures.")
+    baseline: list[Figure] = Field(default_factory=empty_list, description="Baseline figures.")
 
 
 class Label(Record):
@@ -467,7 +522,9 @@ class Destination(Record):
 class Region(Record):
     id: Id = Field(description="Region id, used by partners, meetings, proposals and actions.")
     name: Text = Field(description="Official name of the region.")
-    aliases: list[Str] = Field(default_factory=list, description="Other spellings of the name.")
+    aliases: list[Str] = Field(
+        default_factory=empty_list, description="Other spellings of the name."
+    )
     capital: Text | None = Field(default=None, description="Administrative capital of the region.")
     council: Id | None = Field(default=None, description="Partner id of the regional council.")
     destinations: list[Destination] = Field(
@@ -477,10 +534,11 @@ class Region(Record):
         ),
     )
     priorities: list[Text] = Field(
-        default_factory=list, description="The region's own tourism priorities."
+        default_factory=empty_list, description="The region's own tourism priorities."
     )
     support_needs: list[Text] = Field(
-        default_factory=list, description="What the region asks of the office and its partners."
+        default_factory=empty_list,
+        description="What the region asks of the office and its partners.",
     )
 
 
@@ -503,10 +561,10 @@ class Lever(Record):
     name: Text = Field(description="Lever name, as plans show it.")
     description: Text | None = Field(default=None, description="What the lever covers.")
     origins: list[NonEmpty] = Field(
-        default_factory=list, description="Plans or workshops the lever comes from."
+        default_factory=empty_list, description="Plans or workshops the lever comes from."
     )
     also_known_as: list[Text] = Field(
-        default_factory=list, description="Names of the same lever in other plans."
+        default_factory=empty_list, description="Names of the same lever in other plans."
     )
 
 
@@ -572,7 +630,7 @@ class Objective(Record):
     )
     targets: list[Target] = Field(min_length=1, description="The KPIs that measure the objective.")
     history: list[Milestone] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Earlier aims and results the objective follows on from, oldest first.",
     )
 
@@ -739,7 +797,7 @@ class CrossPriority:
     #: seasonality priority), as it did before priorities were a list.
     flagged_by_deseasonalisation: bool
 
-    def serves(self, action: Action) -> bool:
+    def serves(self, action: "Action") -> bool:
         """The action names the priority (a destinations priority: promotes one of them)."""
         if self.kind == "destinations":
             return action.destination in self.destinations
@@ -755,7 +813,7 @@ class Meeting(Record):
     place: Text = Field(description="Where it was held.")
     region: Id | None = Field(default=None, description="Region id, for a regional meeting.")
     participants: list[Id] = Field(
-        default_factory=list, description="Partners who took part (partner ids)."
+        default_factory=empty_list, description="Partners who took part (partner ids)."
     )
     source: Text | None = Field(
         default=None,
@@ -798,7 +856,7 @@ class Proposal(Record):
     )
 
     @model_validator(mode="after")
-    def _reason_when_declined(self) -> Proposal:
+    def _reason_when_declined(self) -> "Proposal":
         if self.status == "declined" and self.reason is None:
             from roadmap.messages import Message  # it builds on this module
 
@@ -837,7 +895,9 @@ class Action(Record):
     description: Text | None = Field(
         default=None, description="What the action does, in a few sentences."
     )
-    markets: list[Id] = Field(default_factory=list, description="Markets it aims at (market ids).")
+    markets: list[Id] = Field(
+        default_factory=empty_list, description="Markets it aims at (market ids)."
+    )
     region: Id | None = Field(
         default=None, description="Region it takes place in or promotes (region id)."
     )
@@ -846,17 +906,18 @@ class Action(Record):
     )
     lever: Id = Field(description="Lever it is filed under (lever id).")
     sectors: list[Id] = Field(
-        default_factory=list, description="Product lines it serves (sector ids)."
+        default_factory=empty_list, description="Product lines it serves (sector ids)."
     )
     owner: Id | None = Field(
         default=None,
         description="Partner id of who answers for the action; `roadmap check` warns when missing.",
     )
     co_owners: list[Id] = Field(
-        default_factory=list, description="Partners who carry it with the owner (partner ids)."
+        default_factory=empty_list,
+        description="Partners who carry it with the owner (partner ids).",
     )
     months: list[Month] = Field(
-        default_factory=list, description="Months it runs in, 1 (January) to 12."
+        default_factory=empty_list, description="Months it runs in, 1 (January) to 12."
     )
     budget: Money = Field(description="Total budget, in the dataset's currency (whole units).")
     basis: Basis | None = Field(
@@ -867,12 +928,14 @@ class Action(Record):
         ),
     )
     cofinancing: list[Funding] = Field(
-        default_factory=list, description="Who pays what; the amounts add up to the budget."
+        default_factory=empty_list, description="Who pays what; the amounts add up to the budget."
     )
-    kpis: list[Kpi] = Field(default_factory=list, description="Indicators that measure the action.")
-    answers: list[Id] = Field(default_factory=list, description="Proposal ids it answers.")
+    kpis: list[Kpi] = Field(
+        default_factory=empty_list, description="Indicators that measure the action."
+    )
+    answers: list[Id] = Field(default_factory=empty_list, description="Proposal ids it answers.")
     priorities: list[Id] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description=(
             "Cross-cutting priorities it serves (priority ids of kind seasonality or text; a"
             " destinations priority gathers its actions by their `destination`)."
@@ -907,7 +970,7 @@ class PlanMarket(Record):
         default=None, description="This year's tier (a tier id), if not markets.yaml's."
     )
     origins: list[Id] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Meetings the market's approach comes from (meeting ids of this plan).",
     )
 
@@ -934,7 +997,7 @@ class Adoption(Record):
         default=None, description="Who adopts the plan (a board, a council, a ministry)."
     )
     signatories: list[Signatory] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Who signs, in signing order: partner ids with the signatory's role.",
     )
 
@@ -945,9 +1008,11 @@ class Plan(Record):
     )
     theme: Text = Field(description="The year's theme or slogan.")
     partners: list[Id] = Field(min_length=1, description="Co-constructing partners.")
-    markets: list[PlanMarket] = Field(default_factory=list, description="This year's markets.")
+    markets: list[PlanMarket] = Field(
+        default_factory=empty_list, description="This year's markets."
+    )
     destinations: list[DestinationChoice] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="A region's lead or emerging destination chosen for this year only.",
     )
     objectives: list[Objective] = Field(
@@ -961,14 +1026,14 @@ class Plan(Record):
         )
     )
     meetings: list[Meeting] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description=(
             "Co-construction meetings and workshops, including earlier years' meetings whose"
             " proposals or recommendations the plan carries."
         ),
     )
     proposals: list[Proposal] = Field(
-        default_factory=list, description="Proposals gathered at the meetings."
+        default_factory=empty_list, description="Proposals gathered at the meetings."
     )
     actions: list[Action] = Field(min_length=1, description="The year's actions.")
     adoption: Adoption | None = Field(

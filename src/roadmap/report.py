@@ -5,7 +5,6 @@ Each returns text; printing (and colour) belongs to the CLI.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Sequence
 
 from roadmap.problems import Problem, Severity
@@ -34,6 +33,10 @@ def text(problems: Sequence[Problem]) -> str:
 
 
 def as_json(problems: Sequence[Problem]) -> str:
+    # imported here: `validate` prints text by default, and json's import is
+    # a millisecond of a start-up that should feel instant
+    import json
+
     errors = sum(1 for p in problems if p.severity is Severity.ERROR)
     doc = {
         "version": JSON_REPORT_VERSION,

@@ -1,7 +1,5 @@
 """`roadmap build YEAR`: the plan as Markdown and self-contained HTML."""
 
-from __future__ import annotations
-
 import datetime as dt
 import enum
 import sys
@@ -238,7 +236,7 @@ def command(
 
 def _audiences(
     market: list[str] | None, region: list[str] | None, partner: list[str] | None
-) -> list[Audience]:
+) -> "list[Audience]":
     from roadmap.render.view.audience import Audience
 
     return [

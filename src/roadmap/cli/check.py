@@ -1,7 +1,5 @@
 """`roadmap check YEAR`: the plan's gaps, as warnings with their place."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -74,7 +72,7 @@ def command(
     raise typer.Exit(EXIT_PROBLEMS if strict and problems else EXIT_OK)
 
 
-def _follow_up(loaded: Data, year: int, progress: dict[str, float]) -> list[Problem]:
+def _follow_up(loaded: "Data", year: int, progress: dict[str, float]) -> "list[Problem]":
     """A stale progress review, actions left without status (roadmap.progress.timely)."""
     from roadmap.progress import timely
     from roadmap.progress.state import Thresholds

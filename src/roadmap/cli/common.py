@@ -1,7 +1,5 @@
 """What every command shares: error handling, exit codes, output streams."""
 
-from __future__ import annotations
-
 import enum
 import os
 import sys

@@ -1,7 +1,5 @@
 """`roadmap diff A B`: what changed between two plans, for people and tools."""
 
-from __future__ import annotations
-
 import datetime as dt
 import enum
 import re
@@ -112,7 +110,7 @@ def command(
     raise typer.Exit(EXIT_PROBLEMS if exit_code and result.differs else EXIT_OK)
 
 
-def report_language(data: Path, tag: str | None) -> tuple[Language, dict[str, str]]:
+def report_language(data: Path, tag: str | None) -> "tuple[Language, dict[str, str]]":
     """The language a report is in: `tag`, else the data folder's, else English;
     and the labels data errors are said in (as `roadmap validate` says them).
 
@@ -161,7 +159,7 @@ def _review_spec(arg: str, name: str) -> tuple[int, str]:
     return int(match.group(1)), match.group(2)
 
 
-def _as_of(year: int, when: str, arg: str, reviews: Collection[dt.date]) -> dt.date:
+def _as_of(year: int, when: str, arg: str, reviews: "Collection[dt.date]") -> dt.date:
     """The date a side is as of: a day of the year's review window, or the latest review's."""
     from roadmap.problems import UsageError
     from roadmap.progress.load import window
@@ -193,8 +191,8 @@ def _reviews(
     order: bool,
     label_a: str | None,
     label_b: str | None,
-    words: Language,
-    labels: Mapping[str, str],
+    words: "Language",
+    labels: "Mapping[str, str]",
 ) -> NoReturn:
     """`roadmap diff YEAR@DATE YEAR@DATE`: two states of one year's plan compared."""
     from roadmap import config
@@ -233,7 +231,7 @@ def _reviews(
     raise typer.Exit(EXIT_PROBLEMS if exit_code and result.differs else EXIT_OK)
 
 
-def _print_data_errors(problems: list[Problem], fmt: Format, labels: Mapping[str, str]) -> None:
+def _print_data_errors(problems: "list[Problem]", fmt: Format, labels: "Mapping[str, str]") -> None:
     """Data errors as validate prints them: JSON with --format json, else text,
     or workflow annotations under GitHub Actions; in the report's language."""
     from roadmap.cli.validate import print_problems
@@ -254,7 +252,7 @@ def _print_data_errors(problems: list[Problem], fmt: Format, labels: Mapping[str
 _KIND_STYLE = {"added": "green", "removed": "red", "changed": "yellow", "reordered": "blue"}
 
 
-def _print_rich(headline: str, tables: list[Table]) -> None:
+def _print_rich(headline: str, tables: "list[Table]") -> None:
     """Rich tables on a terminal; rich itself honours NO_COLOR."""
     from rich import box
     from rich.console import Console

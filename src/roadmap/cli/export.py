@@ -1,7 +1,5 @@
 """`roadmap export YEAR --format csv|json`: a plan's actions for other tools."""
 
-from __future__ import annotations
-
 import enum
 import sys
 from pathlib import Path
@@ -116,7 +114,7 @@ def command(
     sys.stdout.flush()
 
 
-def _workbook(loaded: Data, year: int, words: Language, out: Path | None) -> None:
+def _workbook(loaded: "Data", year: int, words: "Language", out: Path | None) -> None:
     """The xlsx export (roadmap.sheets.workbook), to --out or standard output."""
     from roadmap.files import write_atomic
     from roadmap.problems import UsageError

@@ -1,7 +1,5 @@
 """`roadmap import proposals FILE --year YEAR`: a workshop's sheet into the plan."""
 
-from __future__ import annotations
-
 from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
@@ -229,7 +227,7 @@ def progress(
     typer.echo(words.t("sheets.review_written", count=len(added), file=outcome.plan_display))
 
 
-def _run(call: Callable[[ModuleType], Outcome], lang: str | None) -> Outcome:
+def _run(call: "Callable[[ModuleType], Outcome]", lang: str | None) -> "Outcome":
     """The import's outcome; a usage mistake is one line and exit 2."""
     from roadmap import languages
     from roadmap.problems import UsageError
@@ -252,7 +250,7 @@ def _run(call: Callable[[ModuleType], Outcome], lang: str | None) -> Outcome:
             fail(str(exc), EXIT_PROBLEMS)
 
 
-def _report(outcome: Outcome, lang: str | None, fmt: str) -> Language:
+def _report(outcome: "Outcome", lang: str | None, fmt: str) -> "Language":
     """Print the problems (in `fmt`) and skipped rows; exit 1 on any error.
 
     Returns the language of the messages. Problems go to standard error:

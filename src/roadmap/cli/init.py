@@ -1,7 +1,5 @@
 """`roadmap init DIR --country NAME --language TAG`: start a new office's data folder."""
 
-from __future__ import annotations
-
 import datetime as dt
 from pathlib import Path
 

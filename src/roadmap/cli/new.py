@@ -1,7 +1,5 @@
 """`roadmap new YEAR --from PREVIOUS`: start next year's plan from this year's."""
 
-from __future__ import annotations
-
 from pathlib import Path
 
 import typer

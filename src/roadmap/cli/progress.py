@@ -1,7 +1,5 @@
 """`roadmap progress YEAR`: the plan's state at a date, from its progress reviews."""
 
-from __future__ import annotations
-
 import datetime as dt
 import enum
 import re
@@ -148,7 +146,7 @@ def command(
     raise typer.Exit(EXIT_OK)
 
 
-def _renderer(fmt: Format) -> Callable[[View], str]:
+def _renderer(fmt: Format) -> "Callable[[View], str]":
     """The render function of a format: the core's (text, json) or a document's (md, html)."""
     from roadmap.progress.report import RENDERERS
     from roadmap.progress.report_html import html
@@ -164,7 +162,7 @@ def _no_dataset() -> NoReturn:
     raise RoadmapError("dataset.yaml did not load")
 
 
-def _print_rich(view: View) -> None:
+def _print_rich(view: "View") -> None:
     """Rich tables on a terminal; rich itself honours NO_COLOR. Cells are Text, never markup."""
     from rich import box
     from rich.console import Console

@@ -1,7 +1,5 @@
 """`roadmap schema`: write the JSON Schema of every data file, and the reference."""
 
-from __future__ import annotations
-
 from pathlib import Path
 
 import typer

@@ -1,7 +1,5 @@
 """`roadmap template proposals|progress YEAR --out FILE.xlsx`: an intake workbook."""
 
-from __future__ import annotations
-
 import enum
 from pathlib import Path
 

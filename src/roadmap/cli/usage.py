@@ -8,8 +8,6 @@ option or argument it is about, so a shell and the tests (which invoke the
 same group) see the same thing. Help stays click's.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from difflib import get_close_matches
@@ -51,7 +49,7 @@ class OneLineError(UsageError):
 class Command(TyperCommand):
     """A subcommand that refuses a repeated option and names extra arguments."""
 
-    def make_parser(self, ctx: click.Context) -> _OptionParser:
+    def make_parser(self, ctx: click.Context) -> "_OptionParser":
         parser = super().make_parser(ctx)
         parse = parser.parse_args
 

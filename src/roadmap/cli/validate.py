@@ -1,7 +1,5 @@
 """`roadmap validate`: every problem in every data file, with its place."""
 
-from __future__ import annotations
-
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -67,7 +65,7 @@ def command(
     raise typer.Exit(EXIT_PROBLEMS if failing else EXIT_OK)
 
 
-def dataset_language(root: Path) -> tuple[str | None, str, dict[str, Catalogue]]:
+def dataset_language(root: Path) -> "tuple[str | None, str, dict[str, Catalogue]]":
     """The `language` and `currency` of a data folder's dataset.yaml, and its catalogues.
 
     Read on their own, without validating the folder: a value that is not
@@ -93,7 +91,7 @@ def dataset_language(root: Path) -> tuple[str | None, str, dict[str, Catalogue]]
     return own, currency, locales
 
 
-def problem_labels(loaded: Data, lang: str | None = None) -> dict[str, str]:
+def problem_labels(loaded: "Data", lang: str | None = None) -> dict[str, str]:
     """The labels a command's data problems are said in: --lang, else the dataset's.
 
     Never fails: a --lang with no catalogue (the command refuses it later,
@@ -109,7 +107,7 @@ def problem_labels(loaded: Data, lang: str | None = None) -> dict[str, str]:
         return labels_for(None, own, loaded.locales)
 
 
-def dataset_own_language(loaded: Data) -> str | None:
+def dataset_own_language(loaded: "Data") -> str | None:
     """The dataset's `language`, also when dataset.yaml has errors elsewhere
     (then read on its own, as `roadmap diff` reads it): one rule for every command."""
     if loaded.dataset is not None:

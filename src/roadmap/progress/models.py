@@ -8,7 +8,7 @@ by key (`state.merge`). Provenance uses the plan's two keys: `source`
 ends up in the JSON Schema and in docs/data-format.md.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations`: see roadmap.models.
 
 from typing import Literal
 
@@ -25,6 +25,7 @@ from roadmap.models import (
     Real,
     Record,
     Text,
+    empty_list,
 )
 
 #: An action's status in a review: the plan's four, and `late` (should
@@ -91,10 +92,10 @@ class ActionReview(Record):
         default=None, description="Amount actually spent so far, all partners (whole units)."
     )
     partners: list[PartnerMoney] = Field(
-        default_factory=list, description="Committed and spent per co-financing partner."
+        default_factory=empty_list, description="Committed and spent per co-financing partner."
     )
     kpis: list[KpiActual] = Field(
-        default_factory=list, description="Actual values of the action's KPIs."
+        default_factory=empty_list, description="Actual values of the action's KPIs."
     )
     note: Note | None = Field(default=None, description="A dated note.")
     reason: Text | None = Field(
@@ -109,7 +110,7 @@ class ActionReview(Record):
     )
 
     @model_validator(mode="after")
-    def _reason_when_cancelled(self) -> ActionReview:
+    def _reason_when_cancelled(self) -> "ActionReview":
         if self.status == "cancelled" and self.reason is None:
             from roadmap.messages import Message  # it builds on the plan's models
 
@@ -155,7 +156,7 @@ class ProposalChange(Record):
     assumption: Flag = Field(default=False, description="True when the change is an estimate.")
 
     @model_validator(mode="after")
-    def _reason_when_set_aside(self) -> ProposalChange:
+    def _reason_when_set_aside(self) -> "ProposalChange":
         if self.status in ("declined", "deferred") and self.reason is None:
             from roadmap.messages import Message
 
@@ -168,11 +169,11 @@ class Review(Record):
 
     note: Text | None = Field(default=None, description="What the review covers, in a sentence.")
     actions: list[ActionReview] = Field(
-        default_factory=list, description="Actions whose status, money or KPIs changed."
+        default_factory=empty_list, description="Actions whose status, money or KPIs changed."
     )
     targets: list[TargetActual] = Field(
-        default_factory=list, description="Objective targets whose actual value is known."
+        default_factory=empty_list, description="Objective targets whose actual value is known."
     )
     proposals: list[ProposalChange] = Field(
-        default_factory=list, description="Proposals whose status changed."
+        default_factory=empty_list, description="Proposals whose status changed."
     )
