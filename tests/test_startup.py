@@ -33,7 +33,11 @@ except SystemExit:
 
 def run_main(argv: list[str], after: str, env: dict[str, str] | None = None) -> list[str]:
     """The lines `after` prints once `roadmap ARGV` has run in a fresh interpreter."""
-    code = _RUN_MAIN.format(argv=argv, after=after)
+    return _python(_RUN_MAIN.format(argv=argv, after=after), env).splitlines()
+
+
+def _python(code: str, env: dict[str, str] | None = None) -> str:
+    """What `code` prints, run in a fresh interpreter."""
     done = subprocess.run(
         [sys.executable, "-c", code],
         capture_output=True,
@@ -42,7 +46,7 @@ def run_main(argv: list[str], after: str, env: dict[str, str] | None = None) -> 
         timeout=120,
         env=env,
     )
-    return done.stdout.splitlines()
+    return done.stdout
 
 
 def _environment(**changes: str | None) -> dict[str, str]:
@@ -87,15 +91,7 @@ def test_the_library_leaves_the_plugin_scan_to_pydantic() -> None:
         "import os, roadmap.models, pydantic.plugin._loader as loader; "
         "print(loader._plugins is not None, os.environ.get('PYDANTIC_DISABLE_PLUGINS'))"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
-        env=_environment(),
-    )
-    assert done.stdout.split() == ["True", "None"]
+    assert _python(code, _environment()).split() == ["True", "None"]
 
 
 # ------------------------------------------------------- models' schemas, built once
