@@ -126,13 +126,17 @@ def validate_itemwise(
             )
         )
         return None, None
+    # every record that gives the same fields shares one set of their names
+    shared: dict[frozenset[str], models.SharedFieldsSet] = {}
     items = raw.get(field_name) if field_name is not None else None
     if field_name is None or type(items) is not list:
         try:
-            return model.model_validate(raw), None
+            validated = model.model_validate(raw)
         except ValidationError as exc:
             _explain_all(source, exc, (), model, findings)
             return None, None
+        models.share_fields_sets(validated, shared)
+        return validated, None
     item_model = get_args(model.model_fields[field_name].annotation)[0]
     validate_item = item_model.__pydantic_validator__.validate_python
     kept: list[Any] = []
@@ -140,10 +144,13 @@ def validate_itemwise(
     failed: list[tuple[int, ValidationError]] = []
     for row, item in enumerate(items):
         try:
-            kept.append(validate_item(item))
-            rows.append(row)
+            record = validate_item(item)
         except ValidationError as exc:
             failed.append((row, exc))
+        else:
+            models.share_fields_sets(record, shared)
+            kept.append(record)
+            rows.append(row)
         items[row] = None  # its model holds what the rest needs
     # The other fields, with the items as models (accepted as they are). When
     # every item failed, one stands in, so that the list's own constraints
@@ -156,6 +163,8 @@ def validate_itemwise(
         _explain_all(source, exc, (), model, findings)
     for row, refused in failed:
         _explain_all(source, refused, (field_name, row), model, findings)
+    if whole is not None:
+        models.share_fields_sets(whole, shared, skip=field_name)
     if not failed:
         return whole, None
     if whole is None or not kept:
