@@ -127,7 +127,7 @@ def validate_itemwise(
         )
         return None, None
     # every record that gives the same fields shares one set of their names
-    shared: dict[frozenset[str], models.SharedFieldsSet] = {}
+    shared: dict[tuple[str, ...], models.SharedFieldsSet] = {}
     items = raw.get(field_name) if field_name is not None else None
     if field_name is None or type(items) is not list:
         try:

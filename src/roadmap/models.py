@@ -359,8 +359,10 @@ class Record(BaseModel):
         super().__setattr__(name, value)
 
 
-#: Per record kind, the fields whose values may hold records.
-_NESTED: dict[type[BaseModel], tuple[str, ...]] = {}
+#: Per record kind, the fields whose values may hold records; None for a
+#: type that is no record (looked up by type: `isinstance` on a model class
+#: goes through its ABC machinery, several times slower).
+_NESTED: dict[type, tuple[str, ...] | None] = {}
 
 
 def _holds_record(annotation: Any) -> bool:
@@ -369,37 +371,47 @@ def _holds_record(annotation: Any) -> bool:
     return any(_holds_record(arg) for arg in get_args(annotation))
 
 
-def _nested(kind: type[BaseModel]) -> tuple[str, ...]:
-    found = _NESTED.get(kind)
-    if found is None:
-        found = tuple(n for n, f in kind.model_fields.items() if _holds_record(f.annotation))
-        _NESTED[kind] = found
-    return found
+def _nested(kind: type) -> tuple[str, ...] | None:
+    if kind not in _NESTED:
+        _NESTED[kind] = (
+            tuple(n for n, f in kind.model_fields.items() if _holds_record(f.annotation))
+            if issubclass(kind, Record)
+            else None
+        )
+    return _NESTED[kind]
 
 
 def share_fields_sets(
-    record: BaseModel, shared: dict[frozenset[str], SharedFieldsSet], skip: str | None = None
+    record: BaseModel, shared: dict[tuple[str, ...], SharedFieldsSet], skip: str | None = None
 ) -> None:
     """Give `record` and the records it holds the fields set in `shared` that
     equals their own (added to `shared` when none does): see `SharedFieldsSet`.
-    The records of `record`'s field `skip` are left as they are."""
+    The records of `record`'s field `skip` are left as they are.
+
+    `shared` is keyed by the names in the set's order: two equal sets filled
+    in another order get two entries, never a wrong one."""
     stack: list[Any] = [record]
+    setattr_ = object.__setattr__
     while stack:
         item = stack.pop()
-        if not isinstance(item, Record):
-            if isinstance(item, list | tuple):
-                stack.extend(item)
-            elif isinstance(item, dict):
-                stack.extend(item.values())
+        kind = type(item)
+        if kind is list or kind is tuple:
+            stack.extend(item)
+            continue
+        if kind is dict:
+            stack.extend(item.values())
+            continue
+        nested = _NESTED[kind] if kind in _NESTED else _nested(kind)
+        if nested is None:
             continue
         given = item.__pydantic_fields_set__
-        key = frozenset(given)
+        key = tuple(given)
         one = shared.get(key)
         if one is None:
             one = shared[key] = SharedFieldsSet(given)
-        object.__setattr__(item, "__pydantic_fields_set__", one)
+        setattr_(item, "__pydantic_fields_set__", one)
         values = item.__dict__
-        for name in _nested(type(item)):
+        for name in nested:
             value = values[name]
             if value is not None and not (item is record and name == skip):
                 stack.append(value)
