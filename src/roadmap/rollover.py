@@ -150,9 +150,10 @@ def _tidy(value: Any) -> Any:
     return value
 
 
-def _dump(model: models.Record) -> dict[str, Any]:
-    """The keys the planner wrote (unset defaults are left out)."""
-    out: dict[str, Any] = _tidy(model.model_dump(mode="python", exclude_unset=True))
+def _dump(model: models.Record, exclude: set[str] | None = None) -> dict[str, Any]:
+    """The keys the planner wrote (unset defaults are left out), but `exclude`."""
+    dumped = model.model_dump(mode="python", exclude_unset=True, exclude=exclude)
+    out: dict[str, Any] = _tidy(dumped)
     return out
 
 
@@ -329,7 +330,9 @@ def _roll(
         )
     proposals, meetings = _carried_proposals(previous, reviews)
 
-    doc = _dump(previous)
+    # the actions are dumped last, a few at a time (`Rollover.pieces`): all of
+    # them at once here were a dict per value of the plan, for nothing
+    doc = _dump(previous, exclude={"actions"})
     doc["year"] = year
     # a new year's plan is a draft until its own adoption
     doc.pop("adoption", None)
@@ -359,7 +362,6 @@ def _roll(
     # key is written without indentation: its items dumped as lists of their
     # own, a few at a time (`Rollover.pieces`), are the bytes `dump` of the
     # whole plan writes (tests/test_dumper.py)
-    doc.pop("actions", None)
 
     header = [schema_line] if schema_line else []
     # A language no catalogue has (only a library caller can pass one: validate
