@@ -312,9 +312,12 @@ def _broken(real: Any) -> Any:
 
     def roll(*args: Any, **kwargs: Any) -> rollover.Rollover:
         result = real(*args, **kwargs)
-        text = result.text.replace("lever: influence", "lever: influense")
-        assert text != result.text
-        return dataclasses.replace(result, text=text)
+        carried = [
+            a.model_copy(update={"lever": "influense"}) if a.lever == "influence" else a
+            for a in result.carried
+        ]
+        assert carried != result.carried
+        return dataclasses.replace(result, carried=carried)
 
     return roll
 

@@ -16,9 +16,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, get_args
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import BaseModel, ValidationError
 
 from roadmap import models
 from roadmap.findings import Finding
@@ -86,6 +86,35 @@ def validate_model(
     source: SourceFile, raw: Any, model: type[M], findings: list[Finding]
 ) -> M | None:
     """The model for `raw`, or None with one finding per pydantic error."""
+    return validate_itemwise(source, raw, model, findings)[0]
+
+
+#: The rows (indexes in their list) of the items kept in a partial model.
+Rows = list[int]
+
+
+def validate_itemwise(
+    source: SourceFile,
+    raw: Any,
+    model: type[M],
+    findings: list[Finding],
+    field_name: str | None = None,
+) -> tuple[M | None, tuple[M, Rows] | None]:
+    """The model for `raw`, or None with one finding per pydantic error; with
+    `field_name`, that list field's items are validated one at a time.
+
+    Each item's raw data is dropped from `raw` as soon as its model exists:
+    a plan's actions are most of its data, and validating them all at once
+    held the raw data and the models whole together (at N = 100,000, some
+    hundreds of MiB more at the peak). The findings are those of validating
+    `raw` whole (`model` has no validator across its fields), each item's
+    with its place in the list.
+
+    When only some items are invalid, the second value is the model with its
+    valid items alone, and each one's row in the list: never rendered, only
+    checked across files, so that one run also shows the reference mistakes
+    of the items that are well formed.
+    """
     if not isinstance(raw, dict):
         findings.append(
             Finding(
@@ -96,37 +125,66 @@ def validate_model(
                 f"got {'a list' if isinstance(raw, list) else 'a single value'}",
             )
         )
-        return None
-    try:
-        return model.model_validate(raw)
-    except ValidationError as exc:
-        for error in exc.errors(include_url=False):
-            loc, code, message, at_key = explain(error, model)
-            findings.append(Finding(source, loc, code, message, at_key=at_key))
-        return None
-
-
-def _valid_actions_only(raw: Any) -> tuple[models.Plan, list[int]] | None:
-    """The plan without its invalid actions, if only actions were invalid."""
-    if not isinstance(raw, dict) or not isinstance(raw.get("actions"), list):
-        return None
-    adapter: TypeAdapter[models.Action] = TypeAdapter(models.Action)
-    kept: list[models.Action] = []
-    rows: list[int] = []
-    for row, item in enumerate(raw["actions"]):
+        return None, None
+    # every record that gives the same fields shares one set of their names
+    shared: dict[tuple[str, ...], models.SharedFieldsSet] = {}
+    items = raw.get(field_name) if field_name is not None else None
+    if field_name is None or type(items) is not list:
         try:
-            kept.append(adapter.validate_python(item))
-        except ValidationError:
-            continue
-        rows.append(row)
-    if not kept or len(kept) == len(raw["actions"]):
-        return None  # no valid action to check, or the errors lie elsewhere
+            validated = model.model_validate(raw)
+        except ValidationError as exc:
+            _explain_all(source, exc, (), model, findings)
+            return None, None
+        models.share_fields_sets(validated, shared)
+        return validated, None
+    item_model = get_args(model.model_fields[field_name].annotation)[0]
+    validate_item = item_model.__pydantic_validator__.validate_python
+    kept: list[Any] = []
+    rows: Rows = []
+    failed: list[tuple[int, ValidationError]] = []
+    for row, item in enumerate(items):
+        try:
+            record = validate_item(item)
+        except ValidationError as exc:
+            failed.append((row, exc))
+        else:
+            models.share_fields_sets(record, shared)
+            kept.append(record)
+            rows.append(row)
+        items[row] = None  # its model holds what the rest needs
+    # The other fields, with the items as models (accepted as they are). When
+    # every item failed, one stands in, so that the list's own constraints
+    # (at least one) report nothing the whole validation would not.
+    stand_in = kept or ([item_model.model_construct()] if failed else [])
     try:
-        plan = models.Plan.model_validate({**raw, "actions": [raw["actions"][rows[0]]]})
-    except ValidationError:
-        return None
-    plan.actions = kept
-    return plan, rows
+        whole = model.model_validate({**raw, field_name: stand_in})
+    except ValidationError as exc:
+        whole = None
+        _explain_all(source, exc, (), model, findings)
+    for row, refused in failed:
+        _explain_all(source, refused, (field_name, row), model, findings)
+    if whole is not None:
+        models.share_fields_sets(whole, shared, skip=field_name)
+    if not failed:
+        return whole, None
+    if whole is None or not kept:
+        return None, None
+    return None, (whole, rows)
+
+
+def _explain_all(
+    source: SourceFile,
+    exc: ValidationError,
+    prefix: tuple[str | int, ...],
+    model: type[BaseModel],
+    findings: list[Finding],
+) -> None:
+    """A finding per error of `exc`, raised at `prefix` inside `model`."""
+    for error in exc.errors(include_url=False):
+        if prefix:
+            error["loc"] = (*prefix, *error["loc"])
+        loc, code, message, at_key = explain(error, model)
+        findings.append(Finding(source, loc, code, message, at_key=at_key))
 
 
 def plan_files(root: Path) -> list[Path]:
@@ -169,22 +227,22 @@ def _load(root: Path, years: set[int] | None, base: Path | None) -> LoadResult:
     problems: list[Problem] = []
     findings: list[Finding] = []
 
-    def read(source: SourceFile, model: type[M], keep: list[Any] | None = None) -> M | None:
+    def read(
+        source: SourceFile, model: type[M], field_name: str | None = None
+    ) -> tuple[M | None, tuple[M, Rows] | None]:
         try:
             raw = source.load()
         except LoadError as exc:
             problems.extend(exc.problems)
             if exc.data is None:
-                return None
+                return None, None
             raw = exc.data
-        if keep is not None:
-            keep.append(raw)
-        return validate_model(source, raw, model, findings)
+        return validate_itemwise(source, raw, model, findings, field_name)
 
     for name, model in CATALOGUES.items():
         source = SourceFile.at(root / name, base)
         data.sources[name] = source
-        setattr(data, name.removesuffix(".yaml"), read(source, model))
+        setattr(data, name.removesuffix(".yaml"), read(source, model)[0])
 
     for path in plan_files(root):
         source = SourceFile.at(path, base)
@@ -203,17 +261,12 @@ def _load(root: Path, years: set[int] | None, base: Path | None) -> LoadResult:
         year = int(match.group(1))
         if years is not None and year not in years:
             continue
-        raw: list[Any] = []
-        plan = read(source, models.Plan, raw)
+        plan, partial = read(source, models.Plan, "actions")
         data.plan_sources[year] = source
         if plan is None:
-            partial = _valid_actions_only(raw[0]) if raw else None
             if partial is not None:
                 data.partial_plans[year] = partial
             continue
-        # the file's data is in the model now: freed before the next file is
-        # read, not at the end (at N = 100,000 it is a few hundred MiB)
-        raw.clear()
         if plan.year != year:
             findings.append(
                 Finding(

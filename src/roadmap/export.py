@@ -39,7 +39,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -107,13 +107,13 @@ def _written(value: float) -> str:
 
 def records(
     plan: models.Plan, markets: models.MarketsFile | None, lang: str
-) -> list[dict[str, Any]]:
-    """One plain record per action, in plan order (the JSON export's `actions`)."""
+) -> Iterator[dict[str, Any]]:
+    """One plain record per action, in plan order (the JSON export's `actions`),
+    made as it is written: never all at once."""
     zone_of = {m.id: m.zone for m in markets.markets} if markets else {}
-    out = []
     for action in plan.actions:
         zones = list(dict.fromkeys(zone_of[m] for m in action.markets if m in zone_of))
-        out.append(
+        yield (
             {
                 "id": action.id,
                 "title": text(action.title, lang),
@@ -144,19 +144,42 @@ def records(
                 "status": action.status,
             }
         )
-    return out
+
+
+#: JSON indentation, and that of an action inside `"actions": [...]`.
+_INDENT = 2
+_ACTION_INDENT = "\n" + " " * 2 * _INDENT
 
 
 def to_json(plan: models.Plan, markets: models.MarketsFile | None, lang: str, currency: str) -> str:
+    """The JSON text (`json_pieces` joined)."""
+    return "".join(json_pieces(plan, markets, lang, currency))
+
+
+def json_pieces(
+    plan: models.Plan, markets: models.MarketsFile | None, lang: str, currency: str
+) -> Iterator[str]:
+    """The JSON text, an action at a time: `json.dumps(doc, indent=2)`'s bytes.
+
+    An action encoded alone, its lines indented twice more, is what the
+    whole document's encoding writes (JSON text holds no raw line break);
+    encoding it all at once held millions of pieces before joining them."""
     doc = {
         "version": JSON_EXPORT_VERSION,
         "year": plan.year,
         "language": lang,
         "currency": currency,
         "columns": list(COLUMNS),
-        "actions": records(plan, markets, lang),
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    head = json.dumps(doc, ensure_ascii=False, indent=_INDENT)
+    opened = False
+    for record in records(plan, markets, lang):
+        encoded = json.dumps(record, ensure_ascii=False, indent=_INDENT)
+        # the head without its closing brace, then the list's first item
+        start = head[: -len("\n}")] + ',\n  "actions": [' if not opened else ","
+        yield start + _ACTION_INDENT + encoded.replace("\n", _ACTION_INDENT)
+        opened = True
+    yield "\n  ]\n}\n" if opened else head[: -len("\n}")] + ',\n  "actions": []\n}\n'
 
 
 def neutralise(cell: str) -> str:
@@ -208,6 +231,10 @@ def dialect_marks(dialect: str, lang: str) -> tuple[str, str]:
     return (";", ",") if decimal == "," else (",", ".")
 
 
+#: CSV rows gathered before they are handed on as one piece of text.
+_ROWS_PER_PIECE = 1000
+
+
 def to_csv(
     plan: models.Plan,
     markets: models.MarketsFile | None,
@@ -215,18 +242,48 @@ def to_csv(
     header: Sequence[str] | None = None,
     dialect: str = "rfc4180",
 ) -> str:
-    """The CSV text, BOM first (see the module docstring for the dialect).
+    """The CSV text (`csv_pieces` joined)."""
+    return "".join(csv_pieces(plan, markets, lang, header, dialect))
+
+
+def csv_pieces(
+    plan: models.Plan,
+    markets: models.MarketsFile | None,
+    lang: str,
+    header: Sequence[str] | None = None,
+    dialect: str = "rfc4180",
+) -> Iterator[str]:
+    """The CSV text, BOM first, a thousand rows at a time (see the module
+    docstring for the dialect).
 
     `header`: the header row (`headers`), else the stable keys of `COLUMNS`."""
+    # the dialect's marks now, not once the first row is asked for: a locale
+    # babel does not know is the caller's error before anything is written
     separator, decimal = dialect_marks(dialect, lang)
+    return _csv_rows(plan, markets, lang, header, separator, decimal)
+
+
+def _csv_rows(
+    plan: models.Plan,
+    markets: models.MarketsFile | None,
+    lang: str,
+    header: Sequence[str] | None,
+    separator: str,
+    decimal: str,
+) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(
         buffer, delimiter=separator, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL
     )
+    buffer.write(BOM)
     writer.writerow([neutralise(h) for h in header] if header is not None else COLUMNS)
-    for record in records(plan, markets, lang):
+    for row, record in enumerate(records(plan, markets, lang), 1):
         writer.writerow([_cell(column, record[column], decimal) for column in COLUMNS])
-    return BOM + buffer.getvalue()
+        if row % _ROWS_PER_PIECE == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
 
 
 FORMATS = ("csv", "json")
@@ -244,8 +301,22 @@ def export(
     """The plan's actions in `fmt` ("csv" or "json"); `header` is the CSV's
     header row (JSON keys are always the stable `COLUMNS`); `dialect` one of
     `DIALECTS`."""
+    return "".join(stream(plan, markets, fmt, lang, currency, header, dialect))
+
+
+def stream(
+    plan: models.Plan,
+    markets: models.MarketsFile | None,
+    fmt: str,
+    lang: str,
+    currency: str,
+    header: Sequence[str] | None = None,
+    dialect: str = "rfc4180",
+) -> Iterator[str]:
+    """`export`'s text as pieces to write one after the other: a few hundred
+    KiB each, so that a 100,000-action plan's export is never held whole."""
     if fmt == "csv":
-        return to_csv(plan, markets, lang, header, dialect)
+        return csv_pieces(plan, markets, lang, header, dialect)
     if fmt == "json":
-        return to_json(plan, markets, lang, currency)
+        return json_pieces(plan, markets, lang, currency)
     raise ValueError(f"unknown export format {fmt!r}")

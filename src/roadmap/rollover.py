@@ -44,7 +44,7 @@ import datetime as dt
 import re
 import shutil
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -53,7 +53,7 @@ import yaml
 
 from roadmap import languages, models
 from roadmap.dataset import PLANS_DIR, collector_paused
-from roadmap.files import locked, write_atomic
+from roadmap.files import Content, locked, write_atomic
 from roadmap.i18n import Language
 from roadmap.problems import Problem, Severity, UsageError
 from roadmap.validation import validate
@@ -102,17 +102,41 @@ def check_years(year: int, previous: int) -> None:
 
 @dataclass(frozen=True)
 class Rollover:
-    """The new plan's text and what went into it."""
+    """The new plan and what went into it: its text is `head`, then the
+    carried actions dumped a few at a time (`pieces`, or `text` whole)."""
 
     year: int
     previous: int
-    text: str
+    #: The header comment and every key of the plan but its actions.
+    head: str
+    #: The previous plan's actions carried over, dumped as they are written:
+    #: the text of 70,000 actions is never held whole. `write_validated`
+    #: empties it once the plan is written, so that the previous plan's
+    #: models are freed before the new plan is read back.
+    carried: list[models.Action]
     actions: tuple[str, ...]
     proposals: tuple[str, ...]
     meetings: tuple[str, ...]
     targets: int
     #: Baselines taken from a review's actual (the others from the targets).
     from_actuals: int = 0
+
+    def pieces(self) -> Iterator[str]:
+        """The new plan's text, in pieces: the head, then the actions a few at a time."""
+        if len(self.carried) != len(self.actions):
+            raise ValueError("the carried actions were let go once the plan was written")
+        yield self.head + "actions:\n"
+        # the dump builds a dict, a list or a node for every value, none in a
+        # cycle: the collector would rescan them for nothing
+        with collector_paused():
+            for start in range(0, len(self.carried), ACTIONS_PER_DUMP):
+                chunk = self.carried[start : start + ACTIONS_PER_DUMP]
+                yield dump([_carried(a) for a in chunk])
+
+    @property
+    def text(self) -> str:
+        """The new plan's text, whole."""
+        return "".join(self.pieces())
 
 
 def _tidy(value: Any) -> Any:
@@ -126,9 +150,10 @@ def _tidy(value: Any) -> Any:
     return value
 
 
-def _dump(model: models.Record) -> dict[str, Any]:
-    """The keys the planner wrote (unset defaults are left out)."""
-    out: dict[str, Any] = _tidy(model.model_dump(mode="python", exclude_unset=True))
+def _dump(model: models.Record, exclude: set[str] | None = None) -> dict[str, Any]:
+    """The keys the planner wrote (unset defaults are left out), but `exclude`."""
+    dumped = model.model_dump(mode="python", exclude_unset=True, exclude=exclude)
+    out: dict[str, Any] = _tidy(dumped)
     return out
 
 
@@ -305,7 +330,9 @@ def _roll(
         )
     proposals, meetings = _carried_proposals(previous, reviews)
 
-    doc = _dump(previous)
+    # the actions are dumped last, a few at a time (`Rollover.pieces`): all of
+    # them at once here were a dict per value of the plan, for nothing
+    doc = _dump(previous, exclude={"actions"})
     doc["year"] = year
     # a new year's plan is a draft until its own adoption
     doc.pop("adoption", None)
@@ -331,7 +358,10 @@ def _roll(
         doc["proposals"] = [_dump(p) for p in proposals]
     else:
         doc.pop("proposals", None)
-    doc.pop("actions", None)  # dumped last, a few at a time (_dump_actions)
+    # `actions` is the plan's last key, and a block list under a top-level
+    # key is written without indentation: its items dumped as lists of their
+    # own, a few at a time (`Rollover.pieces`), are the bytes `dump` of the
+    # whole plan writes (tests/test_dumper.py)
 
     header = [schema_line] if schema_line else []
     # A language no catalogue has (only a library caller can pass one: validate
@@ -350,11 +380,11 @@ def _roll(
         "meetings": len(meetings),
     }
     header += _note(words, targets, from_actuals, sizes)
-    body = dump(doc) + "actions:\n" + _dump_actions(carried)
     return Rollover(
         year=year,
         previous=prev_year,
-        text="\n".join(header) + "\n" + body,
+        head="\n".join(header) + "\n" + dump(doc),
+        carried=carried,
         actions=tuple(a.id for a in carried),
         proposals=tuple(p.id for p in proposals),
         meetings=tuple(m.id for m in meetings),
@@ -430,18 +460,6 @@ def _carried(action: models.Action) -> dict[str, Any]:
 ACTIONS_PER_DUMP = 500
 
 
-def _dump_actions(actions: list[models.Action]) -> str:
-    """The `actions:` list's items as `dump` of the whole plan writes them.
-
-    `actions` is the plan's last key, and a block list under a top-level
-    key is written without indentation, so the items dumped as a list of
-    their own, a few at a time, are the same bytes (tests/test_dumper.py)."""
-    return "".join(
-        dump([_carried(a) for a in actions[start : start + ACTIONS_PER_DUMP]])
-        for start in range(0, len(actions), ACTIONS_PER_DUMP)
-    )
-
-
 def schema_line_of(path: Path) -> str | None:
     """The `# yaml-language-server: $schema=...` line of a plan file, if any."""
     try:
@@ -464,9 +482,10 @@ def backup_path(path: Path) -> Path:
     return candidate
 
 
-def write(path: Path, text: str, force: bool = False) -> Path | None:
-    """Write the new plan; an existing file is replaced only with `force`,
-    after a copy to a backup. Returns the backup's path, if one was made."""
+def write(path: Path, text: Content, force: bool = False) -> Path | None:
+    """Write the new plan (its text, or its pieces as they come); an existing
+    file is replaced only with `force`, after a copy to a backup. Returns the
+    backup's path, if one was made."""
     # Held from the existence check to the write: a second `new` at the same
     # time sees this one's plan, not the old one, and picks another backup.
     with locked([path.parent]):
@@ -506,9 +525,14 @@ def write_validated(
 
     When the written plan has errors (it should not: that is a bug), the
     write is taken back (`undo`) and the errors are returned; otherwise the
-    backup's path, if one was made, and no problem."""
+    backup's path, if one was made, and no problem.
+
+    The rollover's carried actions are let go once written (`carried` is
+    emptied; `text` and `pieces` refuse from then on): they are the
+    previous plan's models, not needed to read the new plan back."""
     path = root / PLANS_DIR / f"{rollover.year}.yaml"
-    backup = write(path, rollover.text, force)
+    backup = write(path, rollover.pieces(), force)
+    rollover.carried.clear()
     _, problems = validate(root, {rollover.year})
     errors = [p for p in problems if p.severity is Severity.ERROR]
     if errors:

@@ -98,7 +98,7 @@ def command(
         if fmt is ExportFormat.xlsx:
             _workbook(loaded, year, words, out)
             return
-        content = export.export(
+        pieces = export.stream(
             loaded.plans[year],
             loaded.markets,
             str(fmt),
@@ -108,9 +108,10 @@ def command(
             str(dialect),
         )
         if out is not None:
-            write_atomic(out, content)
+            write_atomic(out, pieces)
             return
-    sys.stdout.buffer.write(content.encode("utf-8"))
+    for piece in pieces:
+        sys.stdout.buffer.write(piece.encode("utf-8"))
     sys.stdout.flush()
 
 

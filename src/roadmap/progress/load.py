@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from roadmap.dataset import PLANS_DIR, Data, validate_model
+from roadmap.dataset import PLANS_DIR, Data, validate_itemwise
 from roadmap.findings import Finding
 from roadmap.loader import LoadError, SourceFile
 from roadmap.problems import Problem
@@ -137,6 +137,7 @@ def load_reviews(
             if exc.data is None:
                 continue
             raw = exc.data
-        review = validate_model(source, raw, Review, findings)
+        # actions one by one: a year-end review lists them all
+        review = validate_itemwise(source, raw, Review, findings, "actions")[0]
         if review is not None:
             data.reviews.setdefault(year, {})[date] = review
