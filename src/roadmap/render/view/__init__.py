@@ -149,9 +149,7 @@ def view(
     proposals, earlier = coconstruction.proposals(b)
     title = tx(data.dataset.title) or lang.t("document.title", year=year)
     cross = priorities.priorities(b)
-    the_annex = annex.annex(b)
-    if not (warnings or adoption.shows_warnings(b)):
-        the_annex.warnings = []
+    the_annex = annex.annex(b, warnings=warnings or adoption.shows_warnings(b))
     office = b.partners.get(b.office)
     return Plan(
         lang=lang.code,

@@ -43,7 +43,9 @@ class Filters:
     levers: list[FilterOption]
 
 
-def annex(ctx: Context) -> Annex:
+def annex(ctx: Context, warnings: bool = True) -> Annex:
+    """The annex; `warnings`: run `roadmap check`'s rules for its points of
+    attention (a draft's), which cost as much as the rest of the view."""
     sources, assumptions = provenance.sources(ctx.plan, ctx.data.dataset)
     # The plan's markets' baselines (markets.yaml) are shown in the plan too.
     chosen = [pm.market for pm in ctx.plan.markets] or list(ctx.markets)
@@ -61,7 +63,9 @@ def annex(ctx: Context) -> Annex:
         ],
         warnings=coverage.warnings_for_plan(
             ctx.data, ctx.plan.year, config.load(ctx.data.root).rules, ctx.lang
-        ),
+        )
+        if warnings
+        else [],
         coverage=coverage.matrix(ctx.data, ctx.plan.year, ctx.lang.code),
     )
 
