@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import lru_cache
 
 from markupsafe import Markup, escape
 
@@ -42,6 +43,20 @@ class Estimate(str):
             f'<span aria-hidden="true">{escape(self.symbol)}</span>'
             f'<span class="visually-hidden">{label}</span></span>\u00a0{escape(self.text)}'
         )
+
+
+def html_text(value: object) -> str:
+    """`value` escaped for HTML as Jinja's autoescape escapes it (an `Estimate`
+    by its `__html__`); plain strings memoised: names, months, statuses and
+    amounts repeat on every row, and `escape` makes a `Markup` of each."""
+    if type(value) is str:
+        return _plain(value)
+    return str(escape(value))
+
+
+@lru_cache(maxsize=1 << 16)
+def _plain(text: str) -> str:
+    return str(escape(text))
 
 
 @dataclass(slots=True)
