@@ -37,12 +37,19 @@ class Estimate(str):
         return self
 
     def __html__(self) -> str:
-        label = escape(self.label)
-        return Markup(
-            f'{escape(self.prefix)}<span class="estimate" title="{label}">'
-            f'<span aria-hidden="true">{escape(self.symbol)}</span>'
-            f'<span class="visually-hidden">{label}</span></span>\u00a0{escape(self.text)}'
-        )
+        marker = _marker(self.symbol, self.label)
+        return Markup(f"{html_text(self.prefix)}{marker}\u00a0{html_text(self.text)}")
+
+
+@lru_cache(maxsize=16)
+def _marker(symbol: str, label: str) -> str:
+    """An estimate's marker in HTML: the same for every figure of a plan."""
+    label = html_text(label)
+    return (
+        f'<span class="estimate" title="{label}">'
+        f'<span aria-hidden="true">{html_text(symbol)}</span>'
+        f'<span class="visually-hidden">{label}</span></span>'
+    )
 
 
 def html_text(value: object) -> str:
