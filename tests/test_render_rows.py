@@ -1,9 +1,9 @@
-"""The HTML rows built in Python (`roadmap.render.html`): the bytes the
-template's own loops wrote, every value escaped as autoescape escapes it.
+"""The rows built in Python (`roadmap.render.html`, `roadmap.render.markdown`):
+the bytes the templates' own loops wrote, every value escaped as the
+template escaped it (HTML: autoescape; Markdown: the `md` filters).
 
-Each helper is compared with the Jinja markup it replaced, rendered with
-autoescape on, for actions with and without their optional parts and with
-hostile text in every field."""
+Each helper is compared with the Jinja it replaced, for actions with and
+without their optional parts and with hostile text in every field."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from typing import Any
 import jinja2
 import pytest
 
+from roadmap.render import markdown
 from roadmap.render.html import action_entry, lever_rows
 from roadmap.render.view import Action, Estimate, LeverGroup
 from roadmap.render.view.context import html_text
@@ -151,3 +152,93 @@ def test_html_text_escapes_plain_text_and_keeps_an_estimates_markup() -> None:
     assert '<span class="estimate"' in html_text(estimate)
     assert html_text(EVIL) == "&lt;b&gt;&amp;&#34;&#39;x&lt;/b&gt;"
     assert html_text(3) == "3"
+
+
+# ------------------------------------------------------------------ Markdown
+
+MD_ROW = """\
+{% for a in actions %}
+| {{ a.id|md }} | {{ a.title|md }} | {{ a.markets|md_all(t["misc.comma"]) }} | {{ a.region|md }} | {{ a.destination|md }} | {{ a.lever|md }} | {{ a.sectors|md_all(t["misc.comma"]) }} | {{ a.owner|md }}{% if a.co_owners %} ({{ a.co_owners|md_all(t["misc.comma"]) }}){% endif %} | {{ a.months_text|md }} | {{ a.budget|md }} | {{ a.funding|md_all(t["misc.list_sep"]) }} | {{ a.kpis|md_all(t["misc.list_sep"]) }} | {{ a.status|md }} |
+{% endfor %}
+"""  # noqa: E501
+
+MD_ROW_NOW = """\
+{% for a in actions %}
+{{ md_action_row(a, t) }}
+{% endfor %}
+"""
+
+MD_ROWS = """\
+|---|
+{% for g in levers %}
+{% for a in g.actions %}
+| {{ g.name|md }} | {{ a.id|md }} {{ a.title|md }} | {{ a.months_text|md }} | {{ a.budget|md }} |{% if results %} {{ results.statuses[a.id]|md }} |{% endif %}
+
+{% endfor %}
+{% endfor %}
+{% if True %}
+after
+{% endif %}
+"""  # noqa: E501
+
+MD_ROWS_NOW = """\
+|---|
+{{ md_lever_rows(levers, results) -}}
+{% if True %}
+after
+{% endif %}
+"""
+
+MD_EVIL = "*a* _b_ `c` <d> [e](f) | g ~h~ \\ # 1. www.x.example a@b.example\nnext"
+
+
+def _md_env() -> jinja2.Environment:
+    env = jinja2.Environment(
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters.update(md=markdown.escape, md_all=markdown.escape_all)
+    env.globals.update(md_action_row=markdown.action_row, md_lever_rows=markdown.lever_rows)
+    return env
+
+
+def _md_actions() -> list[Action]:
+    def evil(value: object) -> object:
+        if isinstance(value, str) and not isinstance(value, Estimate):
+            return value.replace(EVIL, MD_EVIL)
+        if isinstance(value, list):
+            return [evil(v) for v in value]
+        return value
+
+    return [
+        dataclasses.replace(
+            a, **{f.name: evil(getattr(a, f.name)) for f in dataclasses.fields(Action)}
+        )
+        for a in ACTIONS
+    ]
+
+
+def test_the_markdown_annex_row_is_what_the_template_wrote() -> None:
+    env = _md_env()
+    values = {"actions": _md_actions(), "t": T | {"misc.list_sep": " ; "}}
+    before = env.from_string(MD_ROW).render(values)
+    assert env.from_string(MD_ROW_NOW).render(values) == before
+    assert "\\*a\\*" in before  # escaped, not emphasis
+
+
+@pytest.mark.parametrize("with_results", [False, True])
+def test_a_markets_markdown_rows_are_what_the_template_wrote(with_results: bool) -> None:
+    env = _md_env()
+    actions = _md_actions()
+    levers = [
+        LeverGroup(f"lever {MD_EVIL}", actions[:3]),
+        LeverGroup("empty", []),
+        LeverGroup("second", actions[3:]),
+    ]
+    results = _Results({a.id: f"late {MD_EVIL}" for a in actions}) if with_results else None
+    values = {"levers": levers, "results": results}
+    before = env.from_string(MD_ROWS).render(values)
+    assert env.from_string(MD_ROWS_NOW).render(values) == before
+    assert ("late \\*a\\*" in before) is with_results
