@@ -155,7 +155,7 @@ class Context:
         self.by_id = dict(zip((a.id for a in plan.actions), self.actions, strict=True))
         self.total = sum(a.budget for a in plan.actions)
         self.keys = [allocation.keys_of(a, self.market_zone) for a in plan.actions]
-        self.split = allocation.budget_split(plan.actions, self.market_zone)
+        self.split = allocation.budget_split(plan.actions, self.market_zone, self.keys)
 
     def _catalogues(
         self,
