@@ -226,7 +226,7 @@ class Context:
             if k.baseline is not None:
                 value += f" ({lang.t('col.baseline').lower()} {lang.number(k.baseline)})"
             label = lang.labelled(tx(k.indicator), "")
-            kpis.append(self.shown(value, self.marks.kpi(a, k), prefix=label))
+            kpis.append(self.shown(value, self.marks.kpi(a, k, basis), prefix=label))
         return Action(
             id=a.id,
             title=tx(a.title),
@@ -250,7 +250,7 @@ class Context:
             funding=[
                 self.shown(
                     lang.money(f.amount),
-                    self.marks.funding(a, f),
+                    self.marks.funding(a, f, basis),
                     prefix=lang.labelled(pn.get(f.partner, f.partner), ""),
                 )
                 for f in a.cofinancing
