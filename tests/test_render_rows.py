@@ -205,7 +205,7 @@ def _md_env() -> jinja2.Environment:
 
 
 def _md_actions() -> list[Action]:
-    def evil(value: object) -> object:
+    def evil(value: Any) -> Any:
         if isinstance(value, str) and not isinstance(value, Estimate):
             return value.replace(EVIL, MD_EVIL)
         if isinstance(value, list):
@@ -242,3 +242,27 @@ def test_a_markets_markdown_rows_are_what_the_template_wrote(with_results: bool)
     before = env.from_string(MD_ROWS).render(values)
     assert env.from_string(MD_ROWS_NOW).render(values) == before
     assert ("late \\*a\\*" in before) is with_results
+
+
+# ------------------------------------------------------------- shared figures
+
+
+def test_equal_figures_are_one_object_and_still_marked() -> None:
+    from conftest import DEFAULT_DATA
+    from roadmap.build import language_for
+    from roadmap.render.view.context import Context
+    from roadmap.validation import validate
+
+    data, _ = validate(DEFAULT_DATA, years={2026})
+    ctx = Context(data, data.plans[2026], language_for(data, "en"))
+    ctx.estimates_shown = False
+    assert ctx.shown("12", False) == "12" and not ctx.estimates_shown
+    assert ctx.shown("12", False, prefix="A: ") == "A: 12"
+    assert ctx.shown("12", False, prefix="A: ") is ctx.shown("12", False, prefix="A: ")
+    first = ctx.shown("12", True, prefix="A: ")
+    assert isinstance(first, Estimate) and ctx.estimates_shown
+    assert ctx.shown("12", True, prefix="A: ") is first
+    assert (first.text, first.prefix) == ("12", "A: ")
+    # an estimate and a plain figure of the same text stay apart
+    assert not isinstance(ctx.shown("12", False), Estimate)
+    assert ctx.shown("12", True) is not first and ctx.shown("12", True).prefix == ""
