@@ -74,7 +74,7 @@ _held = threading.local()
 #: pieces (e.g. Jinja's `Template.generate()`), written as they come.
 Content = str | bytes | Iterable[str]
 #: Pieces of a stream gathered into each write to the temporary file.
-_BATCH = 4096
+_BATCH = 256
 
 
 def temp_name(name: str) -> str:
