@@ -222,8 +222,9 @@ def render(
     with collector_paused():
         if step:
             step("view")
-        plan = view(data, year, language, date, warnings=warnings)
+        # the results first: their transient memory is freed before the view is built
         found = results(data, year, language, progress)
+        plan = view(data, year, language, date, warnings=warnings)
         return [
             _render(
                 env,
