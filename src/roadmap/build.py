@@ -203,6 +203,7 @@ def render(
     progress: Mapping[str, float] | None = None,
     warnings: bool = False,
     stream: bool = False,
+    release: bool = False,
 ) -> list[Document]:
     """The plan for `year` in each format; `step` is told what is being done.
 
@@ -214,6 +215,10 @@ def render(
     The view and the documents are built with the garbage collector paused,
     as loading is: they are trees of strings, lists and dataclasses that never
     form cycles, and each collection would rescan them all for nothing.
+
+    `release`: the caller gives `data` up (the CLI): its progress reviews,
+    a third of a large plan's data, are dropped from it once the results
+    are computed, and their memory serves the view.
     """
     if templates is not None and not templates.is_dir():
         raise UsageError(f"templates folder not found: {templates}")
@@ -224,6 +229,9 @@ def render(
             step("view")
         # the results first: their transient memory is freed before the view is built
         found = results(data, year, language, progress)
+        if release:
+            data.reviews.clear()
+            data.review_sources.clear()
         plan = view(data, year, language, date, warnings=warnings)
         return [
             _render(

@@ -221,6 +221,7 @@ def command(
                 warnings=AnnexPart.warnings in annex,
                 # printed whole: a failing user template prints nothing
                 stream=not stdout,
+                release=True,
             )
         if stdout:
             print_document(docs[0], sys.stdout)
