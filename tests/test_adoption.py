@@ -19,7 +19,7 @@ import yaml
 from typer.testing import CliRunner
 
 from conftest import DEFAULT_DATA, EXAMPLES, MINIMAL, overlay
-from roadmap import models, rollover
+from roadmap import coverage, models, rollover
 from roadmap.build import render
 from roadmap.cli import app
 from roadmap.dataset import Data
@@ -123,6 +123,25 @@ def test_warnings_stay_out_of_a_plan_past_its_draft(warned: Data, status: str) -
 def test_annex_warnings_brings_them_back(warned: Data, status: str) -> None:
     html = html_of(with_status(warned, status), warnings=True)  # type: ignore[arg-type]
     assert "United States" in html_annex_warnings(html)
+
+
+@pytest.mark.parametrize("status", ["submitted", "adopted"])
+def test_a_plan_past_its_draft_does_not_run_the_rules(
+    warned: Data, status: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rules cost as much as the rest of the view: not run for nothing."""
+    ran: list[int] = []
+    real = coverage.warnings_for_plan
+
+    def counted(*args: object, **kwargs: object) -> object:
+        ran.append(1)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(coverage, "warnings_for_plan", counted)
+    html_of(with_status(warned, status))  # type: ignore[arg-type]
+    assert ran == []
+    html_of(warned, warnings=True)
+    assert ran == [1]
 
 
 def test_a_draft_or_a_plan_with_no_block_shows_them(warned: Data) -> None:

@@ -111,3 +111,15 @@ def test_print_document_prints_text_bytes_and_streams(
     print_document(build_module.Document("x", "md", content), out)
     out.flush()
     assert out.buffer.getvalue() == printed  # type: ignore[attr-defined]
+
+
+def test_a_released_data_gives_the_same_documents_and_its_reviews_up() -> None:
+    kept, _ = validate(DEFAULT_DATA, years={YEAR})
+    given, _ = validate(DEFAULT_DATA, years={YEAR})
+    assert given.reviews.get(YEAR)  # the shipped year has reviews: the results section
+    whole = render(kept, YEAR, lang="en")
+    released = render(given, YEAR, lang="en", release=True)
+    assert [d.content for d in released] == [d.content for d in whole]
+    assert "(#results-so-far)" in str(whole[0].content)  # the results section is there
+    assert given.reviews == {} and given.review_sources == {}
+    assert kept.reviews.get(YEAR)  # without `release`, the caller's data is left whole

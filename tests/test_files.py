@@ -290,3 +290,18 @@ def test_locked_refuses_a_file_in_the_way(tmp_path: Path) -> None:
         locked([tmp_path / "file" / "out"]),
     ):
         pass
+
+
+def test_a_stream_is_written_whole_across_batches(tmp_path: Path) -> None:
+    """Pieces go to the file in batches: none is lost or repeated at a batch's
+    edge, and empty pieces (Jinja yields some) do not end the stream early."""
+    pieces = [f"{i}é" if i % 3 else "" for i in range(3 * files._BATCH + 7)]
+    target = tmp_path / "out.txt"
+    write_files([(target, iter(pieces))])
+    assert target.read_bytes() == "".join(pieces).encode("utf-8")
+
+
+def test_a_stream_of_empty_pieces_writes_an_empty_file(tmp_path: Path) -> None:
+    target = tmp_path / "empty.txt"
+    write_files([(target, iter([""] * (files._BATCH + 1)))])
+    assert target.read_bytes() == b""

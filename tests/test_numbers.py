@@ -22,13 +22,15 @@ from babel.numbers import format_decimal
 from pydantic import BaseModel, ValidationError
 from typer.testing import CliRunner
 
+from conftest import DEFAULT_DATA
 from roadmap import config, indicators, models
-from roadmap.allocation import allocate
+from roadmap.allocation import allocate, budget_split, keys_of
 from roadmap.cli import app
 from roadmap.cli.common import EXIT_OK, EXIT_PROBLEMS
 from roadmap.core_schema import core_value
 from roadmap.i18n import CATALOGUES
 from roadmap.messages import explain
+from roadmap.validation import validate
 
 MAX = models.MONEY_MAX
 
@@ -232,6 +234,24 @@ def test_a_split_budget_is_shared_exactly() -> None:
     assert out == {"a": MAX + 1, "b": MAX, "c": MAX, "none": 2}
     assert all(isinstance(v, Fraction) for v in out.values())
     assert allocate([(MAX, ["a", "a", "b"])], "") == {"a": Fraction(MAX, 2), "b": Fraction(MAX, 2)}
+
+
+def test_one_key_counts_whole_beside_shared_and_repeated_keys() -> None:
+    # one key (the common case, taken without deduplicating), the same key
+    # twice (one key after all) and two keys, mixed, in any order
+    items = [(6, ["a"]), (6, ["a", "a"]), (6, ["a", "b"]), (6, ("b",)), (6, [])]
+    assert allocate(items, "") == {"a": 15, "b": 9, "": 6}
+    assert allocate(list(reversed(items)), "") == {"a": 15, "b": 9, "": 6}
+
+
+def test_budget_split_with_the_callers_keys_is_the_same_split() -> None:
+    data, _ = validate(DEFAULT_DATA, years={2026})
+    assert data.markets is not None
+    plan, zones = data.plans[2026], {m.id: m.zone for m in data.markets.markets}
+    keys = [keys_of(a, zones) for a in plan.actions]
+    assert budget_split(plan.actions, zones, keys) == budget_split(plan.actions, zones)
+    with pytest.raises(ValueError):  # one action's keys missing
+        budget_split(plan.actions, zones, keys[:-1])
 
 
 def test_100000_actions_at_the_maximum_add_up_exactly() -> None:

@@ -164,3 +164,21 @@ def test_an_empty_illustrative_note_is_an_error(minimal: Path) -> None:
     assert [
         (p.file.rsplit("/", 1)[-1], p.line) for p in problems if p.severity.value == "error"
     ] == [("dataset.yaml", 11)]
+
+
+@pytest.mark.parametrize("illustrative", [False, True])
+def test_a_basis_passed_in_gives_the_marks_computed_from_the_action(illustrative: bool) -> None:
+    """Callers that have the action's basis pass it, rather than have it read again."""
+    data, _ = validate(DEFAULT_DATA, years={2025, 2026})
+    marks = provenance.Marks(illustrative)
+    seen = set()
+    for plan in data.plans.values():
+        for action in plan.actions:
+            basis = marks.basis(action)
+            for line in action.cofinancing:
+                assert marks.funding(action, line, basis) == marks.funding(action, line)
+                seen.add(marks.funding(action, line).kind)
+            for kpi in action.kpis:
+                assert marks.kpi(action, kpi, basis) == marks.kpi(action, kpi)
+                seen.add(marks.kpi(action, kpi).kind)
+    assert Kind.ESTIMATE in seen and Kind.SOURCED in seen  # the data exercises both

@@ -169,3 +169,14 @@ def test_every_table_of_a_nasty_plan_keeps_its_columns(tmp_path: Path) -> None:
         links = [c.attrs["href"] for t in tokens for c in t.children or [] if c.type == "link_open"]
         assert all(str(h).startswith("#") for h in links)
         assert "<em>c</em>" not in gfm().render(doc.content)
+
+
+@pytest.mark.parametrize("char", list("\\`*_[]<>|~"))
+def test_every_inline_markup_character_is_backslash_escaped(char: str) -> None:
+    assert escape(f"é{char}x{char}") == f"é\\{char}x\\{char}"
+
+
+@pytest.mark.parametrize("char", list("\t\r\n\x0c\x0b\x85\u2028\u2029"))
+def test_every_line_break_is_one_space(char: str) -> None:
+    assert escape(f"été{char}x") == "été x"
+    assert escape(f"a{char}{char}b") == "a b"

@@ -39,6 +39,10 @@ def allocate(items: Iterable[tuple[int, Sequence[K]]], empty: K) -> dict[K, Frac
     """
     parts: dict[K, dict[int, int]] = {}
     for amount, keys in items:
+        if len(keys) == 1:  # most actions have one key of a kind: nothing to dedupe
+            sums = parts.setdefault(keys[0], {})
+            sums[1] = sums.get(1, 0) + amount
+            continue
         distinct = list(dict.fromkeys(keys)) or [empty]
         n = len(distinct)
         for key in distinct:
@@ -62,14 +66,19 @@ def keys_of(action: models.Action, market_zone: Mapping[str, str]) -> dict[Kind,
 
 
 def budget_split(
-    actions: Iterable[models.Action], market_zone: Mapping[str, str]
+    actions: Sequence[models.Action],
+    market_zone: Mapping[str, str],
+    keys: Sequence[dict[Kind, list[str]]] | None = None,
 ) -> dict[Kind, dict[str, Fraction]]:
     """The plan's budget by market, zone, region, lever and sector, exact.
 
     Each action's budget is split equally over its distinct keys of a kind;
     an action with none of a kind (no market, no region...) counts under "".
+    `keys`: each action's `keys_of`, when the caller has them already.
     """
-    per_action = [(a.budget, keys_of(a, market_zone)) for a in actions]
+    if keys is None:
+        keys = [keys_of(a, market_zone) for a in actions]
+    per_action = list(zip((a.budget for a in actions), keys, strict=True))
     return {
         kind: allocate(((budget, keys[kind]) for budget, keys in per_action), "") for kind in KINDS
     }

@@ -160,7 +160,11 @@ def environment(user_templates: Path | None = None) -> jinja2.Environment:
     env.filters["slug"] = markdown.slug
     env.filters["pct"] = _pct
     env.globals["gantt"] = markdown.gantt
+    env.globals["md_action_row"] = markdown.action_row
+    env.globals["md_lever_rows"] = markdown.lever_rows
     env.globals["calendar_cells"] = html.calendar_cells
+    env.globals["action_entry"] = html.action_entry
+    env.globals["lever_rows"] = html.lever_rows
     env.globals["heat_cell"] = html.heat_cell
     env.filters["svg_text"] = html.svg_text
     env.globals["text_direction"] = text_direction
@@ -199,6 +203,7 @@ def render(
     progress: Mapping[str, float] | None = None,
     warnings: bool = False,
     stream: bool = False,
+    release: bool = False,
 ) -> list[Document]:
     """The plan for `year` in each format; `step` is told what is being done.
 
@@ -210,6 +215,10 @@ def render(
     The view and the documents are built with the garbage collector paused,
     as loading is: they are trees of strings, lists and dataclasses that never
     form cycles, and each collection would rescan them all for nothing.
+
+    `release`: the caller gives `data` up (the CLI): its progress reviews,
+    a third of a large plan's data, are dropped from it once the results
+    are computed, and their memory serves the view.
     """
     if templates is not None and not templates.is_dir():
         raise UsageError(f"templates folder not found: {templates}")
@@ -218,8 +227,12 @@ def render(
     with collector_paused():
         if step:
             step("view")
-        plan = view(data, year, language, date, warnings=warnings)
+        # the results first: their transient memory is freed before the view is built
         found = results(data, year, language, progress)
+        if release:
+            data.reviews.clear()
+            data.review_sources.clear()
+        plan = view(data, year, language, date, warnings=warnings)
         return [
             _render(
                 env,

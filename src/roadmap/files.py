@@ -37,6 +37,7 @@ import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
+from itertools import islice
 from pathlib import Path
 from types import ModuleType
 from typing import BinaryIO
@@ -72,8 +73,8 @@ _held = threading.local()
 #: What a file is made of: its text, its bytes, or its text as a stream of
 #: pieces (e.g. Jinja's `Template.generate()`), written as they come.
 Content = str | bytes | Iterable[str]
-#: Bytes of text gathered before each write to the temporary file.
-_CHUNK = 1 << 16
+#: Pieces of a stream gathered into each write to the temporary file.
+_BATCH = 256
 
 
 def temp_name(name: str) -> str:
@@ -325,17 +326,11 @@ def _stage(path: Path, content: Content) -> Path:
 
 
 def _write_stream(handle: BinaryIO, pieces: Iterable[str]) -> None:
-    """`pieces` encoded into `handle`, gathered into writes of about `_CHUNK`
-    characters: a template yields hundreds of thousands of short pieces, and
-    one write (and one encoding) each would cost more than the joining."""
-    batch: list[str] = []
-    size = 0
-    for piece in pieces:
-        batch.append(piece)
-        size += len(piece)
-        if size >= _CHUNK:
-            handle.write("".join(batch).encode("utf-8"))
-            batch.clear()
-            size = 0
-    if batch:
+    """`pieces` encoded into `handle`, `_BATCH` pieces to a write: a template
+    yields hundreds of thousands of short pieces, and one write (and one
+    encoding) each would cost more than the joining. `islice` and `join`
+    gather them in C: a Python loop over every piece cost a tenth of the
+    HTML's rendering."""
+    it = iter(pieces)
+    while batch := list(islice(it, _BATCH)):
         handle.write("".join(batch).encode("utf-8"))

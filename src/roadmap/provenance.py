@@ -90,11 +90,16 @@ class Marks:
             return mark(None, False, illustrative=self.illustrative)
         return mark(basis.source, basis.assumption)
 
-    def funding(self, action: models.Action, funding: models.Funding) -> Mark:
-        return mark(funding.source, funding.assumption, self.basis(action), self.illustrative)
+    def funding(
+        self, action: models.Action, funding: models.Funding, basis: Mark | None = None
+    ) -> Mark:
+        """A co-financing line; `basis`: the action's, when the caller has it."""
+        inherited = basis or self.basis(action)
+        return mark(funding.source, funding.assumption, inherited, self.illustrative)
 
-    def kpi(self, action: models.Action, kpi: models.Kpi) -> Mark:
-        return mark(kpi.source, kpi.assumption, self.basis(action), self.illustrative)
+    def kpi(self, action: models.Action, kpi: models.Kpi, basis: Mark | None = None) -> Mark:
+        """A KPI's target; `basis`: the action's, when the caller has it."""
+        return mark(kpi.source, kpi.assumption, basis or self.basis(action), self.illustrative)
 
     def target(self, target: models.Target) -> Mark:
         return mark(target.source, target.assumption, illustrative=self.illustrative)
@@ -130,13 +135,14 @@ def figures(plan: models.Plan, marks: Marks) -> Iterator[Placed]:
     for i, proposal in enumerate(plan.proposals):
         yield Placed("proposal", ("proposals", i, "text"), marks.proposal(proposal), proposal.id)
     for i, action in enumerate(plan.actions):
-        yield Placed("budget", ("actions", i, "budget"), marks.basis(action), action.id)
+        basis = marks.basis(action)
+        yield Placed("budget", ("actions", i, "budget"), basis, action.id)
         for j, line in enumerate(action.cofinancing):
             loc = ("actions", i, "cofinancing", j, "amount")
-            yield Placed("funding", loc, marks.funding(action, line), action.id)
+            yield Placed("funding", loc, marks.funding(action, line, basis), action.id)
         for j, kpi in enumerate(action.kpis):
             loc = ("actions", i, "kpis", j, "target")
-            yield Placed("kpi", loc, marks.kpi(action, kpi), action.id)
+            yield Placed("kpi", loc, marks.kpi(action, kpi, basis), action.id)
 
 
 def unmarked(plan: models.Plan, dataset: models.Dataset | None) -> list[Placed]:

@@ -219,10 +219,14 @@ def command(
                 warnings=AnnexPart.warnings in annex,
                 # printed whole: a failing user template prints nothing
                 stream=not stdout,
+                release=True,
             )
         if stdout:
             print_document(docs[0], sys.stdout)
             raise typer.Exit(EXIT_OK)
+        # The documents are streamed from the view alone: the data's models
+        # (most of a large plan's memory) are freed before they are written.
+        del loaded
         step("write")
         paths = write(docs, out or Path("build"))
     if not quiet and packs:

@@ -14,17 +14,21 @@ written as a link of its own, its characters kept (see `_link`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
-from roadmap.render.view import Action
+from roadmap.render.view import Action, LeverGroup
+from roadmap.render.view.results import Results
 
 #: Characters that may start inline markup anywhere in a line, backslash-escaped
 #: (every ASCII punctuation character may be, in CommonMark).
-_INLINE = str.maketrans({c: "\\" + c for c in "\\`*_[]<>|~"})
+_INLINE = re.compile(r"[\\`*_\[\]<>|~]")
 #: Line breaks and other breaking spaces, as a plain space (no-break spaces
 #: in numbers stay).
 _BREAKS = str.maketrans(dict.fromkeys("\t\r\n\x0c\x0b\x85\u2028\u2029", " "))
+#: `str.translate` with a table looks up every character (20 us for a
+#: title with accents): a search finds the rare text that needs it first.
+_ANY_BREAK = re.compile("[\t\r\n\x0c\x0b\x85\u2028\u2029]")
 #: An `&` that would start an entity or character reference.
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 #: Block markers at the very start of the text: a quote, or a heading, list
@@ -45,7 +49,8 @@ def escape(value: object) -> str:
 def _escape(text: str) -> str:
     """`escape`, memoised: a plan repeats its names, months and amounts (a
     10,000-action plan escapes 360,000 values, 33,000 different ones)."""
-    text = text.translate(_BREAKS)
+    if _ANY_BREAK.search(text):
+        text = text.translate(_BREAKS)
     if "  " in text:
         text = _RUN_OF_SPACES.sub(" ", text)
     text = text.strip()
@@ -69,7 +74,7 @@ def _escape(text: str) -> str:
 
 def _inline(text: str) -> str:
     """Text with every character that could open inline markup escaped."""
-    text = text.translate(_INLINE)
+    text = _INLINE.sub(r"\\\g<0>", text)
     if "@" in text or "." in text or ":" in text:
         # What GitHub would still link (`www.\_`, `a\_b@c.example`) would
         # take the escapes into the link: the character that makes a link
@@ -150,6 +155,41 @@ def _link(address: str, email: bool) -> str:
 
 def escape_all(values: Iterable[object], sep: str = ", ") -> str:
     return sep.join(escape(v) for v in values)
+
+
+# The two tables with a row per action are built here, not in a Jinja loop:
+# there every cell was one more piece of the stream, one getattr and one
+# filter call, and they were half of the Markdown's rendering. Each writes
+# what its template's loop wrote, byte for byte (tests/test_render_rows.py).
+
+
+def action_row(a: Action, t: Mapping[str, str]) -> str:
+    """An action's row in the annex's table (id, title, markets, region,
+    destination, lever, sectors, owner, months, budget, funding, KPIs, status)."""
+    e = escape
+    comma, sep = t["misc.comma"], t["misc.list_sep"]
+    co_owners = f" ({escape_all(a.co_owners, comma)})" if a.co_owners else ""
+    return (
+        f"| {e(a.id)} | {e(a.title)} | {escape_all(a.markets, comma)} | {e(a.region)}"
+        f" | {e(a.destination)} | {e(a.lever)} | {escape_all(a.sectors, comma)}"
+        f" | {e(a.owner)}{co_owners} | {e(a.months_text)} | {e(a.budget)}"
+        f" | {escape_all(a.funding, sep)} | {escape_all(a.kpis, sep)} | {e(a.status)} |"
+    )
+
+
+def lever_rows(levers: Sequence[LeverGroup], results: Results | None) -> str:
+    """A market's table: a row per action under its lever's name, each line
+    ended, with the action's status as of the latest review when there is one."""
+    rows = []
+    for g in levers:
+        name = escape(g.name)
+        for a in g.actions:
+            status = f" {escape(results.statuses[a.id])} |" if results else ""
+            rows.append(
+                f"| {name} | {escape(a.id)} {escape(a.title)} | {escape(a.months_text)}"
+                f" | {escape(a.budget)} |{status}\n"
+            )
+    return "".join(rows)
 
 
 _MERMAID_DROP = re.compile(r"[:#;`<>{}\[\]\"\\]")

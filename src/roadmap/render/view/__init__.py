@@ -143,15 +143,15 @@ def view(
     if data.dataset is None or year not in data.plans:
         raise UsageError(f"no valid plan for {year}: the plan needs data without errors")
     plan = data.plans[year]
+    shown = warnings or adoption.shows_warnings(plan)
+    warned = annex.plan_warnings(data, year, lang) if shown else []
     b = ctx or Context(data, plan, lang)
     tx = lang.text
     summary = summary_view(b)
     proposals, earlier = coconstruction.proposals(b)
     title = tx(data.dataset.title) or lang.t("document.title", year=year)
     cross = priorities.priorities(b)
-    the_annex = annex.annex(b)
-    if not (warnings or adoption.shows_warnings(b)):
-        the_annex.warnings = []
+    the_annex = annex.annex(b, warned)
     office = b.partners.get(b.office)
     return Plan(
         lang=lang.code,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from roadmap import models
 from roadmap.render.view.context import Context
 from roadmap.render.view.priorities import Priority
 from roadmap.render.view.summary import Summary, Target
@@ -66,9 +67,9 @@ def approval(ctx: Context) -> Approval | None:
     )
 
 
-def shows_warnings(ctx: Context) -> bool:
+def shows_warnings(plan: models.Plan) -> bool:
     """The checker's points of attention belong in a draft, not in a plan submitted or signed."""
-    return ctx.plan.adoption is None or ctx.plan.adoption.status == "draft"
+    return plan.adoption is None or plan.adoption.status == "draft"
 
 
 def executive(ctx: Context, summary: Summary, cross: list[Priority]) -> Executive:

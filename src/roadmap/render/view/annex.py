@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from roadmap import config, coverage, provenance
-from roadmap.i18n import TextValue
+from roadmap.dataset import Data
+from roadmap.i18n import Language, TextValue
 from roadmap.render.view.context import Action, Context
 
 
@@ -43,7 +44,18 @@ class Filters:
     levers: list[FilterOption]
 
 
-def annex(ctx: Context) -> Annex:
+def plan_warnings(data: Data, year: int, lang: Language) -> list[coverage.PlanWarning]:
+    """`roadmap check`'s warnings as the annex lists them (a draft's).
+
+    The rules and placing their warnings (one more parse of the plan file)
+    cost as much as the rest of the view, and their peak memory as much as
+    the view's context: the view runs them before it builds its context.
+    """
+    return coverage.warnings_for_plan(data, year, config.load(data.root).rules, lang)
+
+
+def annex(ctx: Context, warnings: list[coverage.PlanWarning] | None = None) -> Annex:
+    """The annex, with `warnings` (`plan_warnings`) when the plan shows them."""
     sources, assumptions = provenance.sources(ctx.plan, ctx.data.dataset)
     # The plan's markets' baselines (markets.yaml) are shown in the plan too.
     chosen = [pm.market for pm in ctx.plan.markets] or list(ctx.markets)
@@ -59,9 +71,7 @@ def annex(ctx: Context) -> Annex:
         assumptions=[
             SourceRef(ctx.lang.text(c.text), _used_for(ctx, c.used_by)) for c in assumptions
         ],
-        warnings=coverage.warnings_for_plan(
-            ctx.data, ctx.plan.year, config.load(ctx.data.root).rules, ctx.lang
-        ),
+        warnings=warnings or [],
         coverage=coverage.matrix(ctx.data, ctx.plan.year, ctx.lang.code),
     )
 

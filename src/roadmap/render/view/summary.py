@@ -92,8 +92,9 @@ def summary(ctx: Context) -> Summary:
     payments: list[tuple[str, int, bool]] = []
     for a, av in zip(plan.actions, ctx.actions, strict=True):
         if a.cofinancing:
+            basis = marks.basis(a)
             payments += [
-                (f.partner, f.amount, marks.funding(a, f).estimated) for f in a.cofinancing
+                (f.partner, f.amount, marks.funding(a, f, basis).estimated) for f in a.cofinancing
             ]
         else:
             payments.append((a.owner or ctx.office, a.budget, av.budget_estimate))
