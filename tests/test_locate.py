@@ -32,10 +32,12 @@ def reference(text: str, paths: list[tuple[Loc, bool]]) -> list[tuple[int, int]]
     return [_walk(root, loc, at_key) for loc, at_key in paths]
 
 
-def located(tmp_path: Path, text: str, paths: list[tuple[Loc, bool]]) -> list[tuple[int, int]]:
+def located(
+    tmp_path: Path, text: str, paths: list[tuple[Loc, bool]], parsed: bool = False
+) -> list[tuple[int, int]]:
     file = tmp_path / "f.yaml"
     file.write_text(text, encoding="utf-8")
-    return SourceFile.at(file).locate(paths)
+    return SourceFile.at(file).locate(paths, parsed=parsed)
 
 
 KEYS = st.sampled_from(["a", "b", "id", "0", "1", "x y"])
@@ -128,3 +130,98 @@ def test_an_alias_on_the_path_is_followed_to_its_anchor(tmp_path: Path) -> None:
     text = "base: &b\n  x: 1\nitems:\n  - *b\n"
     paths: list[tuple[Loc, bool]] = [(("items", 0, "x"), True), (("items", 0), False)]
     assert located(tmp_path, text, paths) == [(2, 3), (1, 7)] == reference(text, paths)
+
+
+# --- places inside a top-level list's items, each item parsed alone ----------
+
+ROOT = Path(__file__).parent.parent
+
+
+def _paths_into_items(data: dict[str, Any], every: int) -> list[tuple[Loc, bool]]:
+    paths: list[tuple[Loc, bool]] = []
+    for key, value in data.items():
+        if not isinstance(value, list):
+            continue
+        for index in range(0, len(value), every):
+            item = value[index]
+            paths.append(((key, index), index % 2 == 0))
+            if isinstance(item, dict):
+                paths += [((key, index, field), True) for field in list(item)[:3]]
+                paths.append(((key, index, "no-such-field"), False))
+                last = list(item)[-1]
+                if isinstance(item[last], list) and item[last]:
+                    paths.append(((key, index, last, len(item[last]) - 1), False))
+    return paths
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "data/plans/2026.yaml",
+        "data/plans/2025.yaml",
+        "data/progress/2025/2025-12-31.yaml",
+        "data/markets.yaml",
+        "data/regions.yaml",
+        "examples/croatia/data/plans/2026.yaml",
+    ],
+)
+def test_places_in_items_match_the_whole_file(name: str) -> None:
+    source = SourceFile.at(ROOT / name)
+    data = source.load()
+    paths = _paths_into_items(data, 1)
+    assert paths
+    text = (ROOT / name).read_text(encoding="utf-8")
+    assert source.locate(paths, parsed=True) == reference(text, paths)
+
+
+def test_items_are_parsed_alone_when_every_path_leads_into_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    items = "".join(
+        f"  - id: A{i}\n    title: {{fr: Action {i}, en: Action {i}}}\n    kpis: [k{i}]\n"
+        for i in range(300)
+    )
+    text = f"year: 2026\nactions:\n{items}meetings: []\n"
+    parsed: list[int] = []
+    find_marks = loader._find_marks
+
+    def spy(text: str, locs: Any) -> Any:
+        parsed.append(len(text))
+        return find_marks(text, locs)
+
+    monkeypatch.setattr(loader, "_find_marks", spy)
+    paths: list[tuple[Loc, bool]] = [
+        (("actions", 7, "kpis", 0), False),
+        (("actions", 250, "title"), True),
+        (("actions", 250, "owner"), False),
+    ]
+    assert located(tmp_path, text, paths, parsed=True) == [(26, 12), (754, 5), (753, 5)]
+    assert max(parsed) < 100  # two items, never the whole file
+    assert located(tmp_path, text, paths, parsed=True) == reference(text, paths)
+    assert max(parsed) < 100  # two items, never the whole file
+
+
+def test_a_list_with_text_over_several_lines_is_not_cut(tmp_path: Path) -> None:
+    """A quoted text may hold a line that looks like an item's start: the
+    list is placed from the whole file, where that line is text."""
+    text = (
+        "actions:\n"
+        '  - id: A1\n    note: "first line\n  - not an item"\n'
+        "  - id: A2\n    note: plain\n"
+    )
+    paths: list[tuple[Loc, bool]] = [(("actions", 1, "note"), True), (("actions", 1), False)]
+    assert located(tmp_path, text, paths, parsed=True) == reference(text, paths) == [(6, 5), (5, 5)]
+
+
+@SETTINGS
+@given(tree=TREES, paths=PATHS)
+def test_places_in_items_of_any_parsed_tree_match_the_walk(
+    tmp_path: Path, tree: Any, paths: list[tuple[Loc, bool]]
+) -> None:
+    text = "root:" + _inline(tree, 2) + "\nafter: 1\n"
+    try:
+        compose(text, "f.yaml")
+    except LoadError:
+        return  # only a file that parses is placed item by item
+    paths = [(("root", *loc), at_key) for loc, at_key in paths]
+    assert located(tmp_path, text, paths, parsed=True) == reference(text, paths)

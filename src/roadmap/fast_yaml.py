@@ -206,41 +206,57 @@ def load(text: str) -> Any | None:
         _SHARED.clear()
 
 
+def top_lists(text: str) -> list[tuple[str, int, list[int], int]]:
+    """Each top-level key whose value is a block list: the key, where its
+    line starts, where each of its items starts, and where the list ends.
+
+    An item starts where a line starts with the list's own indentation and
+    a dash, which no line inside an item does: its content is indented
+    further. (A quoted text or a flow collection spread over lines could
+    hold such a line: whoever cuts the text there checks that the pieces
+    still parse, or that there is no such text.)
+    """
+    starts = [m.start() for m in _TOP_LINE.finditer(text)]
+    starts.append(len(text))
+    lists: list[tuple[str, int, list[int], int]] = []
+    for begin, end in itertools.pairwise(starts):
+        key = _BLOCK_KEY.match(text, begin)
+        item = _FIRST_ITEM.match(text, key.end()) if key else None
+        if key is None or item is None:
+            continue
+        marker = "\n" + item.group(1) + "-"
+        items = [item.start(1)]
+        at = text.find(marker, item.end(), end)
+        while at >= 0:
+            follows = text[at + len(marker) : at + len(marker) + 1]
+            if follows in (" ", "\n"):
+                items.append(at + 1)
+            at = text.find(marker, at + 1, end)
+        lists.append((key.group(1), begin, items, end))
+    return lists
+
+
 def _pieces(text: str) -> tuple[str, dict[str, list[int]]]:
     """The text with each long top-level list left empty, and where to cut those lists.
 
     rapidyaml's tree takes about nine times the text's size: the 66 MiB
-    plan of 100,000 actions would need 580 MiB at once. A list's items are
-    cut where a line starts with the list's own indentation and a dash,
-    which no line inside an item does (its content is indented further; a
-    quoted text cut there no longer parses, and the exact way reads it).
+    plan of 100,000 actions would need 580 MiB at once. A piece cut inside
+    a quoted text no longer parses, and the exact way reads the file.
     """
-    starts = [m.start() for m in _TOP_LINE.finditer(text)]
-    if len(text) < 2 * PIECE_ITEMS * 64 or not starts:
+    if len(text) < 2 * PIECE_ITEMS * 64:
         return text, {}
-    starts.append(len(text))
-    head: list[str] = [text[: starts[0]]]
     lists: dict[str, list[int]] = {}
-    for begin, end in itertools.pairwise(starts):
-        key = _BLOCK_KEY.match(text, begin)
-        item = _FIRST_ITEM.match(text, key.end()) if key else None
-        if key is None or item is None or key.group(1) in lists:
-            head.append(text[begin:end])
+    head: list[str] = []
+    at = 0
+    for key, begin, items, end in top_lists(text):
+        if len(items) <= PIECE_ITEMS or key in lists:
             continue
-        marker = "\n" + item.group(1) + "-"
-        cuts = [item.start(1)]
-        at = text.find(marker, item.end())
-        while 0 <= at < end:
-            follows = text[at + len(marker) : at + len(marker) + 1]
-            if follows in (" ", "\n"):
-                cuts.append(at + 1)
-            at = text.find(marker, at + 1)
-        if len(cuts) <= PIECE_ITEMS:
-            head.append(text[begin:end])
-            continue
+        # everything before the list's key line, then the key with no items
+        head += [text[at:begin], f"{key}: []\n"]
+        at = end
         # offsets, not texts: each piece is cut out when it is read
-        lists[key.group(1)] = [*cuts[::PIECE_ITEMS], end]
-        head.append(f"{key.group(1)}: []\n")
+        lists[key] = [*items[::PIECE_ITEMS], end]
+    head.append(text[at:])
     return "".join(head), lists
 
 

@@ -36,7 +36,8 @@ def resolve(findings: list[Finding]) -> list[Problem]:
     for source, items in by_file.items():
         wanted = [(f.loc, f.at_key) for f in items]
         wanted += [(f.first, False) for f in items if f.first is not None]
-        places = iter(source.locate(wanted))
+        # a finding's file was loaded: it parses, so its items may be placed alone
+        places = iter(source.locate(wanted, parsed=True))
         placed = [(f, next(places)) for f in items]
         for finding, (line, column) in placed:
             message = finding.message

@@ -697,17 +697,28 @@ class SourceFile:
             return data
         return _events_to_data(text, self.display)
 
-    def locate(self, paths: Sequence[tuple[Loc, bool]]) -> list[tuple[int, int]]:
+    def locate(
+        self, paths: Sequence[tuple[Loc, bool]], parsed: bool = False
+    ) -> list[tuple[int, int]]:
         """(line, column) of each data path; `True` asks for the key's place.
 
         A path that leaves the tree stops at the deepest node it reached, so
-        a missing field points at the mapping that should hold it.
+        a missing field points at the mapping that should hold it. `parsed`
+        says the file is known to parse (its data was loaded): then a path
+        into a top-level list's item is placed by parsing that item alone.
         """
         text = _read_text(self.path, self.display)
-        found = _find_marks(text, [loc for loc, _ in paths])
+        places = _item_places(text, paths) if parsed else {}
+        rest = [i for i in range(len(paths)) if i not in places]
+        if not rest:
+            return [places[i] for i in range(len(paths))]
+        found = _find_marks(text, [paths[i][0] for i in rest])
         if found is not None:
             nodes, keys = found
-            return [_reached(nodes, keys, tuple(loc), at_key) for loc, at_key in paths]
+            for i in rest:
+                loc, at_key = paths[i]
+                places[i] = _reached(nodes, keys, tuple(loc), at_key)
+            return [places[i] for i in range(len(paths))]
         # An alias on a wanted path: the node tree follows it to its anchor.
         # The tree is a few million objects in no cycle at 10,000 actions,
         # freed as soon as the places are read: the collector's passes over
@@ -722,6 +733,63 @@ class SourceFile:
             if enabled:
                 gc.enable()
         return [_walk(root, loc, at_key) for loc, at_key in paths]
+
+
+#: A quoted text that a line break interrupts, or a flow collection that
+#: does not close on its line: either could hold a line that looks like the
+#: start of a list item, so a list holding one is not cut into items.
+_SPANS_LINES = re.compile(
+    r"\"(?<=[\s\[{,]\")(?:[^\"\\\n]|\\.)*\n"
+    r"|'(?<=[\s\[{,]')(?:[^'\n]|'')*\n"
+    r"|[\[{](?<=[\s\[{,].)(?![^\n#]*[\]}][ \t]*(?:#[^\n]*)?\n)"
+)
+
+
+def _item_places(text: str, paths: Sequence[tuple[Loc, bool]]) -> dict[int, tuple[int, int]]:
+    """The places of the paths that lead into a top-level list's item, by index.
+
+    Each item is parsed alone (its text starts a line, so columns are the
+    file's and lines are offset by the item's first line): placing a few
+    hundred warnings in a 10,000-action plan reads those actions, not the
+    whole file. A path this cannot place (an alias, an item that does not
+    parse alone) is left to the whole file.
+    """
+    wanted: dict[tuple[str, int], list[int]] = {}
+    for i, (loc, _) in enumerate(paths):
+        if len(loc) >= 2 and isinstance(loc[0], str) and type(loc[1]) is int:
+            wanted.setdefault((loc[0], loc[1]), []).append(i)
+    if not wanted:
+        return {}
+    keys = {key for key, _ in wanted}
+    lists = {
+        key: (items, end)
+        for key, begin, items, end in fast_yaml.top_lists(text)
+        if key in keys and not _SPANS_LINES.search(f"\n{text[begin:end]}\n")
+    }
+    places: dict[int, tuple[int, int]] = {}
+    line, counted = 1, 0  # the line of offset `counted`
+    for key, index in sorted(wanted, key=lambda w: lists[w[0]][0][w[1]] if _has(lists, w) else -1):
+        if not _has(lists, (key, index)):
+            continue
+        items, end = lists[key]
+        start = items[index]
+        stop = items[index + 1] if index + 1 < len(items) else end
+        line += text.count("\n", counted, start)
+        counted = start
+        found = _find_marks(text[start:stop], [(0, *paths[i][0][2:]) for i in wanted[key, index]])
+        if found is None or () not in found[0] or (0,) not in found[0]:
+            continue
+        nodes, marks = found
+        for i in wanted[key, index]:
+            loc, at_key = paths[i]
+            row, column = _reached(nodes, marks, (0, *loc[2:]), at_key)
+            places[i] = (row + line - 1, column)
+    return places
+
+
+def _has(lists: dict[str, tuple[list[int], int]], wanted: tuple[str, int]) -> bool:
+    key, index = wanted
+    return key in lists and 0 <= index < len(lists[key][0])
 
 
 _Marks = dict[Loc, Any]
