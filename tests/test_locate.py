@@ -225,3 +225,12 @@ def test_places_in_items_of_any_parsed_tree_match_the_walk(
         return  # only a file that parses is placed item by item
     paths = [(("root", *loc), at_key) for loc, at_key in paths]
     assert located(tmp_path, text, paths, parsed=True) == reference(text, paths)
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r", "\x85", "\u2028"])
+def test_places_in_items_count_every_line_break(tmp_path: Path, newline: str) -> None:
+    """YAML counts a lone carriage return, NEL and the Unicode separators as
+    line breaks: an item's line is where the whole file's parse puts it."""
+    text = f"actions:\n# one{newline}# two\n  - id: A1\n    name: x\n  - id: A2\n    name: y\n"
+    paths: list[tuple[Loc, bool]] = [(("actions", 1, "name"), True)]
+    assert located(tmp_path, text, paths, parsed=True) == reference(text, paths)

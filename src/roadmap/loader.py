@@ -735,6 +735,10 @@ class SourceFile:
         return [_walk(root, loc, at_key) for loc, at_key in paths]
 
 
+#: A line break other than `\n` or `\r\n` (YAML counts a lone `\r`, NEL and
+#: the Unicode separators too): items are cut, and lines counted, at `\n`.
+_OTHER_BREAK = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
+
 #: A quoted text that a line break interrupts, or a flow collection that
 #: does not close on its line: either could hold a line that looks like the
 #: start of a list item, so a list holding one is not cut into items.
@@ -758,7 +762,7 @@ def _item_places(text: str, paths: Sequence[tuple[Loc, bool]]) -> dict[int, tupl
     for i, (loc, _) in enumerate(paths):
         if len(loc) >= 2 and isinstance(loc[0], str) and type(loc[1]) is int:
             wanted.setdefault((loc[0], loc[1]), []).append(i)
-    if not wanted:
+    if not wanted or _OTHER_BREAK.search(text):
         return {}
     keys = {key for key, _ in wanted}
     lists = {
