@@ -102,7 +102,9 @@ def test_every_yaml_file_of_the_repository_reads_the_same(corpus: list[str], pie
 def test_mutated_files_never_read_otherwise(corpus: list[str], pieces: int) -> None:
     rng = random.Random(20261203)
     insertions = [
-        *" \n:-,[]{}#'\"&*!?|>~%@`<\\\t0123456789.+eExoTtNn",
+        *" \n:-,[]{}#'\"&*!?|>~%@`<\\\t0123456789.+eExoTtNn\u00a0",
+        "\n# ",
+        "\n  # c: &x [",
         "True",
         "null",
         "~",
@@ -231,6 +233,22 @@ def test_a_list_cut_inside_a_quoted_text_goes_the_exact_way(
     ok, expected = exact(text)
     data = fast_yaml.load(text)
     assert data is None or (ok and same(data, expected))
+
+
+def test_comments_and_no_break_spaces_keep_the_fast_way() -> None:
+    """`roadmap new` writes a header like this one; French text puts a
+    no-break space before a colon, which YAML does not count as blank."""
+    text = (
+        "# Plan 2027, commencé avec `roadmap new 2027 --from 2026`.\n"
+        "# Repris du plan 2026\u00a0: 7 action(s) & 2 proposition(s) *ouvertes*\n"
+        "year: 2027\n"
+        "theme: {fr: 'Objectif\u00a0: croissance', en: Growth}\n"
+        "  # an indented comment: [not, closed\n"
+        "actions: []\n"
+    )
+    data = fast_yaml.load(text)
+    assert data is not None
+    assert same(data, exact(text)[1])
 
 
 def test_a_plain_file_takes_the_fast_way() -> None:

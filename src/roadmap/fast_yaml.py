@@ -50,6 +50,8 @@ def _rapidyaml() -> Any:
     return ryml, json.JSONDecoder(object_pairs_hook=_mapping)
 
 
+# Blank space is YAML's: a space, a tab or a line break, never a no-break
+# space (French puts one before a colon in text and comments).
 # Each pattern starts with the character it is about, so that the regular
 # expression engine skips to its occurrences instead of trying every
 # position; where a node starts (after blank space, or after a flow
@@ -62,37 +64,42 @@ def _rapidyaml() -> Any:
 _RARE = re.compile(
     "[\t\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\\\\\ud800-\udfff!&*?%@`|>]"
 )
+#: Characters the readers treat differently: tabs (libyaml refuses them as
+#: indentation), carriage returns and YAML 1.1's line breaks, control
+#: characters, a byte-order mark past the start, lone surrogates, and
+#: backslashes (escapes in double quotes). Looked for everywhere, comments
+#: included.
+_CHARACTERS = re.compile(
+    r"[\t\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\\\ud800-\udfff]"
+)
+#: A line that is only a comment (its line break stays).
+_COMMENT_LINE = re.compile(r"(?<=\n)[ ]*#[^\n]*")
 _RARE_SCREENS = [
     re.compile(p)
     for p in (
-        # characters the readers treat differently: tabs (libyaml refuses
-        # them as indentation), carriage returns and YAML 1.1's line breaks,
-        # control characters, a byte-order mark past the start, lone
-        # surrogates, and backslashes (escapes in double quotes)
-        r"[\t\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\\\ud800-\udfff]",
         # a tag, an anchor or an alias where a node may start (so "Beach &
         # Golf" goes the exact way too: a false alarm only costs time); an
         # explicit key, an indicator no plain scalar may start with (libyaml
         # refuses it, rapidyaml reads it as text)
-        r"[!&*?%@`](?<=[\s\[{,:-].)",
+        r"[!&*?%@`](?<=[ \t\n\[{,:-].)",
         # a block scalar's header with an indentation indicator or more
-        r"[|>](?<=[\s\[{,].)(?![-+]?[ \t]*(?:#[^\n]*)?\n)",
+        r"[|>](?<=[ \t\n\[{,].)(?![-+]?[ \t]*(?:#[^\n]*)?\n)",
     )
 ]
 _SCREENS = [
     re.compile(p)
     for p in (
         # an empty key, or an indicator no plain scalar may start with
-        r"[:,](?<=[\s\[{,][:,])",
+        r"[:,](?<=[ \t\n\[{,][:,])",
         # a flow collection's end where a node starts, or followed by
         # anything but a separator or a comment (rapidyaml reads on where
         # libyaml stops)
-        r"[\]}](?:[ \t]*[^\s,\]}#]|(?<=[\s,][\]}]))",
+        r"[\]}](?:[ \t]*[^ \t\n,\]}#]|(?<=[ \t\n,][\]}]))",
         # a value indicator right before a flow indicator (`[zones:]`)
         r":[\]},]",
         # a flow collection that does not close on its line: rapidyaml
         # accepts block structure inside one
-        r"[\[{](?<=[\s\[{,].)(?![^\n#]*[\]}][ \t]*(?:#[^\n]*)?\n)",
+        r"[\[{](?<=[ \t\n\[{,].)(?![^\n#]*[\]}][ \t]*(?:#[^\n]*)?\n)",
     )
 ]
 #: A merge key; a directive, a document's start or end.
@@ -153,8 +160,12 @@ class _DuplicateKeyError(Exception):
 def needs_exact(text: str) -> bool:
     """True when `text` holds something rapidyaml could read otherwise."""
     framed = f"\n{text}\n"
-    if any(token in framed for token in _TOKENS):
+    if any(token in framed for token in _TOKENS) or _CHARACTERS.search(framed):
         return True
+    if "#" in framed:
+        # a line that is a comment holds no node: its backticks and colons
+        # (a file's header often has some) are not looked at
+        framed = _COMMENT_LINE.sub("", framed)
     if _RARE.search(framed) and any(screen.search(framed) for screen in _RARE_SCREENS):
         return True
     return any(screen.search(framed) for screen in _SCREENS)
