@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 import os
 import shutil
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from typer.testing import CliRunner
@@ -18,6 +21,20 @@ MINIMAL = EXAMPLES / "valid" / "minimal"
 CLEAN = EXAMPLES / "coverage" / "clean"
 #: The shipped default dataset.
 DEFAULT_DATA = REPO / "data"
+
+
+BENCHMARKS = Path(__file__).parent.parent / "benchmarks"
+
+
+@functools.cache
+def bench_module(name: str) -> ModuleType:
+    """A script of `benchmarks/` (not a package) as a module: `generate` makes
+    the synthetic data the benchmarks run on, and several tests use it."""
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", BENCHMARKS / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def overlay(case: Path, root: Path) -> None:

@@ -3,7 +3,6 @@ PyYAML's own bytes: the output is byte for byte `yaml.safe_dump`'s."""
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 from pathlib import Path
 from typing import Any
@@ -13,6 +12,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import bench_module
 from roadmap import rollover
 from roadmap.validation import validate
 
@@ -108,12 +108,7 @@ def test_actions_dumped_a_few_at_a_time_are_the_whole_plan_s_bytes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The new plan's text is the one dump of the whole plan would write."""
-    spec = importlib.util.spec_from_file_location(
-        "bench_generate", Path(__file__).parent.parent / "benchmarks" / "generate.py"
-    )
-    assert spec is not None and spec.loader is not None
-    generator = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(generator)
+    generator = bench_module("generate")
     root = generator.generate(tmp_path / "data", 120)
     loaded, _ = validate(root)
     monkeypatch.setattr(rollover, "ACTIONS_PER_DUMP", 7)
@@ -126,12 +121,7 @@ def test_actions_dumped_a_few_at_a_time_are_the_whole_plan_s_bytes(
 
 
 def test_a_generated_plan_rolls_to_the_same_bytes(tmp_path: Path) -> None:
-    spec = importlib.util.spec_from_file_location(
-        "bench_generate", Path(__file__).parent.parent / "benchmarks" / "generate.py"
-    )
-    assert spec is not None and spec.loader is not None
-    generator = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(generator)
+    generator = bench_module("generate")
     root = generator.generate(tmp_path / "data", 300)
     loaded, _ = validate(root)
     doc = rollover._dump(loaded.plans[2026])

@@ -10,7 +10,6 @@ in every place a scalar can stand.
 
 from __future__ import annotations
 
-import importlib.util
 import math
 import random
 import subprocess
@@ -20,11 +19,11 @@ from typing import Any
 
 import pytest
 
+from conftest import bench_module
 from roadmap import fast_yaml
 from roadmap.loader import LoadError, SourceFile, _events_to_data
 
 ROOT = Path(__file__).parent.parent
-GENERATE = ROOT / "benchmarks" / "generate.py"
 
 
 @pytest.fixture(autouse=True)
@@ -66,11 +65,7 @@ def assert_agrees(text: str) -> bool:
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
-    spec = importlib.util.spec_from_file_location("bench_generate", GENERATE)
-    assert spec is not None and spec.loader is not None
-    generator = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(generator)
-    generated = generator.generate(tmp_path_factory.mktemp("gen") / "data", 60)
+    generated = bench_module("generate").generate(tmp_path_factory.mktemp("gen") / "data", 60)
     folders = [ROOT / "data", ROOT / "examples", ROOT / "tests", ROOT / "src", Path(generated)]
     texts = []
     for folder in folders:

@@ -2,24 +2,18 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
+from conftest import bench_module
 from roadmap.validation import validate
-
-GENERATE = Path(__file__).parent.parent / "benchmarks" / "generate.py"
 
 
 @pytest.fixture(scope="module")
 def generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_generate", GENERATE)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return bench_module("generate")
 
 
 def test_generated_dataset_of_50_actions_validates_clean(

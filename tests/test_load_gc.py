@@ -6,26 +6,20 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import importlib.util
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from conftest import bench_module
 from roadmap import dataset
-
-GENERATE = Path(__file__).parent.parent / "benchmarks" / "generate.py"
 
 
 @pytest.fixture(scope="module")
 def big_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A data folder large enough for the collector to run many times."""
-    spec = importlib.util.spec_from_file_location("bench_generate", GENERATE)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    root: Path = module.generate(tmp_path_factory.mktemp("big") / "data", 2000)
+    root: Path = bench_module("generate").generate(tmp_path_factory.mktemp("big") / "data", 2000)
     return root
 
 

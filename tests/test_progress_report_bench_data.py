@@ -8,29 +8,18 @@ quarter so that later reviews really supersede earlier ones.
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
+from conftest import bench_module
 from roadmap.progress.state import progress_state
 from roadmap.validation import validate
-
-BENCHMARKS = Path(__file__).parent.parent / "benchmarks"
-
-
-def _module(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(f"bench_{name}", BENCHMARKS / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="module")
 def reviewed(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root: Path = _module("generate").generate(
+    root: Path = bench_module("generate").generate(
         tmp_path_factory.mktemp("bench") / "data", 60, reviews=4
     )
     paths = sorted((root / "progress" / "2026").iterdir())
