@@ -59,11 +59,14 @@ def _rapidyaml() -> Any:
 # screened with a line break added at each end, so a node at the very start
 # or end of the file has one too.
 
+#: A flow collection that does not close on its line (the line break after
+#: it included): rapidyaml accepts block structure inside one, and a line
+#: inside one may look like a list item's start.
+FLOW_UNCLOSED = r"[\[{](?<=[ \t\n\[{,].)(?![^\n#]*[\]}][ \t]*(?:#[^\n]*)?\n)"
+
 #: Characters that plain data seldom holds: when none is there (one pass),
 #: the `_RARE_SCREENS` need not look.
-_RARE = re.compile(
-    "[\t\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\\\\\ud800-\udfff!&*?%@`|>]"
-)
+_RARE = re.compile("[!&*?%@`|>]")
 #: Characters the readers treat differently: tabs (libyaml refuses them as
 #: indentation), carriage returns and YAML 1.1's line breaks, control
 #: characters, a byte-order mark past the start, lone surrogates, and
@@ -97,9 +100,7 @@ _SCREENS = [
         r"[\]}](?:[ \t]*[^ \t\n,\]}#]|(?<=[ \t\n,][\]}]))",
         # a value indicator right before a flow indicator (`[zones:]`)
         r":[\]},]",
-        # a flow collection that does not close on its line: rapidyaml
-        # accepts block structure inside one
-        r"[\[{](?<=[ \t\n\[{,].)(?![^\n#]*[\]}][ \t]*(?:#[^\n]*)?\n)",
+        FLOW_UNCLOSED,
     )
 ]
 #: A merge key; a directive, a document's start or end.
