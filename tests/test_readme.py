@@ -7,7 +7,7 @@ import re
 import pytest
 
 from conftest import REPO
-from roadmap.cli import app, common
+from roadmap.cli import Roadmap, common
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 
@@ -18,9 +18,7 @@ def _section(title: str) -> str:
     return match.group(1)
 
 
-COMMANDS = sorted(
-    c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands
-)
+COMMANDS = sorted(Roadmap.lazy_commands)
 EXIT_CODES = sorted(
     (value, name)
     for name, value in vars(common).items()

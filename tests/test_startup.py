@@ -192,12 +192,20 @@ def test_model_annotations_are_not_text() -> None:
 def test_command_annotations_are_not_text() -> None:
     """typer reads every command's signature to build `roadmap --help` and
     each run: annotations kept as text are compiled and evaluated, twice."""
-    from roadmap.cli import app
+    import importlib
 
-    callbacks = [c.callback for c in app.registered_commands]
-    for group in app.registered_groups:
-        assert group.typer_instance is not None
-        callbacks += [c.callback for c in group.typer_instance.registered_commands]
+    import typer
+
+    from roadmap.cli import Roadmap, app
+
+    callbacks = []
+    for place in Roadmap.lazy_commands.values():
+        module, _, attribute = place.partition(":")
+        target = getattr(importlib.import_module(module), attribute)
+        if isinstance(target, typer.Typer):
+            callbacks += [c.callback for c in target.registered_commands]
+        else:
+            callbacks.append(target)
     callbacks.append(app.registered_callback.callback if app.registered_callback else None)
     assert len(callbacks) > 10
     as_text = [

@@ -1,34 +1,45 @@
 """The `roadmap` command line: a thin layer over the core.
 
-Only typer is imported at start-up; each command imports what it needs when
-it runs, so `roadmap --help` and the pre-commit hook start fast.
+Only typer is imported at start-up; a command's module is imported, and the
+command built, only when it runs (roadmap.cli.lazy), and each command imports
+what it needs when it runs, so `roadmap --help` and the pre-commit hook start
+fast.
 """
 
 import gc
 import os
+from collections.abc import Mapping
+from typing import ClassVar
 
 import typer
 
 from roadmap import __version__
-from roadmap.cli import (
-    build,
-    check,
-    diff,
-    export,
-    imports,
-    init,
-    new,
-    progress,
-    schema,
-    template,
-    validate,
-)
-from roadmap.cli.usage import Command, Group
+from roadmap.cli.lazy import LazyGroup
+
+
+class Roadmap(LazyGroup):
+    """`roadmap`: each command's module is imported, and the command built,
+    only when it runs or `roadmap --help` lists it (roadmap.cli.lazy)."""
+
+    lazy_commands: ClassVar[Mapping[str, str]] = {
+        "validate": "roadmap.cli.validate:command",
+        "build": "roadmap.cli.build:command",
+        "schema": "roadmap.cli.schema:command",
+        "check": "roadmap.cli.check:command",
+        "new": "roadmap.cli.new:command",
+        "export": "roadmap.cli.export:command",
+        "diff": "roadmap.cli.diff:command",
+        "progress": "roadmap.cli.progress:command",
+        "template": "roadmap.cli.template:command",
+        "init": "roadmap.cli.init:command",
+        "import": "roadmap.cli.imports:app",
+    }
+
 
 app = typer.Typer(
     name="roadmap",
     # every usage error, click's included, as one line (roadmap.cli.usage)
-    cls=Group,
+    cls=Roadmap,
     help="Build, check and compare a tourism office's yearly promotion roadmap, kept as YAML.",
     no_args_is_help=True,
     add_completion=False,
@@ -52,22 +63,6 @@ def _root(
     ),
 ) -> None:
     """Build, check and compare a tourism office's yearly promotion roadmap, kept as YAML."""
-
-
-for _name, _module in (
-    ("validate", validate),
-    ("build", build),
-    ("schema", schema),
-    ("check", check),
-    ("new", new),
-    ("export", export),
-    ("diff", diff),
-    ("progress", progress),
-    ("template", template),
-    ("init", init),
-):
-    app.command(_name, cls=Command)(_module.command)
-app.add_typer(imports.app, name="import")
 
 
 def main() -> None:

@@ -103,7 +103,8 @@ class Group(TyperGroup):
     ) -> tuple[str | None, click.Command | None, list[str]]:
         name = args[0] if args else ""
         if name and not name.startswith("-") and self.get_command(ctx, name) is None:
-            raise UsageError(f"no such command {name!r}{_did_you_mean(name, self.commands)}", ctx)
+            hint = _did_you_mean(name, self.list_commands(ctx))
+            raise UsageError(f"no such command {name!r}{hint}", ctx)
         return super().resolve_command(ctx, args)
 
 
