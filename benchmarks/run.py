@@ -304,6 +304,20 @@ def plain_load(*paths: Path) -> list[str]:
     return [PYTHON, "-c", _LOAD, *map(str, paths)]
 
 
+#: What `roadmap validate` imports before its own code, set up as the command
+#: line sets it up (no plugin scan, collector at its pace): typer, then
+#: pydantic as typer uses it (each option's value goes through a TypeAdapter,
+#: whose first build imports pydantic's plugin loader), then the models.
+_FLOOR_PYDANTIC = (
+    "import gc, os\n"
+    "os.environ['PYDANTIC_DISABLE_PLUGINS'] = '__all__'\n"
+    "gc.set_threshold(100_000, 10, 10)\n"
+    "import typer, pydantic\n"
+    "pydantic.TypeAdapter(int)\n"
+)
+_FLOOR_MODELS = _FLOOR_PYDANTIC + "import roadmap.models, roadmap.progress.models\n"
+
+
 # --- the benchmarks ---------------------------------------------------------------
 
 
@@ -322,6 +336,13 @@ def startup(bench: Bench) -> None:
         show=False,
     )
     bench.against(ours, typer, 2.0)
+    # what validate cannot start without, shown against the same floor
+    floors = (
+        ("  of which: import typer, pydantic", _FLOOR_PYDANTIC),
+        ("  of which: ... and the models", _FLOOR_MODELS),
+    )
+    for label, code in floors:
+        bench.against(bench.time(label, [[PYTHON, "-c", code]], show=False), typer, None)
     commands = []
     for f in files:
         name = "plan" if f.parent.name == "plans" else f.stem
