@@ -1,9 +1,9 @@
 """The `roadmap` command line: a thin layer over the core.
 
-Only typer is imported at start-up; a command's module is imported, and the
-command built, only when it runs (roadmap.cli.lazy), and each command imports
-what it needs when it runs, so `roadmap --help` and the pre-commit hook start
-fast.
+Only typer is imported at start-up: a command's module is imported, and its
+click command built, only when it runs or `roadmap --help` lists it
+(roadmap.cli.lazy); the command then imports what it needs. So `roadmap
+--help` and the pre-commit hook start fast.
 """
 
 import gc
