@@ -23,7 +23,7 @@ from typer._click.exceptions import (
     NoSuchOption,
     UsageError,
 )
-from typer.core import TyperCommand, TyperGroup
+from typer.core import TyperCommand, TyperGroup, TyperOption
 
 from roadmap.cli.common import error_line
 
@@ -46,7 +46,24 @@ class OneLineError(UsageError):
         typer.echo(error_line(self.message), file=file, err=file is None)
 
 
-class Command(TyperCommand):
+class _HelpFlag(click.Command):
+    """A command whose `--help`, when not given, is False rather than None.
+
+    typer turns every parameter's value through a pydantic TypeAdapter
+    except a flag's True or False; its help flag, not given, is None, so
+    the root's alone imported pydantic (some 90 ms) for `roadmap CMD --help`,
+    which shows no value of any type. False is what the flag's callback
+    reads None as: the help is shown exactly when it was before.
+    """
+
+    def get_help_option(self, ctx: click.Context) -> TyperOption | None:
+        option = super().get_help_option(ctx)
+        if option is not None and option.default is None:
+            option.default = False
+        return option
+
+
+class Command(_HelpFlag, TyperCommand):
     """A subcommand that refuses a repeated option and names extra arguments."""
 
     def make_parser(self, ctx: click.Context) -> "_OptionParser":
@@ -81,7 +98,7 @@ class Command(TyperCommand):
         return rest
 
 
-class Group(TyperGroup):
+class Group(_HelpFlag, TyperGroup):
     """The root command: every click error under it becomes one line."""
 
     def make_context(
