@@ -93,6 +93,24 @@ def test_every_place_names_a_command_or_an_app() -> None:
         assert isinstance(target, typer.Typer) or callable(target), place
 
 
+def test_a_command_registered_on_the_app_is_still_served() -> None:
+    """One added the typer way (`app.command`) is built eagerly, listed last."""
+    extended = copy.copy(app)
+    extended.registered_commands = []
+
+    def hello() -> None:
+        """Say hello."""
+        typer.echo("hello")
+
+    extended.command("hello", cls=Command)(hello)
+    runner = CliRunner()
+    listed = runner.invoke(extended, ["--help"], prog_name="roadmap").stdout.splitlines()
+    assert listed[-1].split() == ["hello", "Say", "hello."]
+    assert runner.invoke(extended, ["hello"]).stdout == "hello\n"
+    typo = runner.invoke(extended, ["helo"], prog_name="roadmap")
+    assert typo.stderr == "roadmap: error: no such command 'helo' (did you mean 'hello'?)\n"
+
+
 def _root() -> LazyGroup:
     group = typer.main.get_command(app)
     assert isinstance(group, LazyGroup)
