@@ -355,11 +355,30 @@ def _basis(
     return Provenance(date, source, assumption)
 
 
+def _line_basis(
+    item: ActionReview,
+    date: dt.date,
+    source: models.Text | None,
+    assumption: bool,
+    own: Provenance,
+) -> Provenance:
+    """A partner line's or KPI value's provenance; `own`, the entry's, when it gives none."""
+    if source is None and not assumption:
+        return own
+    return _basis(item, date, source, assumption)
+
+
 def _merge_action(
     merged: _Merged, item: ActionReview, action: models.Action, date: dt.date
 ) -> None:
-    """Apply one review's entry: every key it gives replaces the earlier value."""
+    """Apply one review's entry: every key it gives replaces the earlier value.
+
+    A line with no source or assumption of its own has the entry's
+    provenance: one object for all of them (a frozen value), not one per
+    line.
+    """
     given = item.model_fields_set
+    own = _basis(item, date, None, False)
     if item.status is not None:
         merged.status, merged.status_set = item.status, date
     if item.committed is not None or item.spent is not None:
@@ -367,18 +386,19 @@ def _merge_action(
             merged.committed = item.committed
         if item.spent is not None:
             merged.spent = item.spent
-        merged.money = _basis(item, date, None, False)
+        merged.money = own
     for line in item.partners:
         old_committed, old_spent, _ = merged.partners.get(line.partner, (None, None, None))
         merged.partners[line.partner] = (
             line.committed if line.committed is not None else old_committed,
             line.spent if line.spent is not None else old_spent,
-            _basis(item, date, line.source, line.assumption),
+            _line_basis(item, date, line.source, line.assumption, own),
         )
     for kpi in item.kpis:
         found = find_kpi(action, kpi.indicator)
         if found is not None:
-            merged.kpis[found] = (kpi.actual, _basis(item, date, kpi.source, kpi.assumption))
+            basis = _line_basis(item, date, kpi.source, kpi.assumption, own)
+            merged.kpis[found] = (kpi.actual, basis)
     if "note" in given and item.note is not None:
         merged.note = item.note
     if item.reason is not None:
