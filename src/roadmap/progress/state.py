@@ -31,7 +31,7 @@ from fractions import Fraction
 from typing import Literal
 
 from roadmap import models
-from roadmap.allocation import Kind, allocate, keys_of
+from roadmap.allocation import Kind, allocate_columns, kind_keys
 from roadmap.progress.checks import find_kpi, plan_targets
 from roadmap.progress.models import ActionReview, Note, Review
 
@@ -457,15 +457,22 @@ def _budget(
     office: str | None,
     burn: tuple[BurnPoint, ...],
 ) -> Budget:
-    keyed = [(a, keys_of(a.action, market_zone)) for a in actions]
+    # one kind at a time, each action's keys found as they are counted: the
+    # keys of every action held at once weighed half as much as the states
     by: dict[str, tuple[BudgetLine, ...]] = {}
     for kind in BUDGET_KINDS:
         by[kind] = _lines(
-            [
-                allocate(((a.budget, keys[kind]) for a, keys in keyed), ""),
-                allocate(((a.committed or 0, keys[kind]) for a, keys in keyed), ""),
-                allocate(((a.spent or 0, keys[kind]) for a, keys in keyed), ""),
-            ]
+            allocate_columns(
+                (
+                    (
+                        (a.action.budget, a.committed or 0, a.spent or 0),
+                        kind_keys(a.action, kind, market_zone),
+                    )
+                    for a in actions
+                ),
+                "",
+                3,
+            )
         )
     # whole amounts: summed as integers (a Fraction per addition costs 10x)
     planned: dict[str, int] = {}
