@@ -24,21 +24,28 @@ class Estimate(str):
     shows the same marker with a tooltip and, for screen readers, the word
     it stands for in visually hidden text. `prefix` is text shown before the
     marker ("CNT : " in a co-financing line).
+
+    Its HTML is made once: one Estimate stands for every equal figure of a
+    plan (`Context.shown`), shown again in each table that lists it.
     """
 
     text: str
     symbol: str
     label: str
     prefix: str
+    _html: Markup | None
 
     def __new__(cls, text: str, symbol: str, label: str, prefix: str = "") -> Estimate:
         self = super().__new__(cls, f"{prefix}{symbol}\u00a0{text}")
         self.text, self.symbol, self.label, self.prefix = text, symbol, label, prefix
+        self._html = None
         return self
 
-    def __html__(self) -> str:
-        marker = _marker(self.symbol, self.label)
-        return Markup(f"{html_text(self.prefix)}{marker}\u00a0{html_text(self.text)}")
+    def __html__(self) -> Markup:
+        if self._html is None:
+            marker = _marker(self.symbol, self.label)
+            self._html = Markup(f"{html_text(self.prefix)}{marker}\u00a0{html_text(self.text)}")
+        return self._html
 
 
 @lru_cache(maxsize=16)
