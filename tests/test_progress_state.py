@@ -216,3 +216,22 @@ def test_reviews_are_merged_per_action_in_their_order_whatever_the_order_of_entr
         (september_day, 62, 7),
     ]
     assert (state.budget.committed, state.budget.spent) == (62, 7)
+
+
+def test_find_kpi_takes_the_first_kpi_that_a_name_matches_exactly_or_loosely() -> None:
+    from roadmap.progress.checks import find_kpi
+
+    loaded, _ = validate(DEFAULT_DATA)
+    action = loaded.plans[2026].actions[0]
+    kpi = action.kpis[0]
+    looser = kpi.model_copy(update={"indicator": {"fr": "Nuitées  VENDUES", "en": "Nights"}})
+    exact = kpi.model_copy(update={"indicator": "nuitées vendues"})
+    two = action.model_copy(update={"kpis": [looser, exact]})
+    # the second KPI is named exactly, but the first one matches too, case and spacing aside
+    assert find_kpi(two, "nuitées vendues") == 0
+    assert find_kpi(two, "  nights ") == 0
+    assert find_kpi(two, "Nuitées  VENDUES") == 0
+    assert find_kpi(two, "Arrivals") is None
+    only_exact = action.model_copy(update={"kpis": [kpi, exact]})
+    assert find_kpi(only_exact, "nuitées vendues") == 1
+    assert find_kpi(action.model_copy(update={"kpis": []}), "x") is None
