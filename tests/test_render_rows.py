@@ -14,7 +14,15 @@ import jinja2
 import pytest
 
 from roadmap.render import markdown
-from roadmap.render.html import action_entry, lever_rows
+from roadmap.render.html import (
+    action_descriptions,
+    action_entry,
+    action_items,
+    calendar_cells,
+    calendar_rows,
+    lever_rows,
+    low_season_items,
+)
 from roadmap.render.view import Action, Estimate, LeverGroup
 from roadmap.render.view.context import html_text
 
@@ -78,7 +86,15 @@ def _env() -> jinja2.Environment:
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
     )
-    env.globals.update(action_entry=action_entry, lever_rows=lever_rows)
+    env.globals.update(
+        action_entry=action_entry,
+        lever_rows=lever_rows,
+        action_items=action_items,
+        low_season_items=low_season_items,
+        calendar_cells=calendar_cells,
+        calendar_rows=calendar_rows,
+        action_descriptions=action_descriptions,
+    )
     return env
 
 
@@ -152,6 +168,77 @@ def test_html_text_escapes_plain_text_and_keeps_an_estimates_markup() -> None:
     assert '<span class="estimate"' in html_text(estimate)
     assert html_text(EVIL) == "&lt;b&gt;&amp;&#34;&#39;x&lt;/b&gt;"
     assert html_text(3) == "3"
+
+
+#: The lists, calendar and descriptions before their helpers, as they were.
+LISTS = """\
+<ul>
+{% for a in actions %}
+<li>{{ a.id }} <bdi>{{ a.title }}</bdi> <span class="note">({{ a.lever }}{{ t["misc.list_sep"] }}{{ a.months_text }}{{ t["misc.list_sep"] }}{{ a.budget }}{% if results %}{{ t["misc.list_sep"] }}{{ results.statuses[a.id] }}{% endif %})</span></li>
+{% endfor %}
+</ul>
+<ul>
+{% for a in actions %}
+<li>{{ a.id }} {{ a.title }} <span class="note">({{ a.months_text }})</span>{% if serving[loop.index0] %} <span class="tag">{{ flag }}</span>{% endif %}</li>
+{% endfor %}
+</ul>
+<tbody>
+{% for a in actions %}
+<tr><th scope="row">{{ a.id }} <bdi>{{ a.title }}</bdi></th><td>{{ a.lever }}</td>{{ calendar_cells(a.calendar) }}</tr>
+{% endfor %}
+</tbody>
+<dl class="descriptions">
+{% for a in actions if a.description %}
+<dt>{{ a.id }} <bdi>{{ a.title }}</bdi></dt>
+<dd>{{ a.description }}</dd>
+{% endfor %}
+</dl>
+"""  # noqa: E501
+
+LISTS_NOW = """\
+<ul>
+{{ action_items(actions, t, results) }}</ul>
+<ul>
+{{ low_season_items(actions, serving, flag) }}</ul>
+<tbody>
+{{ calendar_rows(actions) }}</tbody>
+<dl class="descriptions">
+{{ action_descriptions(actions) }}</dl>
+"""
+
+
+@pytest.mark.parametrize("with_results", [False, True])
+@pytest.mark.parametrize("count", [0, 1, 4])
+def test_lists_calendar_and_descriptions_are_what_the_template_wrote(
+    with_results: bool, count: int
+) -> None:
+    actions = [
+        dataclasses.replace(
+            a,
+            description=f"about {EVIL}" if i % 2 else "",
+            calendar=[f"m{m} {EVIL}" if m in a.months else "" for m in range(1, 13)],
+        )
+        for i, a in enumerate(ACTIONS[:count])
+    ]
+    results = _Results({a.id: f"late {EVIL}" for a in actions}) if with_results else None
+    values = {
+        "actions": actions,
+        "t": T | {"misc.list_sep": " <·> "},
+        "results": results,
+        "serving": [i % 2 == 0 for i in range(count)],
+        "flag": f"flag {EVIL}",
+    }
+    env = _env()
+    before = env.from_string(LISTS).render(values)
+    after = env.from_string(LISTS_NOW).render(values)
+    assert after == before
+    assert EVIL not in after
+    assert ("late &lt;b&gt;" in after) is (with_results and count > 0)
+
+
+def test_low_season_items_need_one_flag_per_action() -> None:
+    with pytest.raises(ValueError):
+        low_season_items(ACTIONS[:2], [True], "flag")
 
 
 # ------------------------------------------------------------------ Markdown

@@ -3,8 +3,10 @@
 A Jinja loop over twelve month cells for each of 10,000 actions costs more
 than the rest of the document; `calendar_cells` builds one action's row of
 cells in Python, every text escaped, and returns it as markup. So do
-`action_entry` (an action in the annex's table) and `lever_rows` (a
-market's actions): in Jinja each value is one more piece of the stream,
+`action_entry` (an action in the annex's table), `lever_rows` (a
+market's actions), `action_items` (a destination's or priority's list),
+`low_season_items`, `calendar_rows` and `action_descriptions` (the annex's
+descriptions): in Jinja each value is one more piece of the stream,
 one `getattr` and one `escape`, and those two tables were three quarters of
 the HTML's rendering. Each writes what its template once wrote, byte for
 byte, and escapes as autoescape does (`escape`: an `Estimate` gives its
@@ -121,3 +123,58 @@ def lever_rows(levers: Sequence[LeverGroup], results: Results | None) -> Markup:
                 f'<td class="num">{e(a.budget)}</td>{status}</tr>\n'
             )
     return Markup("".join(rows))
+
+
+def action_items(
+    actions: Sequence[Action], t: Mapping[str, str], results: Results | None
+) -> Markup:
+    """The items of an action list (a destination's, a priority's): id, title,
+    then lever, months, budget and, when there is a review, status."""
+    e = html_text
+    sep = e(t["misc.list_sep"])
+    items = []
+    for a in actions:
+        status = f"{sep}{e(results.statuses[a.id])}" if results else ""
+        items.append(
+            f'<li>{e(a.id)} <bdi>{e(a.title)}</bdi> <span class="note">({e(a.lever)}{sep}'
+            f"{e(a.months_text)}{sep}{e(a.budget)}{status})</span></li>\n"
+        )
+    return Markup("".join(items))
+
+
+def low_season_items(actions: Sequence[Action], serving: Sequence[bool], flag: str) -> Markup:
+    """The low-season actions' items: id, title, months, and the priority's
+    tag on those that serve it (`serving`, one flag per action)."""
+    e = html_text
+    tag = f' <span class="tag">{e(flag)}</span>'
+    return Markup(
+        "".join(
+            f'<li>{e(a.id)} {e(a.title)} <span class="note">({e(a.months_text)})</span>'
+            f"{tag if serves else ''}</li>\n"
+            for a, serves in zip(actions, serving, strict=True)
+        )
+    )
+
+
+def calendar_rows(actions: Sequence[Action]) -> Markup:
+    """The calendar's body: a row per action, its name, lever and twelve month cells."""
+    e = html_text
+    return Markup(
+        "".join(
+            f'<tr><th scope="row">{e(a.id)} <bdi>{e(a.title)}</bdi></th><td>{e(a.lever)}</td>'
+            f"{_cells(tuple(a.calendar))}</tr>\n"
+            for a in actions
+        )
+    )
+
+
+def action_descriptions(actions: Sequence[Action]) -> Markup:
+    """The annex's descriptions: each action that has one, by id and title."""
+    e = html_text
+    return Markup(
+        "".join(
+            f"<dt>{e(a.id)} <bdi>{e(a.title)}</bdi></dt>\n<dd>{e(a.description)}</dd>\n"
+            for a in actions
+            if a.description
+        )
+    )
