@@ -331,6 +331,111 @@ def test_a_markets_markdown_rows_are_what_the_template_wrote(with_results: bool)
     assert ("late \\*a\\*" in before) is with_results
 
 
+#: The Markdown lists before their helpers, with the lines around them.
+MD_LISTS = """\
+{% for d in dests %}
+#### {{ d.name|md }}
+
+{% for a in d.actions %}
+- {{ a.id|md }} {{ a.title|md }} ({{ a.lever|md }}{{ t["misc.list_sep"] }}{{ a.months_text|md }}{{ t["misc.list_sep"] }}{{ a.budget|md }}{% if results %}{{ t["misc.list_sep"] }}{{ results.statuses[a.id]|md }}{% endif %})
+{% else %}
+- {{ t["regions.none"] }}
+{% endfor %}
+
+{% endfor %}
+{% if others %}
+#### others
+
+{% for a in others %}
+- {{ a.id|md }} {{ a.title|md }}{% if a.destination %} ({{ a.destination|md }}){% endif %} ({{ a.lever|md }}{{ t["misc.list_sep"] }}{{ a.months_text|md }}{{ t["misc.list_sep"] }}{{ a.budget|md }}{% if results %}{{ t["misc.list_sep"] }}{{ results.statuses[a.id]|md }}{% endif %})
+{% endfor %}
+
+{% endif %}
+#### low
+
+{% for a in others %}
+- {{ a.id|md }} {{ a.title|md }} ({{ a.months_text|md }}){% if serving[loop.index0] %} · _{{ flag|md }}_{% endif %}
+
+{% else %}
+- {{ t["regions.none"] }}
+{% endfor %}
+{% if others|selectattr("description")|first is defined %}
+
+### descriptions
+
+{% for a in others if a.description %}
+- **{{ a.id|md }} {{ a.title|md }}**{{ t["misc.colon"] }} {{ a.description|md }}
+{% endfor %}
+{% endif %}
+
+### after
+"""  # noqa: E501
+
+MD_LISTS_NOW = """\
+{% for d in dests %}
+#### {{ d.name|md }}
+
+{% if d.actions %}
+{{ md_action_items(d.actions, t, results) -}}
+{% else %}
+- {{ t["regions.none"] }}
+{% endif %}
+
+{% endfor %}
+{% if others %}
+#### others
+
+{{ md_action_items(others, t, results, destination=True) }}
+{% endif %}
+#### low
+
+{% if others %}
+{{ md_low_season_items(others, serving, flag) -}}
+{% else %}
+- {{ t["regions.none"] }}
+{% endif %}
+{% if others|selectattr("description")|first is defined %}
+
+### descriptions
+
+{{ md_action_descriptions(others, t) -}}
+{% endif %}
+
+### after
+"""
+
+
+@pytest.mark.parametrize("with_results", [False, True])
+@pytest.mark.parametrize("count", [0, 1, 4])
+def test_the_markdown_lists_are_what_the_template_wrote(with_results: bool, count: int) -> None:
+    env = _md_env()
+    env.globals.update(
+        md_action_items=markdown.action_items,
+        md_low_season_items=markdown.low_season_items,
+        md_action_descriptions=markdown.action_descriptions,
+    )
+    actions = [
+        dataclasses.replace(
+            a,
+            description=f"about {MD_EVIL}" if i % 2 else "",
+            destination=a.destination if i % 3 else "",
+        )
+        for i, a in enumerate(_md_actions()[:count])
+    ]
+    results = _Results({a.id: f"late {MD_EVIL}" for a in actions}) if with_results else None
+    values = {
+        "dests": [LeverGroup(f"d {MD_EVIL}", actions), LeverGroup("none", [])],
+        "others": actions,
+        "t": T | {"misc.list_sep": " ; ", "misc.colon": " :", "regions.none": "none"},
+        "results": results,
+        "serving": [i % 2 == 0 for i in range(count)],
+        "flag": f"flag {MD_EVIL}",
+    }
+    before = env.from_string(MD_LISTS).render(values)
+    assert env.from_string(MD_LISTS_NOW).render(values) == before
+    assert ("late \\*a\\*" in before) is (with_results and count > 0)
+
+
 # ------------------------------------------------------------- shared figures
 
 

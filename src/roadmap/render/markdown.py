@@ -157,7 +157,8 @@ def escape_all(values: Iterable[object], sep: str = ", ") -> str:
     return sep.join(escape(v) for v in values)
 
 
-# The two tables with a row per action are built here, not in a Jinja loop:
+# The two tables with a row per action, and the lists of actions, are built
+# here, not in a Jinja loop:
 # there every cell was one more piece of the stream, one getattr and one
 # filter call, and they were half of the Markdown's rendering. Each writes
 # what its template's loop wrote, byte for byte (tests/test_render_rows.py).
@@ -190,6 +191,48 @@ def lever_rows(levers: Sequence[LeverGroup], results: Results | None) -> str:
                 f" | {escape(a.budget)} |{status}\n"
             )
     return "".join(rows)
+
+
+def action_items(
+    actions: Sequence[Action],
+    t: Mapping[str, str],
+    results: Results | None,
+    destination: bool = False,
+) -> str:
+    """An action list's items (a destination's, a region's others), each line
+    ended: id, title, with `destination` the action's destination when it
+    has one, then lever, months, budget and, with a review, status."""
+    e, sep = escape, t["misc.list_sep"]
+    items = []
+    for a in actions:
+        where = f" ({e(a.destination)})" if destination and a.destination else ""
+        status = f"{sep}{e(results.statuses[a.id])}" if results else ""
+        items.append(
+            f"- {e(a.id)} {e(a.title)}{where} ({e(a.lever)}{sep}{e(a.months_text)}{sep}"
+            f"{e(a.budget)}{status})\n"
+        )
+    return "".join(items)
+
+
+def low_season_items(actions: Sequence[Action], serving: Sequence[bool], flag: str) -> str:
+    """The low-season actions' items, each line ended: id, title, months, and
+    the priority's tag on those that serve it (`serving`, one flag per action)."""
+    e = escape
+    tag = f" · _{e(flag)}_"
+    return "".join(
+        f"- {e(a.id)} {e(a.title)} ({e(a.months_text)}){tag if serves else ''}\n"
+        for a, serves in zip(actions, serving, strict=True)
+    )
+
+
+def action_descriptions(actions: Sequence[Action], t: Mapping[str, str]) -> str:
+    """The annex's descriptions, each line ended: each action that has one."""
+    e, colon = escape, t["misc.colon"]
+    return "".join(
+        f"- **{e(a.id)} {e(a.title)}**{colon} {e(a.description)}\n"
+        for a in actions
+        if a.description
+    )
 
 
 _MERMAID_DROP = re.compile(r"[:#;`<>{}\[\]\"\\]")
