@@ -164,8 +164,6 @@ class Context:
         self.actions = [self.action(a) for a in plan.actions]
         self.by_id = dict(zip((a.id for a in plan.actions), self.actions, strict=True))
         self.total = sum(a.budget for a in plan.actions)
-        self.keys = [allocation.keys_of(a, self.market_zone) for a in plan.actions]
-        self.split = allocation.budget_split(plan.actions, self.market_zone, self.keys)
 
     def _catalogues(
         self,
@@ -333,18 +331,27 @@ class Context:
     def breakdown(
         self, kind: allocation.Kind, names: dict[str, str], unassigned: str
     ) -> list[Share]:
-        """The plan's budget by `kind`, split as `allocation.budget_split` says."""
+        """The plan's budget by `kind`, split as `allocation.budget_split` says.
+
+        One kind at a time, each action's keys of that kind found here: the
+        plan shows four kinds, and every action's keys of all five, held
+        for the view's life, weighed as much as the annex's rows.
+        """
         counts: dict[str, int] = defaultdict(int)
         estimated: set[str] = set()
-        for keys, action in zip(self.keys, self.actions, strict=True):
-            for key in keys[kind] or [""]:
+        items = []
+        for a, action in zip(self.plan.actions, self.actions, strict=True):
+            keys = allocation.kind_keys(a, kind, self.market_zone)
+            items.append((a.budget, keys))
+            for key in keys or [""]:
                 counts[key] += 1
                 if action.budget_estimate:
                     estimated.add(key)
+        amounts = allocation.allocate(items, "")
         named = dict(names)
         if unassigned:
             named[""] = self.lang.t(unassigned)
-        return self.shares(counts, self.split[kind], named, estimated)
+        return self.shares(counts, amounts, named, estimated)
 
     def described(self, kind: str, rows: list[Share]) -> list[Share]:
         """`rows` with each lever's or sector's description."""
