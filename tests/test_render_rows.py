@@ -12,6 +12,7 @@ from typing import Any
 
 import jinja2
 import pytest
+from markupsafe import Markup
 
 from roadmap.render import markdown
 from roadmap.render.html import (
@@ -197,13 +198,17 @@ LISTS = """\
 
 LISTS_NOW = """\
 <ul>
-{{ action_items(actions, t, results) }}</ul>
+{% for items in action_items(actions, t, results) %}{{ items }}{% endfor %}
+</ul>
 <ul>
-{{ low_season_items(actions, serving, flag) }}</ul>
+{% for items in low_season_items(actions, serving, flag) %}{{ items }}{% endfor %}
+</ul>
 <tbody>
-{{ calendar_rows(actions) }}</tbody>
+{% for rows in calendar_rows(actions) %}{{ rows }}{% endfor %}
+</tbody>
 <dl class="descriptions">
-{{ action_descriptions(actions) }}</dl>
+{% for entries in action_descriptions(actions) %}{{ entries }}{% endfor %}
+</dl>
 """
 
 
@@ -238,7 +243,17 @@ def test_lists_calendar_and_descriptions_are_what_the_template_wrote(
 
 def test_low_season_items_need_one_flag_per_action() -> None:
     with pytest.raises(ValueError):
-        low_season_items(ACTIONS[:2], [True], "flag")
+        list(low_season_items(ACTIONS[:2], [True], "flag"))
+
+
+def test_long_lists_come_in_batches_not_one_string() -> None:
+    from roadmap.render.pieces import BATCH, batches
+
+    rows = list(calendar_rows([ACTIONS[0]] * (2 * BATCH + 1)))
+    assert [r.count("<tr>") for r in rows] == [BATCH, BATCH, 1]
+    assert all(isinstance(r, Markup) for r in rows)
+    assert list(batches([])) == []
+    assert list(batches(["a", "b", "c"], 2)) == ["ab", "c"]
 
 
 # ------------------------------------------------------------------ Markdown
@@ -375,30 +390,27 @@ MD_LISTS_NOW = """\
 {% for d in dests %}
 #### {{ d.name|md }}
 
-{% if d.actions %}
-{{ md_action_items(d.actions, t, results) -}}
-{% else %}
+{% for items in md_action_items(d.actions, t, results) %}{{ items }}{% else %}
 - {{ t["regions.none"] }}
-{% endif %}
+{% endfor %}
 
 {% endfor %}
 {% if others %}
 #### others
 
-{{ md_action_items(others, t, results, destination=True) }}
+{% for items in md_action_items(others, t, results, destination=True) %}{{ items }}{% endfor %}
+
 {% endif %}
 #### low
 
-{% if others %}
-{{ md_low_season_items(others, serving, flag) -}}
-{% else %}
+{% for items in md_low_season_items(others, serving, flag) %}{{ items }}{% else %}
 - {{ t["regions.none"] }}
-{% endif %}
+{% endfor %}
 {% if others|selectattr("description")|first is defined %}
 
 ### descriptions
 
-{{ md_action_descriptions(others, t) -}}
+{% for items in md_action_descriptions(others, t) %}{{ items }}{% endfor %}
 {% endif %}
 
 ### after

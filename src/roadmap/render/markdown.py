@@ -14,9 +14,10 @@ written as a link of its own, its characters kept (see `_link`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 
+from roadmap.render.pieces import batches
 from roadmap.render.view import Action, LeverGroup
 from roadmap.render.view.results import Results
 
@@ -198,37 +199,42 @@ def action_items(
     t: Mapping[str, str],
     results: Results | None,
     destination: bool = False,
-) -> str:
+) -> Iterator[str]:
     """An action list's items (a destination's, a region's others), each line
-    ended: id, title, with `destination` the action's destination when it
-    has one, then lever, months, budget and, with a review, status."""
+    ended, in batches (`pieces.batches`): id, title, with `destination` the
+    action's destination when it has one, then lever, months, budget and,
+    with a review, status."""
     e, sep = escape, t["misc.list_sep"]
-    items = []
-    for a in actions:
+
+    def item(a: Action) -> str:
         where = f" ({e(a.destination)})" if destination and a.destination else ""
         status = f"{sep}{e(results.statuses[a.id])}" if results else ""
-        items.append(
+        return (
             f"- {e(a.id)} {e(a.title)}{where} ({e(a.lever)}{sep}{e(a.months_text)}{sep}"
             f"{e(a.budget)}{status})\n"
         )
-    return "".join(items)
+
+    return batches(map(item, actions))
 
 
-def low_season_items(actions: Sequence[Action], serving: Sequence[bool], flag: str) -> str:
-    """The low-season actions' items, each line ended: id, title, months, and
-    the priority's tag on those that serve it (`serving`, one flag per action)."""
+def low_season_items(
+    actions: Sequence[Action], serving: Sequence[bool], flag: str
+) -> Iterator[str]:
+    """The low-season actions' items, each line ended, in batches: id, title,
+    months, and the priority's tag on those that serve it (`serving`, one
+    flag per action)."""
     e = escape
     tag = f" · _{e(flag)}_"
-    return "".join(
+    return batches(
         f"- {e(a.id)} {e(a.title)} ({e(a.months_text)}){tag if serves else ''}\n"
         for a, serves in zip(actions, serving, strict=True)
     )
 
 
-def action_descriptions(actions: Sequence[Action], t: Mapping[str, str]) -> str:
-    """The annex's descriptions, each line ended: each action that has one."""
+def action_descriptions(actions: Sequence[Action], t: Mapping[str, str]) -> Iterator[str]:
+    """The annex's descriptions, each line ended, in batches: each action that has one."""
     e, colon = escape, t["misc.colon"]
-    return "".join(
+    return batches(
         f"- **{e(a.id)} {e(a.title)}**{colon} {e(a.description)}\n"
         for a in actions
         if a.description
