@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import DEFAULT_DATA, MINIMAL
-from roadmap import provenance
+from roadmap import models, provenance
 from roadmap.cli import app
 from roadmap.dataset import Data
 from roadmap.provenance import Kind
@@ -182,3 +182,33 @@ def test_a_basis_passed_in_gives_the_marks_computed_from_the_action(illustrative
                 assert marks.kpi(action, kpi, basis) == marks.kpi(action, kpi)
                 seen.add(marks.kpi(action, kpi).kind)
     assert Kind.ESTIMATE in seen and Kind.SOURCED in seen  # the data exercises both
+
+
+@pytest.mark.parametrize("illustrative", [False, True])
+def test_unmarked_is_every_unmarked_figure_in_file_order(minimal: Path, illustrative: bool) -> None:
+    """`unmarked` skips the lines and KPIs of an action whose budget is marked:
+    the same figures, in the same order, as filtering `figures`."""
+    if not illustrative:
+        not_illustrative(minimal)
+    data = load(minimal)
+    plan = data.plans[2026]
+    every = [
+        p
+        for p in provenance.figures(plan, provenance.marks_for(data.dataset))
+        if p.mark.kind is Kind.UNMARKED
+    ]
+    assert provenance.unmarked(plan, data.dataset) == every
+    assert bool(every) is not illustrative  # the case has unmarked figures to find
+    first = plan.actions[0].id
+    assert any(p.owner == first for p in every) is not illustrative
+    marked = plan.actions[0].model_copy(
+        update={"basis": models.Basis(source="Survey", assumption=False)}
+    )
+    some = plan.model_copy(update={"actions": [marked, *plan.actions[1:]]})
+    every_some = [
+        p
+        for p in provenance.figures(some, provenance.marks_for(data.dataset))
+        if p.mark.kind is Kind.UNMARKED
+    ]
+    assert provenance.unmarked(some, data.dataset) == every_some
+    assert not any(p.owner == marked.id and p.loc[0] == "actions" for p in every_some)
