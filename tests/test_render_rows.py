@@ -470,3 +470,26 @@ def test_equal_figures_are_one_object_and_still_marked() -> None:
     # an estimate and a plain figure of the same text stay apart
     assert not isinstance(ctx.shown("12", False), Estimate)
     assert ctx.shown("12", True) is not first and ctx.shown("12", True).prefix == ""
+
+
+@pytest.mark.parametrize("lang", ["fr", "en", "ar"])
+def test_funding_and_kpi_lines_are_labelled_by_their_funder_and_indicator(lang: str) -> None:
+    from conftest import DEFAULT_DATA
+    from roadmap.build import language_for
+    from roadmap.render.view.context import Context
+    from roadmap.validation import validate
+
+    data, _ = validate(DEFAULT_DATA, years={2026})
+    language = language_for(data, lang)
+    plan = data.plans[2026]
+    ctx = Context(data, plan, language)
+    for model, action in zip(plan.actions, ctx.actions, strict=True):
+        for line, shown in zip(model.cofinancing, action.funding, strict=True):
+            label = language.labelled(ctx.partner_names.get(line.partner, line.partner), "")
+            assert str(shown).startswith(label)
+        for kpi, shown in zip(model.kpis, action.kpis, strict=True):
+            assert str(shown).startswith(language.labelled(language.text(kpi.indicator), ""))
+            if kpi.baseline is not None:
+                assert f"({language.t('col.baseline').lower()} " in shown
+    assert ctx._funder("CNT") is ctx._funder("CNT")  # one label for every line
+    assert ctx._funder("NOT-A-PARTNER") == language.labelled("NOT-A-PARTNER", "")

@@ -161,6 +161,11 @@ class Context:
         self.meeting_region = {m.id: m.region for m in plan.meetings}
         self.earlier_models: list[models.Proposal] = []
         self._month_marks: dict[str, list[str]] = {}
+        #: A KPI's indicator, a funder, as a line's label ("Nuitées : "): one
+        #: string for all the lines that show it.
+        self._kpi_labels: dict[str, str] = {}
+        self._funder_labels: dict[str, str] = {}
+        self._baseline = lang.t("col.baseline").lower()
         self.actions = [self.action(a) for a in plan.actions]
         self.by_id = dict(zip((a.id for a in plan.actions), self.actions, strict=True))
         self.total = sum(a.budget for a in plan.actions)
@@ -244,12 +249,16 @@ class Context:
         months = sorted(set(a.months))
         abbr = lang.month_abbreviations_in_text
         basis = self.marks.basis(a)
+        labels = self._kpi_labels
         kpis = []
         for k in a.kpis:
             value = f"{lang.number(k.target)} {tx(k.unit)}"
             if k.baseline is not None:
-                value += f" ({lang.t('col.baseline').lower()} {lang.number(k.baseline)})"
-            label = lang.labelled(tx(k.indicator), "")
+                value += f" ({self._baseline} {lang.number(k.baseline)})"
+            indicator = tx(k.indicator)
+            label = labels.get(indicator)
+            if label is None:
+                label = labels[indicator] = lang.labelled(indicator, "")
             kpis.append(self.shown(value, self.marks.kpi(a, k, basis), prefix=label))
         return Action(
             id=a.id,
@@ -275,7 +284,7 @@ class Context:
                 self.shown(
                     lang.money(f.amount),
                     self.marks.funding(a, f, basis),
-                    prefix=lang.labelled(pn.get(f.partner, f.partner), ""),
+                    prefix=self._funder(f.partner),
                 )
                 for f in a.cofinancing
             ],
@@ -286,6 +295,14 @@ class Context:
             result=tx(a.result),
             calendar=self.calendar_marks(a.status, months),
         )
+
+    def _funder(self, partner: str) -> str:
+        """A co-financing line's prefix: "CNT : " (one string per partner)."""
+        label = self._funder_labels.get(partner)
+        if label is None:
+            name = self.partner_names.get(partner, partner)
+            label = self._funder_labels[partner] = self.lang.labelled(name, "")
+        return label
 
     def calendar_marks(self, status: str, months: list[int]) -> list[str]:
         """What each of the twelve calendar cells says for an action: "janvier : prévue" or ""."""
