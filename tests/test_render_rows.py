@@ -493,3 +493,17 @@ def test_funding_and_kpi_lines_are_labelled_by_their_funder_and_indicator(lang: 
                 assert f"({language.t('col.baseline').lower()} " in shown
     assert ctx._funder("CNT") is ctx._funder("CNT")  # one label for every line
     assert ctx._funder("NOT-A-PARTNER") == language.labelled("NOT-A-PARTNER", "")
+
+
+def test_escape_text_is_escape_for_text_and_estimates_in_any_order() -> None:
+    # an estimate and a plain string of the same characters share a memo entry:
+    # whichever comes first, both escape to what `escape` gives
+    for first_estimate in (True, False):
+        markdown._escape.cache_clear()
+        estimate = Estimate(f"5 {MD_EVIL}", "≈", "estimate", prefix="*P* : ")
+        plain = str.__str__(estimate)
+        values = [estimate, plain] if first_estimate else [plain, estimate]
+        got = [markdown.escape_text(v) for v in values]
+        assert got == [markdown.escape(v) for v in values]
+        assert type(got[0]) is str and got[0] == got[1]
+    assert markdown.escape_text(MD_EVIL) == markdown.escape(MD_EVIL)
