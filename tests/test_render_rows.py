@@ -507,3 +507,12 @@ def test_escape_text_is_escape_for_text_and_estimates_in_any_order() -> None:
         assert got == [markdown.escape(v) for v in values]
         assert type(got[0]) is str and got[0] == got[1]
     assert markdown.escape_text(MD_EVIL) == markdown.escape(MD_EVIL)
+
+
+def test_html_text_of_an_estimate_is_what_autoescape_writes() -> None:
+    from markupsafe import escape
+
+    estimate = Estimate(f"5 {EVIL}", "≈", f"est {EVIL}", prefix=f"P {EVIL} : ")
+    assert html_text(estimate) == str(escape(estimate))
+    assert html_text(estimate) is html_text(estimate)  # its markup, not a copy each time
+    assert EVIL not in html_text(estimate)

@@ -65,6 +65,9 @@ def html_text(value: object) -> str:
     amounts repeat on every row, and `escape` makes a `Markup` of each."""
     if type(value) is str:
         return _plain(value)
+    if type(value) is Estimate:
+        # its markup, made once (`escape` would copy it twice: Markup, then str)
+        return value.__html__()
     return str(escape(value))
 
 
