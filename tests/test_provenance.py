@@ -12,6 +12,7 @@ from conftest import DEFAULT_DATA, MINIMAL
 from roadmap import models, provenance
 from roadmap.cli import app
 from roadmap.dataset import Data
+from roadmap.i18n import TextValue
 from roadmap.provenance import Kind
 from roadmap.validation import validate
 
@@ -212,3 +213,64 @@ def test_unmarked_is_every_unmarked_figure_in_file_order(minimal: Path, illustra
     ]
     assert provenance.unmarked(some, data.dataset) == every_some
     assert not any(p.owner == marked.id and p.loc[0] == "actions" for p in every_some)
+
+
+def _sources_from_every_figure(
+    plan: models.Plan, dataset: models.Dataset | None
+) -> tuple[list[provenance.Cited], list[provenance.Cited]]:
+    """`sources` as it was written: from every figure's mark, in file order."""
+    marks = provenance.marks_for(dataset)
+    found: dict[tuple[bool, object], tuple[TextValue, dict[str, None]]] = {}
+
+    def add(m: provenance.Mark, owner: str) -> None:
+        if m.source is not None:
+            key = (m.kind is Kind.ESTIMATE, provenance.same_text(m.source))
+            found.setdefault(key, (m.source, {}))[1].setdefault(owner)
+
+    for objective in plan.objectives:
+        for milestone in objective.history:
+            add(marks.figure(milestone), objective.id)
+        for target in objective.targets:
+            add(marks.figure(target.baseline), target.id)
+            add(marks.target(target), target.id)
+    for priority in plan.cross_priorities():
+        if priority.seasonality is not None:
+            owner = "seasonality" if priority.name is None else f"priority:{priority.id}"
+            add(marks.figure(priority.seasonality), owner)
+    for placed in provenance.figures(plan, marks):
+        if placed.what != "target":
+            add(placed.mark, placed.owner)
+    cited = [(e, provenance.Cited(t, tuple(u))) for (e, _), (t, u) in found.items()]
+    return [c for e, c in cited if not e], [c for e, c in cited if e]
+
+
+@pytest.mark.parametrize("illustrative", [False, True])
+def test_sources_are_those_of_every_figure_in_first_use_order(
+    minimal: Path, illustrative: bool
+) -> None:
+    if not illustrative:
+        not_illustrative(minimal)
+    data = load(minimal)
+    plan = data.plans[2026]
+    first = plan.actions[0]
+    # lines with a source of their own, an estimate without one, under a marked budget
+    cofinancing = [
+        f.model_copy(update={"source": f"Line source {i}", "assumption": i % 2 == 0})
+        for i, f in enumerate(first.cofinancing)
+    ]
+    kpis = [k.model_copy(update={"source": None, "assumption": True}) for k in first.kpis]
+    varied = first.model_copy(
+        update={
+            "basis": models.Basis(source="Budget survey"),
+            "cofinancing": cofinancing,
+            "kpis": kpis,
+        }
+    )
+    for case in (plan, plan.model_copy(update={"actions": [*plan.actions[1:], varied]})):
+        assert provenance.sources(case, data.dataset) == _sources_from_every_figure(
+            case, data.dataset
+        )
+    for year in (2025, 2026):
+        shipped, _ = validate(DEFAULT_DATA, years={year})
+        got = provenance.sources(shipped.plans[year], shipped.dataset)
+        assert got == _sources_from_every_figure(shipped.plans[year], shipped.dataset)

@@ -220,9 +220,20 @@ def sources(plan: models.Plan, dataset: models.Dataset | None) -> tuple[list[Cit
             # a listed one by its priority (no id holds a colon: no clash)
             owner = "seasonality" if priority.name is None else f"priority:{priority.id}"
             add(marks.figure(priority.seasonality), owner)
-    for placed in figures(plan, marks):
+    for placed in _head_figures(plan, marks):
         if placed.what != "target":
             add(placed.mark, placed.owner)
+    for action in plan.actions:
+        add(marks.basis(action), action.id)
+        # A line or KPI with no source of its own cites nothing the budget
+        # does not (it inherits the budget's mark, or an estimate's with no
+        # text): only its own source is looked at, not 40,000 marks.
+        for line in action.cofinancing:
+            if line.source is not None:
+                add(mark(line.source, line.assumption), action.id)
+        for kpi in action.kpis:
+            if kpi.source is not None:
+                add(mark(kpi.source, kpi.assumption), action.id)
     cited = [
         (estimate, Cited(text, tuple(users))) for (estimate, _), (text, users) in found.items()
     ]
