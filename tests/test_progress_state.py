@@ -171,3 +171,67 @@ def test_the_2026_review_marks_every_figure_an_estimate() -> None:
     (review,) = data.reviews[2026].values()
     assert review.targets and all(t.assumption for t in review.targets)
     assert all(a.basis is not None and a.basis.assumption for a in review.actions)
+
+
+def test_reviews_are_merged_per_action_in_their_order_whatever_the_order_of_entries() -> None:
+    """Entries in another order than the plan's, an action in two reviews, an
+    entry given twice (refused by validate, merged all the same, the later
+    winning) and an unknown action: each action's state and the burn."""
+    from roadmap.progress.models import Review
+    from roadmap.progress.state import progress_state
+
+    loaded, _ = validate(DEFAULT_DATA)
+    plan = loaded.plans[2026]
+    first, second, third = (a.id for a in plan.actions[:3])
+    june = Review.model_validate(
+        {
+            "actions": [
+                {"action": third, "committed": 30, "spent": 3},
+                {"action": first, "status": "ongoing", "committed": 10},
+                {"action": "NOT-IN-PLAN", "committed": 1000},
+            ]
+        }
+    )
+    september = Review.model_validate(
+        {
+            "actions": [
+                {"action": first, "spent": 4},
+                {"action": second, "committed": 20},
+                {"action": first, "committed": 12, "status": "done"},
+            ]
+        }
+    )
+    june_day, september_day = dt.date(2026, 6, 30), dt.date(2026, 9, 30)
+    state = progress_state(
+        plan, {september_day: september, june_day: june}, september_day, office="ONMT"
+    )
+    by_id = {a.id: a for a in state.actions}
+    assert [a.id for a in state.actions] == [a.id for a in plan.actions]
+    assert (by_id[first].committed, by_id[first].spent, by_id[first].status) == (12, 4, "done")
+    assert by_id[first].status_set == september_day
+    assert (by_id[second].committed, by_id[second].spent) == (20, None)
+    assert (by_id[third].committed, by_id[third].spent) == (30, 3)
+    assert [(p.date, p.committed, p.spent) for p in state.budget.burn] == [
+        (june_day, 40, 3),
+        (september_day, 62, 7),
+    ]
+    assert (state.budget.committed, state.budget.spent) == (62, 7)
+
+
+def test_find_kpi_takes_the_first_kpi_that_a_name_matches_exactly_or_loosely() -> None:
+    from roadmap.progress.checks import find_kpi
+
+    loaded, _ = validate(DEFAULT_DATA)
+    action = loaded.plans[2026].actions[0]
+    kpi = action.kpis[0]
+    looser = kpi.model_copy(update={"indicator": {"fr": "Nuitées  VENDUES", "en": "Nights"}})
+    exact = kpi.model_copy(update={"indicator": "nuitées vendues"})
+    two = action.model_copy(update={"kpis": [looser, exact]})
+    # the second KPI is named exactly, but the first one matches too, case and spacing aside
+    assert find_kpi(two, "nuitées vendues") == 0
+    assert find_kpi(two, "  nights ") == 0
+    assert find_kpi(two, "Nuitées  VENDUES") == 0
+    assert find_kpi(two, "Arrivals") is None
+    only_exact = action.model_copy(update={"kpis": [kpi, exact]})
+    assert find_kpi(only_exact, "nuitées vendues") == 1
+    assert find_kpi(action.model_copy(update={"kpis": []}), "x") is None

@@ -9,9 +9,10 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import DEFAULT_DATA, MINIMAL
-from roadmap import provenance
+from roadmap import models, provenance
 from roadmap.cli import app
 from roadmap.dataset import Data
+from roadmap.i18n import TextValue
 from roadmap.provenance import Kind
 from roadmap.validation import validate
 
@@ -182,3 +183,94 @@ def test_a_basis_passed_in_gives_the_marks_computed_from_the_action(illustrative
                 assert marks.kpi(action, kpi, basis) == marks.kpi(action, kpi)
                 seen.add(marks.kpi(action, kpi).kind)
     assert Kind.ESTIMATE in seen and Kind.SOURCED in seen  # the data exercises both
+
+
+@pytest.mark.parametrize("illustrative", [False, True])
+def test_unmarked_is_every_unmarked_figure_in_file_order(minimal: Path, illustrative: bool) -> None:
+    """`unmarked` skips the lines and KPIs of an action whose budget is marked:
+    the same figures, in the same order, as filtering `figures`."""
+    if not illustrative:
+        not_illustrative(minimal)
+    data = load(minimal)
+    plan = data.plans[2026]
+    every = [
+        p
+        for p in provenance.figures(plan, provenance.marks_for(data.dataset))
+        if p.mark.kind is Kind.UNMARKED
+    ]
+    assert provenance.unmarked(plan, data.dataset) == every
+    assert bool(every) is not illustrative  # the case has unmarked figures to find
+    first = plan.actions[0].id
+    assert any(p.owner == first for p in every) is not illustrative
+    marked = plan.actions[0].model_copy(
+        update={"basis": models.Basis(source="Survey", assumption=False)}
+    )
+    some = plan.model_copy(update={"actions": [marked, *plan.actions[1:]]})
+    every_some = [
+        p
+        for p in provenance.figures(some, provenance.marks_for(data.dataset))
+        if p.mark.kind is Kind.UNMARKED
+    ]
+    assert provenance.unmarked(some, data.dataset) == every_some
+    assert not any(p.owner == marked.id and p.loc[0] == "actions" for p in every_some)
+
+
+def _sources_from_every_figure(
+    plan: models.Plan, dataset: models.Dataset | None
+) -> tuple[list[provenance.Cited], list[provenance.Cited]]:
+    """`sources` as it was written: from every figure's mark, in file order."""
+    marks = provenance.marks_for(dataset)
+    found: dict[tuple[bool, object], tuple[TextValue, dict[str, None]]] = {}
+
+    def add(m: provenance.Mark, owner: str) -> None:
+        if m.source is not None:
+            key = (m.kind is Kind.ESTIMATE, provenance.same_text(m.source))
+            found.setdefault(key, (m.source, {}))[1].setdefault(owner)
+
+    for objective in plan.objectives:
+        for milestone in objective.history:
+            add(marks.figure(milestone), objective.id)
+        for target in objective.targets:
+            add(marks.figure(target.baseline), target.id)
+            add(marks.target(target), target.id)
+    for priority in plan.cross_priorities():
+        if priority.seasonality is not None:
+            owner = "seasonality" if priority.name is None else f"priority:{priority.id}"
+            add(marks.figure(priority.seasonality), owner)
+    for placed in provenance.figures(plan, marks):
+        if placed.what != "target":
+            add(placed.mark, placed.owner)
+    cited = [(e, provenance.Cited(t, tuple(u))) for (e, _), (t, u) in found.items()]
+    return [c for e, c in cited if not e], [c for e, c in cited if e]
+
+
+@pytest.mark.parametrize("illustrative", [False, True])
+def test_sources_are_those_of_every_figure_in_first_use_order(
+    minimal: Path, illustrative: bool
+) -> None:
+    if not illustrative:
+        not_illustrative(minimal)
+    data = load(minimal)
+    plan = data.plans[2026]
+    first = plan.actions[0]
+    # lines with a source of their own, an estimate without one, under a marked budget
+    cofinancing = [
+        f.model_copy(update={"source": f"Line source {i}", "assumption": i % 2 == 0})
+        for i, f in enumerate(first.cofinancing)
+    ]
+    kpis = [k.model_copy(update={"source": None, "assumption": True}) for k in first.kpis]
+    varied = first.model_copy(
+        update={
+            "basis": models.Basis(source="Budget survey"),
+            "cofinancing": cofinancing,
+            "kpis": kpis,
+        }
+    )
+    for case in (plan, plan.model_copy(update={"actions": [*plan.actions[1:], varied]})):
+        assert provenance.sources(case, data.dataset) == _sources_from_every_figure(
+            case, data.dataset
+        )
+    for year in (2025, 2026):
+        shipped, _ = validate(DEFAULT_DATA, years={year})
+        got = provenance.sources(shipped.plans[year], shipped.dataset)
+        assert got == _sources_from_every_figure(shipped.plans[year], shipped.dataset)

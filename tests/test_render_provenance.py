@@ -512,3 +512,17 @@ def test_the_shipped_plan_has_the_legend_and_marks_by_provenance(
         assert isinstance(shown.target, Estimate) == marks.target(model).estimated
     for model, action in zip(shipped.plans[2026].actions, plan.annex.actions, strict=True):
         assert isinstance(action.budget, Estimate) == marks.basis(model).estimated
+
+
+def test_an_estimate_s_html_is_made_once_and_escapes_its_parts() -> None:
+    from markupsafe import escape
+
+    e = Estimate("1 < 2 MAD", "≈", 'estimate "E"', prefix="A&B : ")
+    html = escape(e)
+    assert html == (
+        'A&amp;B : <span class="estimate" title="estimate &#34;E&#34;">'
+        '<span aria-hidden="true">≈</span>'
+        '<span class="visually-hidden">estimate &#34;E&#34;</span></span>\u00a01 &lt; 2 MAD'
+    )
+    assert e.__html__() is e.__html__()  # one Markup for every table that shows it
+    assert str(e) == "A&B : ≈\u00a01 < 2 MAD"  # the text, for Markdown, unchanged

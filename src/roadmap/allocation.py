@@ -54,6 +54,37 @@ def allocate(items: Iterable[tuple[int, Sequence[K]]], empty: K) -> dict[K, Frac
     }
 
 
+def allocate_columns(
+    items: Iterable[tuple[Sequence[int], Sequence[K]]], empty: K, width: int
+) -> list[dict[K, Fraction]]:
+    """`allocate` of each of `width` amounts that share their keys, in one pass.
+
+    `items`: (amounts, keys), the amounts `width` long (planned, committed,
+    spent): the keys are found once for all of them, and no caller need
+    hold every item's keys at once. Column i of the result is
+    `allocate(((amounts[i], keys) for amounts, keys in items), empty)`.
+    """
+    parts: dict[K, dict[int, list[int]]] = {}
+    columns = range(width)
+    for amounts, keys in items:
+        distinct = keys if len(keys) == 1 else list(dict.fromkeys(keys)) or [empty]
+        n = len(distinct)
+        for key in distinct:
+            by_n = parts.setdefault(key, {})
+            sums = by_n.get(n)
+            if sums is None:
+                sums = by_n[n] = [0] * width
+            for i in columns:
+                sums[i] += amounts[i]
+    return [
+        {
+            key: sum((Fraction(sums[i], n) for n, sums in sorted(by_n.items())), Fraction(0))
+            for key, by_n in parts.items()
+        }
+        for i in columns
+    ]
+
+
 def keys_of(action: models.Action, market_zone: Mapping[str, str]) -> dict[Kind, list[str]]:
     """What `action` counts under, per kind: distinct keys in order; none is `[]`."""
     return {
@@ -63,6 +94,17 @@ def keys_of(action: models.Action, market_zone: Mapping[str, str]) -> dict[Kind,
         "lever": [action.lever],
         "sector": list(dict.fromkeys(action.sectors)),
     }
+
+
+def kind_keys(action: models.Action, kind: Kind, market_zone: Mapping[str, str]) -> list[str]:
+    """`keys_of(action, market_zone)[kind]`, without the other kinds' keys."""
+    if kind == "zone":
+        return zones_of(action.markets, market_zone)
+    if kind == "lever":
+        return [action.lever]
+    if kind == "region":
+        return [action.region] if action.region else []
+    return list(dict.fromkeys(action.markets if kind == "market" else action.sectors))
 
 
 def budget_split(

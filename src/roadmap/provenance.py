@@ -126,6 +126,13 @@ def figures(plan: models.Plan, marks: Marks) -> Iterator[Placed]:
     in the model, so they are never unmarked; they are listed by
     `sources` for the annex, not here.
     """
+    yield from _head_figures(plan, marks)
+    for i, action in enumerate(plan.actions):
+        yield from _action_figures(i, action, marks, marks.basis(action))
+
+
+def _head_figures(plan: models.Plan, marks: Marks) -> Iterator[Placed]:
+    """The targets', meetings' and proposals' figures (`figures` before the actions')."""
     for i, objective in enumerate(plan.objectives):
         for j, target in enumerate(objective.targets):
             loc = ("objectives", i, "targets", j, "target")
@@ -134,20 +141,37 @@ def figures(plan: models.Plan, marks: Marks) -> Iterator[Placed]:
         yield Placed("meeting", ("meetings", i, "date"), marks.meeting(meeting), meeting.id)
     for i, proposal in enumerate(plan.proposals):
         yield Placed("proposal", ("proposals", i, "text"), marks.proposal(proposal), proposal.id)
-    for i, action in enumerate(plan.actions):
-        basis = marks.basis(action)
-        yield Placed("budget", ("actions", i, "budget"), basis, action.id)
-        for j, line in enumerate(action.cofinancing):
-            loc = ("actions", i, "cofinancing", j, "amount")
-            yield Placed("funding", loc, marks.funding(action, line, basis), action.id)
-        for j, kpi in enumerate(action.kpis):
-            loc = ("actions", i, "kpis", j, "target")
-            yield Placed("kpi", loc, marks.kpi(action, kpi, basis), action.id)
+
+
+def _action_figures(i: int, action: models.Action, marks: Marks, basis: Mark) -> Iterator[Placed]:
+    """The figures of the plan's `i`th action: its budget, co-financing lines, KPIs."""
+    yield Placed("budget", ("actions", i, "budget"), basis, action.id)
+    for j, line in enumerate(action.cofinancing):
+        loc = ("actions", i, "cofinancing", j, "amount")
+        yield Placed("funding", loc, marks.funding(action, line, basis), action.id)
+    for j, kpi in enumerate(action.kpis):
+        loc = ("actions", i, "kpis", j, "target")
+        yield Placed("kpi", loc, marks.kpi(action, kpi, basis), action.id)
 
 
 def unmarked(plan: models.Plan, dataset: models.Dataset | None) -> list[Placed]:
-    """The plan's figures that are neither sourced nor marked as estimates."""
-    return [p for p in figures(plan, marks_for(dataset)) if p.mark.kind is Kind.UNMARKED]
+    """The plan's figures that are neither sourced nor marked as estimates, in file order.
+
+    An action whose budget is marked has nothing unmarked: each line and
+    KPI has a mark of its own or inherits the budget's (`mark`). Only the
+    other actions' figures are looked at: `roadmap check` and a draft's
+    annex ask of every action, and most have a basis.
+    """
+    marks = marks_for(dataset)
+    found = [p for p in _head_figures(plan, marks) if p.mark.kind is Kind.UNMARKED]
+    for i, action in enumerate(plan.actions):
+        basis = marks.basis(action)
+        if basis.kind is not Kind.UNMARKED:
+            continue
+        found += [
+            p for p in _action_figures(i, action, marks, basis) if p.mark.kind is Kind.UNMARKED
+        ]
+    return found
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,9 +220,20 @@ def sources(plan: models.Plan, dataset: models.Dataset | None) -> tuple[list[Cit
             # a listed one by its priority (no id holds a colon: no clash)
             owner = "seasonality" if priority.name is None else f"priority:{priority.id}"
             add(marks.figure(priority.seasonality), owner)
-    for placed in figures(plan, marks):
+    for placed in _head_figures(plan, marks):
         if placed.what != "target":
             add(placed.mark, placed.owner)
+    for action in plan.actions:
+        add(marks.basis(action), action.id)
+        # A line or KPI with no source of its own cites nothing the budget
+        # does not (it inherits the budget's mark, or an estimate's with no
+        # text): only its own source is looked at, not 40,000 marks.
+        for line in action.cofinancing:
+            if line.source is not None:
+                add(mark(line.source, line.assumption), action.id)
+        for kpi in action.kpis:
+            if kpi.source is not None:
+                add(mark(kpi.source, kpi.assumption), action.id)
     cited = [
         (estimate, Cited(text, tuple(users))) for (estimate, _), (text, users) in found.items()
     ]

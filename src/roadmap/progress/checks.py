@@ -33,10 +33,20 @@ def indicator_forms(kpi: models.Kpi) -> list[str]:
 
 
 def find_kpi(action: models.Action, indicator: str) -> int | None:
-    """Position of the action's KPI named `indicator` (any language, case and spacing aside)."""
-    wanted = _key(indicator)
+    """Position of the action's KPI named `indicator` (any language, case and spacing aside).
+
+    A review most often names a KPI exactly as the plan does: that form
+    is found before any text is normalised (validate and the progress
+    state each look up every KPI value of a review).
+    """
+    wanted = None
     for i, kpi in enumerate(action.kpis):
-        if any(_key(form) == wanted for form in indicator_forms(kpi)):
+        forms = indicator_forms(kpi)
+        if indicator in forms:
+            return i
+        if wanted is None:
+            wanted = _key(indicator)
+        if any(_key(form) == wanted for form in forms):
             return i
     return None
 

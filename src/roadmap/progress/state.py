@@ -31,7 +31,7 @@ from fractions import Fraction
 from typing import Literal
 
 from roadmap import models
-from roadmap.allocation import Kind, allocate, keys_of
+from roadmap.allocation import Kind, allocate_columns, kind_keys
 from roadmap.progress.checks import find_kpi, plan_targets
 from roadmap.progress.models import ActionReview, Note, Review
 
@@ -355,11 +355,30 @@ def _basis(
     return Provenance(date, source, assumption)
 
 
+def _line_basis(
+    item: ActionReview,
+    date: dt.date,
+    source: models.Text | None,
+    assumption: bool,
+    own: Provenance,
+) -> Provenance:
+    """A partner line's or KPI value's provenance; `own`, the entry's, when it gives none."""
+    if source is None and not assumption:
+        return own
+    return _basis(item, date, source, assumption)
+
+
 def _merge_action(
     merged: _Merged, item: ActionReview, action: models.Action, date: dt.date
 ) -> None:
-    """Apply one review's entry: every key it gives replaces the earlier value."""
+    """Apply one review's entry: every key it gives replaces the earlier value.
+
+    A line with no source or assumption of its own has the entry's
+    provenance: one object for all of them (a frozen value), not one per
+    line.
+    """
     given = item.model_fields_set
+    own = _basis(item, date, None, False)
     if item.status is not None:
         merged.status, merged.status_set = item.status, date
     if item.committed is not None or item.spent is not None:
@@ -367,18 +386,19 @@ def _merge_action(
             merged.committed = item.committed
         if item.spent is not None:
             merged.spent = item.spent
-        merged.money = _basis(item, date, None, False)
+        merged.money = own
     for line in item.partners:
         old_committed, old_spent, _ = merged.partners.get(line.partner, (None, None, None))
         merged.partners[line.partner] = (
             line.committed if line.committed is not None else old_committed,
             line.spent if line.spent is not None else old_spent,
-            _basis(item, date, line.source, line.assumption),
+            _line_basis(item, date, line.source, line.assumption, own),
         )
     for kpi in item.kpis:
         found = find_kpi(action, kpi.indicator)
         if found is not None:
-            merged.kpis[found] = (kpi.actual, _basis(item, date, kpi.source, kpi.assumption))
+            basis = _line_basis(item, date, kpi.source, kpi.assumption, own)
+            merged.kpis[found] = (kpi.actual, basis)
     if "note" in given and item.note is not None:
         merged.note = item.note
     if item.reason is not None:
@@ -437,15 +457,22 @@ def _budget(
     office: str | None,
     burn: tuple[BurnPoint, ...],
 ) -> Budget:
-    keyed = [(a, keys_of(a.action, market_zone)) for a in actions]
+    # one kind at a time, each action's keys found as they are counted: the
+    # keys of every action held at once weighed half as much as the states
     by: dict[str, tuple[BudgetLine, ...]] = {}
     for kind in BUDGET_KINDS:
         by[kind] = _lines(
-            [
-                allocate(((a.budget, keys[kind]) for a, keys in keyed), ""),
-                allocate(((a.committed or 0, keys[kind]) for a, keys in keyed), ""),
-                allocate(((a.spent or 0, keys[kind]) for a, keys in keyed), ""),
-            ]
+            allocate_columns(
+                (
+                    (
+                        (a.action.budget, a.committed or 0, a.spent or 0),
+                        kind_keys(a.action, kind, market_zone),
+                    )
+                    for a in actions
+                ),
+                "",
+                3,
+            )
         )
     # whole amounts: summed as integers (a Fraction per addition costs 10x)
     planned: dict[str, int] = {}
@@ -496,6 +523,67 @@ def _proposals(
     return tuple(out)
 
 
+class _ByAction:
+    """A review's entries by action id, in the review's order.
+
+    One entry per action in a valid review: the first is kept by itself
+    (a list per action would weigh as much again as the index), any other
+    (refused by `roadmap validate`, merged all the same) in `more`.
+    """
+
+    __slots__ = ("first", "more")
+
+    def __init__(self, review: Review) -> None:
+        self.first: dict[str, ActionReview] = {}
+        self.more: dict[str, list[ActionReview]] = {}
+        for item in review.actions:
+            if self.first.setdefault(item.action, item) is not item:
+                self.more.setdefault(item.action, []).append(item)
+
+    def get(self, action: str) -> list[ActionReview]:
+        first = self.first.get(action)
+        if first is None:
+            return []
+        return [first, *self.more.get(action, ())]
+
+
+def _merged_actions(
+    plan: models.Plan, used: Sequence[tuple[dt.date, Review]], as_of: dt.date
+) -> tuple[tuple[ActionState, ...], tuple[BurnPoint, ...]]:
+    """Each action's state from the reviews `used` (oldest first), and the burn.
+
+    One action at a time: its entries are merged, review after review in
+    the order they supersede in, and its merged values are let go once its
+    state exists. Merging every review first held a merged record per
+    action beside the states: at 100,000 actions, 90 MiB more at the peak
+    of `roadmap build` and `roadmap progress`. The burn's totals are
+    summed from each action's changes per review: whole numbers, so the
+    same totals in any order. Entries for actions the plan does not have
+    are skipped (`roadmap validate` reports them).
+    """
+    indexed = [(date, _ByAction(review)) for date, review in used]
+    committed = [0] * len(used)
+    spent = [0] * len(used)
+    states = []
+    for action in plan.actions:
+        m: _Merged | None = None
+        for i, (date, items) in enumerate(indexed):
+            for item in items.get(action.id):
+                m = m or _Merged()
+                before = (m.committed or 0, m.spent or 0)
+                _merge_action(m, item, action, date)
+                committed[i] += (m.committed or 0) - before[0]
+                spent[i] += (m.spent or 0) - before[1]
+        states.append(_action_state(action, m, plan.year, as_of))
+    burn = []
+    committed_total = spent_total = 0
+    for i, (date, _) in enumerate(used):
+        committed_total += committed[i]
+        spent_total += spent[i]
+        burn.append(BurnPoint(date, committed_total, spent_total))
+    return tuple(states), tuple(burn)
+
+
 def in_order(reviews: Mapping[dt.date, Review], as_of: dt.date) -> list[tuple[dt.date, Review]]:
     """The reviews dated up to `as_of`, oldest first: the order they supersede in."""
     return sorted(((d, r) for d, r in reviews.items() if d <= as_of), key=lambda item: item[0])
@@ -518,24 +606,11 @@ def progress_state(
     """
     thresholds = thresholds or Thresholds()
     year = plan.year
-    actions = {a.id: a for a in plan.actions}
     targets = plan_targets(plan)
-    merged: dict[str, _Merged] = {}
     actuals: dict[str, tuple[float, models.Text | None, Provenance]] = {}
     steps: dict[str, list[ProposalStep]] = {}
-    burn: list[BurnPoint] = []
-    committed_total = spent_total = 0
     used = in_order(reviews, as_of)
     for date, review in used:
-        for item in review.actions:
-            action = actions.get(item.action)
-            if action is None:
-                continue
-            m = merged.setdefault(item.action, _Merged())
-            before = (m.committed or 0, m.spent or 0)
-            _merge_action(m, item, action, date)
-            committed_total += (m.committed or 0) - before[0]
-            spent_total += (m.spent or 0) - before[1]
         for given in review.targets:
             if given.target in targets:
                 actuals[given.target] = (
@@ -554,7 +629,7 @@ def progress_state(
                     change.assumption,
                 )
             )
-        burn.append(BurnPoint(date, committed_total, spent_total))
+    action_states, burn = _merged_actions(plan, used, as_of)
     final = as_of >= dt.date(year, 12, 31)
     elapsed = year_elapsed(year, as_of)
     target_states = []
@@ -578,7 +653,6 @@ def progress_state(
                     ),
                 )
             )
-    action_states = [_action_state(a, merged.get(a.id), year, as_of) for a in plan.actions]
     return ProgressState(
         year=year,
         as_of=as_of,
@@ -588,7 +662,7 @@ def progress_state(
         thresholds=thresholds,
         targets=tuple(target_states),
         actions=tuple(action_states),
-        budget=_budget(action_states, market_zone or {}, office, tuple(burn)),
+        budget=_budget(action_states, market_zone or {}, office, burn),
         proposals=_proposals(plan, steps),
     )
 

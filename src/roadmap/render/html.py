@@ -3,8 +3,11 @@
 A Jinja loop over twelve month cells for each of 10,000 actions costs more
 than the rest of the document; `calendar_cells` builds one action's row of
 cells in Python, every text escaped, and returns it as markup. So do
-`action_entry` (an action in the annex's table) and `lever_rows` (a
-market's actions): in Jinja each value is one more piece of the stream,
+`action_entry` (an action in the annex's table), `lever_rows` (a
+market's actions), `action_items` (a destination's or priority's list),
+`low_season_items`, `calendar_rows` and `action_descriptions` (the annex's
+descriptions; these four give their items in batches, `pieces.batches`):
+in Jinja each value is one more piece of the stream,
 one `getattr` and one `escape`, and those two tables were three quarters of
 the HTML's rendering. Each writes what its template once wrote, byte for
 byte, and escapes as autoescape does (`escape`: an `Estimate` gives its
@@ -13,12 +16,13 @@ byte, and escapes as autoescape does (`escape`: an `Estimate` gives its
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache
 
 from markupsafe import Markup, escape
 
 from roadmap.render import colours
+from roadmap.render.pieces import batches
 from roadmap.render.view.context import Action, html_text
 from roadmap.render.view.markets import LeverGroup
 from roadmap.render.view.results import Results
@@ -121,3 +125,60 @@ def lever_rows(levers: Sequence[LeverGroup], results: Results | None) -> Markup:
                 f'<td class="num">{e(a.budget)}</td>{status}</tr>\n'
             )
     return Markup("".join(rows))
+
+
+def action_items(
+    actions: Sequence[Action], t: Mapping[str, str], results: Results | None
+) -> Iterator[Markup]:
+    """The items of an action list (a destination's, a priority's), in
+    batches (`pieces.batches`): id, title, then lever, months, budget and,
+    when there is a review, status."""
+    e = html_text
+    sep = e(t["misc.list_sep"])
+
+    def item(a: Action) -> str:
+        status = f"{sep}{e(results.statuses[a.id])}" if results else ""
+        return (
+            f'<li>{e(a.id)} <bdi>{e(a.title)}</bdi> <span class="note">({e(a.lever)}{sep}'
+            f"{e(a.months_text)}{sep}{e(a.budget)}{status})</span></li>\n"
+        )
+
+    return map(Markup, batches(map(item, actions)))
+
+
+def low_season_items(
+    actions: Sequence[Action], serving: Sequence[bool], flag: str
+) -> Iterator[Markup]:
+    """The low-season actions' items, in batches: id, title, months, and the
+    priority's tag on those that serve it (`serving`, one flag per action)."""
+    e = html_text
+    tag = f' <span class="tag">{e(flag)}</span>'
+    items = (
+        f'<li>{e(a.id)} {e(a.title)} <span class="note">({e(a.months_text)})</span>'
+        f"{tag if serves else ''}</li>\n"
+        for a, serves in zip(actions, serving, strict=True)
+    )
+    return map(Markup, batches(items))
+
+
+def calendar_rows(actions: Sequence[Action]) -> Iterator[Markup]:
+    """The calendar's body in batches: a row per action, its name, lever and
+    twelve month cells."""
+    e = html_text
+    rows = (
+        f'<tr><th scope="row">{e(a.id)} <bdi>{e(a.title)}</bdi></th><td>{e(a.lever)}</td>'
+        f"{_cells(tuple(a.calendar))}</tr>\n"
+        for a in actions
+    )
+    return map(Markup, batches(rows))
+
+
+def action_descriptions(actions: Sequence[Action]) -> Iterator[Markup]:
+    """The annex's descriptions in batches: each action that has one, by id and title."""
+    e = html_text
+    entries = (
+        f"<dt>{e(a.id)} <bdi>{e(a.title)}</bdi></dt>\n<dd>{e(a.description)}</dd>\n"
+        for a in actions
+        if a.description
+    )
+    return map(Markup, batches(entries))

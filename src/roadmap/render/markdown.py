@@ -14,9 +14,10 @@ written as a link of its own, its characters kept (see `_link`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import lru_cache
 
+from roadmap.render.pieces import batches
 from roadmap.render.view import Action, LeverGroup
 from roadmap.render.view.results import Results
 
@@ -157,7 +158,20 @@ def escape_all(values: Iterable[object], sep: str = ", ") -> str:
     return sep.join(escape(v) for v in values)
 
 
-# The two tables with a row per action are built here, not in a Jinja loop:
+#: `escape` of a value that is text already (a str, or an `Estimate`: one
+#: too, escaped by its text), without `escape`'s conversion: the helpers
+#: below escape 25 values an action, and the call cost more than the
+#: memoised escape.
+escape_text = _escape
+
+
+def _all(values: Iterable[str], sep: str) -> str:
+    """`escape_all` of text values."""
+    return sep.join(map(_escape, values))
+
+
+# The two tables with a row per action, and the lists of actions, are built
+# here, not in a Jinja loop:
 # there every cell was one more piece of the stream, one getattr and one
 # filter call, and they were half of the Markdown's rendering. Each writes
 # what its template's loop wrote, byte for byte (tests/test_render_rows.py).
@@ -166,30 +180,78 @@ def escape_all(values: Iterable[object], sep: str = ", ") -> str:
 def action_row(a: Action, t: Mapping[str, str]) -> str:
     """An action's row in the annex's table (id, title, markets, region,
     destination, lever, sectors, owner, months, budget, funding, KPIs, status)."""
-    e = escape
+    e = escape_text
     comma, sep = t["misc.comma"], t["misc.list_sep"]
-    co_owners = f" ({escape_all(a.co_owners, comma)})" if a.co_owners else ""
+    co_owners = f" ({_all(a.co_owners, comma)})" if a.co_owners else ""
     return (
-        f"| {e(a.id)} | {e(a.title)} | {escape_all(a.markets, comma)} | {e(a.region)}"
-        f" | {e(a.destination)} | {e(a.lever)} | {escape_all(a.sectors, comma)}"
+        f"| {e(a.id)} | {e(a.title)} | {_all(a.markets, comma)} | {e(a.region)}"
+        f" | {e(a.destination)} | {e(a.lever)} | {_all(a.sectors, comma)}"
         f" | {e(a.owner)}{co_owners} | {e(a.months_text)} | {e(a.budget)}"
-        f" | {escape_all(a.funding, sep)} | {escape_all(a.kpis, sep)} | {e(a.status)} |"
+        f" | {_all(a.funding, sep)} | {_all(a.kpis, sep)} | {e(a.status)} |"
     )
 
 
 def lever_rows(levers: Sequence[LeverGroup], results: Results | None) -> str:
     """A market's table: a row per action under its lever's name, each line
     ended, with the action's status as of the latest review when there is one."""
+    e = escape_text
     rows = []
     for g in levers:
-        name = escape(g.name)
+        name = e(g.name)
         for a in g.actions:
-            status = f" {escape(results.statuses[a.id])} |" if results else ""
+            status = f" {e(results.statuses[a.id])} |" if results else ""
             rows.append(
-                f"| {name} | {escape(a.id)} {escape(a.title)} | {escape(a.months_text)}"
-                f" | {escape(a.budget)} |{status}\n"
+                f"| {name} | {e(a.id)} {e(a.title)} | {e(a.months_text)}"
+                f" | {e(a.budget)} |{status}\n"
             )
     return "".join(rows)
+
+
+def action_items(
+    actions: Sequence[Action],
+    t: Mapping[str, str],
+    results: Results | None,
+    destination: bool = False,
+) -> Iterator[str]:
+    """An action list's items (a destination's, a region's others), each line
+    ended, in batches (`pieces.batches`): id, title, with `destination` the
+    action's destination when it has one, then lever, months, budget and,
+    with a review, status."""
+    e, sep = escape_text, t["misc.list_sep"]
+
+    def item(a: Action) -> str:
+        where = f" ({e(a.destination)})" if destination and a.destination else ""
+        status = f"{sep}{e(results.statuses[a.id])}" if results else ""
+        return (
+            f"- {e(a.id)} {e(a.title)}{where} ({e(a.lever)}{sep}{e(a.months_text)}{sep}"
+            f"{e(a.budget)}{status})\n"
+        )
+
+    return batches(map(item, actions))
+
+
+def low_season_items(
+    actions: Sequence[Action], serving: Sequence[bool], flag: str
+) -> Iterator[str]:
+    """The low-season actions' items, each line ended, in batches: id, title,
+    months, and the priority's tag on those that serve it (`serving`, one
+    flag per action)."""
+    e = escape_text
+    tag = f" · _{e(flag)}_"
+    return batches(
+        f"- {e(a.id)} {e(a.title)} ({e(a.months_text)}){tag if serves else ''}\n"
+        for a, serves in zip(actions, serving, strict=True)
+    )
+
+
+def action_descriptions(actions: Sequence[Action], t: Mapping[str, str]) -> Iterator[str]:
+    """The annex's descriptions, each line ended, in batches: each action that has one."""
+    e, colon = escape_text, t["misc.colon"]
+    return batches(
+        f"- **{e(a.id)} {e(a.title)}**{colon} {e(a.description)}\n"
+        for a in actions
+        if a.description
+    )
 
 
 _MERMAID_DROP = re.compile(r"[:#;`<>{}\[\]\"\\]")

@@ -24,21 +24,28 @@ class Estimate(str):
     shows the same marker with a tooltip and, for screen readers, the word
     it stands for in visually hidden text. `prefix` is text shown before the
     marker ("CNT : " in a co-financing line).
+
+    Its HTML is made once: one Estimate stands for every equal figure of a
+    plan (`Context.shown`), shown again in each table that lists it.
     """
 
     text: str
     symbol: str
     label: str
     prefix: str
+    _html: Markup | None
 
     def __new__(cls, text: str, symbol: str, label: str, prefix: str = "") -> Estimate:
         self = super().__new__(cls, f"{prefix}{symbol}\u00a0{text}")
         self.text, self.symbol, self.label, self.prefix = text, symbol, label, prefix
+        self._html = None
         return self
 
-    def __html__(self) -> str:
-        marker = _marker(self.symbol, self.label)
-        return Markup(f"{html_text(self.prefix)}{marker}\u00a0{html_text(self.text)}")
+    def __html__(self) -> Markup:
+        if self._html is None:
+            marker = _marker(self.symbol, self.label)
+            self._html = Markup(f"{html_text(self.prefix)}{marker}\u00a0{html_text(self.text)}")
+        return self._html
 
 
 @lru_cache(maxsize=16)
@@ -58,6 +65,9 @@ def html_text(value: object) -> str:
     amounts repeat on every row, and `escape` makes a `Markup` of each."""
     if type(value) is str:
         return _plain(value)
+    if type(value) is Estimate:
+        # its markup, made once (`escape` would copy it twice: Markup, then str)
+        return value.__html__()
     return str(escape(value))
 
 
@@ -154,11 +164,14 @@ class Context:
         self.meeting_region = {m.id: m.region for m in plan.meetings}
         self.earlier_models: list[models.Proposal] = []
         self._month_marks: dict[str, list[str]] = {}
+        #: A KPI's indicator, a funder, as a line's label ("Nuitées : "): one
+        #: string for all the lines that show it.
+        self._kpi_labels: dict[str, str] = {}
+        self._funder_labels: dict[str, str] = {}
+        self._baseline = lang.t("col.baseline").lower()
         self.actions = [self.action(a) for a in plan.actions]
         self.by_id = dict(zip((a.id for a in plan.actions), self.actions, strict=True))
         self.total = sum(a.budget for a in plan.actions)
-        self.keys = [allocation.keys_of(a, self.market_zone) for a in plan.actions]
-        self.split = allocation.budget_split(plan.actions, self.market_zone, self.keys)
 
     def _catalogues(
         self,
@@ -239,12 +252,16 @@ class Context:
         months = sorted(set(a.months))
         abbr = lang.month_abbreviations_in_text
         basis = self.marks.basis(a)
+        labels = self._kpi_labels
         kpis = []
         for k in a.kpis:
             value = f"{lang.number(k.target)} {tx(k.unit)}"
             if k.baseline is not None:
-                value += f" ({lang.t('col.baseline').lower()} {lang.number(k.baseline)})"
-            label = lang.labelled(tx(k.indicator), "")
+                value += f" ({self._baseline} {lang.number(k.baseline)})"
+            indicator = tx(k.indicator)
+            label = labels.get(indicator)
+            if label is None:
+                label = labels[indicator] = lang.labelled(indicator, "")
             kpis.append(self.shown(value, self.marks.kpi(a, k, basis), prefix=label))
         return Action(
             id=a.id,
@@ -270,7 +287,7 @@ class Context:
                 self.shown(
                     lang.money(f.amount),
                     self.marks.funding(a, f, basis),
-                    prefix=lang.labelled(pn.get(f.partner, f.partner), ""),
+                    prefix=self._funder(f.partner),
                 )
                 for f in a.cofinancing
             ],
@@ -281,6 +298,14 @@ class Context:
             result=tx(a.result),
             calendar=self.calendar_marks(a.status, months),
         )
+
+    def _funder(self, partner: str) -> str:
+        """A co-financing line's prefix: "CNT : " (one string per partner)."""
+        label = self._funder_labels.get(partner)
+        if label is None:
+            name = self.partner_names.get(partner, partner)
+            label = self._funder_labels[partner] = self.lang.labelled(name, "")
+        return label
 
     def calendar_marks(self, status: str, months: list[int]) -> list[str]:
         """What each of the twelve calendar cells says for an action: "janvier : prévue" or ""."""
@@ -326,18 +351,27 @@ class Context:
     def breakdown(
         self, kind: allocation.Kind, names: dict[str, str], unassigned: str
     ) -> list[Share]:
-        """The plan's budget by `kind`, split as `allocation.budget_split` says."""
+        """The plan's budget by `kind`, split as `allocation.budget_split` says.
+
+        One kind at a time, each action's keys of that kind found here: the
+        plan shows four kinds, and every action's keys of all five, held
+        for the view's life, weighed as much as the annex's rows.
+        """
         counts: dict[str, int] = defaultdict(int)
         estimated: set[str] = set()
-        for keys, action in zip(self.keys, self.actions, strict=True):
-            for key in keys[kind] or [""]:
+        items = []
+        for a, action in zip(self.plan.actions, self.actions, strict=True):
+            keys = allocation.kind_keys(a, kind, self.market_zone)
+            items.append((a.budget, keys))
+            for key in keys or [""]:
                 counts[key] += 1
                 if action.budget_estimate:
                     estimated.add(key)
+        amounts = allocation.allocate(items, "")
         named = dict(names)
         if unassigned:
             named[""] = self.lang.t(unassigned)
-        return self.shares(counts, self.split[kind], named, estimated)
+        return self.shares(counts, amounts, named, estimated)
 
     def described(self, kind: str, rows: list[Share]) -> list[Share]:
         """`rows` with each lever's or sector's description."""
