@@ -51,7 +51,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from roadmap import languages, models
+from roadmap import languages, models, yaml_text
 from roadmap.dataset import PLANS_DIR, collector_paused
 from roadmap.files import Content, locked, write_atomic
 from roadmap.i18n import Language
@@ -129,9 +129,10 @@ class Rollover:
         # the dump builds a dict, a list or a node for every value, none in a
         # cycle: the collector would rescan them for nothing
         with collector_paused():
+            writer = yaml_text.Writer(NOTE_WIDTH)
             for start in range(0, len(self.carried), ACTIONS_PER_DUMP):
                 chunk = self.carried[start : start + ACTIONS_PER_DUMP]
-                yield dump([_carried(a) for a in chunk])
+                yield dump_items([_carried(a) for a in chunk], writer)
 
     @property
     def text(self) -> str:
@@ -445,6 +446,26 @@ def dump(doc: dict[str, Any] | list[Any]) -> str:
         default_flow_style=None,
     )
     return text
+
+
+def dump_items(records: list[dict[str, Any]], writer: yaml_text.Writer) -> str:
+    """`dump(records)`: each record written by `writer` when it can be, the
+    others dumped by PyYAML (a top-level list's items are written one after
+    the other, each alike wherever it stands)."""
+    parts: list[str] = []
+    left: list[dict[str, Any]] = []  # records for PyYAML, in a row
+    for record in records:
+        text = writer.item(record)
+        if text is None:
+            left.append(record)
+            continue
+        if left:
+            parts.append(dump(left))
+            left = []
+        parts.append(text)
+    if left:
+        parts.append(dump(left))
+    return "".join(parts)
 
 
 def _carried(action: models.Action) -> dict[str, Any]:
