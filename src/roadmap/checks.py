@@ -479,9 +479,20 @@ class _Checker:
                 if plan is not None:
                     ids.update(p.id for p in plan.proposals)
                 else:
-                    ids.update(_raw_proposal_ids(path))
+                    ids.update(self._proposal_ids(path))
             self._earlier[year] = ids
         return self._earlier[year]
+
+    def _proposal_ids(self, path: Path) -> set[str] | frozenset[str]:
+        """The proposal ids of a plan file this run did not load: as read
+        earlier in this process while the file is unchanged, else read now."""
+        known = self.data.known_proposals.get(path)
+        # imported here: only `roadmap new` hands proposals over
+        from roadmap.files import digest
+
+        if known is not None and known[0] == digest(path):
+            return known[1]
+        return _raw_proposal_ids(path)
 
     def action(
         self, s: SourceFile, loc: Loc, action: models.Action, proposals: set[str], year: int

@@ -30,6 +30,7 @@ previous files are left whole.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import secrets
@@ -334,3 +335,13 @@ def _write_stream(handle: BinaryIO, pieces: Iterable[str]) -> None:
     it = iter(pieces)
     while batch := list(islice(it, _BATCH)):
         handle.write("".join(batch).encode("utf-8"))
+
+
+def digest(path: Path) -> str | None:
+    """A digest of the file's bytes (None when it cannot be read): tells
+    whether a file still holds what was read from it earlier."""
+    try:
+        with path.open("rb") as handle:
+            return hashlib.file_digest(handle, "blake2b").hexdigest()
+    except OSError:
+        return None
