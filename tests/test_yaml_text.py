@@ -146,12 +146,16 @@ def record(value: Any) -> dict[str, Any]:
 
 
 def check(writer: Writer, doc: dict[str, Any]) -> str | None:
+    """What `writer` writes of `doc` (None: nothing), checked against PyYAML;
+    and `rollover.dump_items`, whose writer writes whole floats as integers,
+    against PyYAML's dump of the records tidied."""
     written = writer.item(doc)
     if written is not None:
         assert written == pure([doc])
     # two records, as in a plan (each its own objects: PyYAML anchors one met twice)
     both = [doc, copy.deepcopy(doc)]
-    assert rollover.dump_items(both, writer) == pure(both)
+    tidied = pure(rollover._tidy(copy.deepcopy(both)))
+    assert rollover.dump_items(both, Writer(writer.width, whole_floats=True)) == tidied
     return written
 
 
@@ -206,7 +210,21 @@ def test_values_outside_the_simple_shapes_are_left_to_pyyaml(value: Any) -> None
     doc = {"id": "A1", "value": value}
     assert Writer().item(doc) is None
     if not isinstance(value, tuple):  # PyYAML's safe dumper refuses a tuple
-        assert rollover.dump_items([doc], Writer()) == pure([doc])
+        assert rollover.dump_items([doc], Writer(whole_floats=True)) == pure([doc])
+
+
+@pytest.mark.parametrize("value", [21.0, -3.0, 0.0, 1e14, 1e15, 2.5, float("inf")], ids=repr)
+def test_whole_floats_are_written_as_integers_when_asked(value: float) -> None:
+    doc = {"id": "A1", "kpis": [{"target": value}], "budget": value}
+    written = Writer(whole_floats=True).item(doc)
+    assert written == pure([rollover._tidy(doc)])
+    assert Writer().item(doc) == pure([doc])
+    assert (written == Writer().item(doc)) is (rollover._tidy(value) is value)
+
+
+def test_the_rollover_s_writer_must_write_whole_floats_as_integers() -> None:
+    with pytest.raises(ValueError, match="whole floats"):
+        rollover.dump_items([{"id": "A1"}], Writer())
 
 
 def test_empty_collections_and_an_all_scalar_record_are_flow() -> None:

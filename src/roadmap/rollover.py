@@ -129,7 +129,7 @@ class Rollover:
         # the dump builds a dict, a list or a node for every value, none in a
         # cycle: the collector would rescan them for nothing
         with collector_paused():
-            writer = yaml_text.Writer(NOTE_WIDTH)
+            writer = yaml_text.Writer(NOTE_WIDTH, whole_floats=True)
             for start in range(0, len(self.carried), ACTIONS_PER_DUMP):
                 chunk = self.carried[start : start + ACTIONS_PER_DUMP]
                 yield dump_items([_carried(a) for a in chunk], writer)
@@ -140,9 +140,14 @@ class Rollover:
         return "".join(self.pieces())
 
 
+def _whole(value: float) -> bool:
+    """A float written as an integer (`yaml_text.Writer(whole_floats=True)` too)."""
+    return value.is_integer() and abs(value) < 1e15
+
+
 def _tidy(value: Any) -> Any:
     """Whole floats written as integers (21.0 -> 21), recursively."""
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+    if isinstance(value, float) and _whole(value):
         return int(value)
     if isinstance(value, dict):
         return {k: _tidy(v) for k, v in value.items()}
@@ -449,15 +454,18 @@ def dump(doc: dict[str, Any] | list[Any]) -> str:
 
 
 def dump_items(records: list[dict[str, Any]], writer: yaml_text.Writer) -> str:
-    """`dump(records)`: each record written by `writer` when it can be, the
-    others dumped by PyYAML (a top-level list's items are written one after
-    the other, each alike wherever it stands)."""
+    """`dump(_tidy(records))`: each record written by `writer` (which writes
+    whole floats as integers) when it can be, the others tidied and dumped by
+    PyYAML (a top-level list's items are written one after the other, each
+    alike wherever it stands)."""
+    if not writer.whole_floats:
+        raise ValueError("the writer must write whole floats as integers, as `_tidy` does")
     parts: list[str] = []
     left: list[dict[str, Any]] = []  # records for PyYAML, in a row
     for record in records:
         text = writer.item(record)
         if text is None:
-            left.append(record)
+            left.append(_tidy(record))
             continue
         if left:
             parts.append(dump(left))
@@ -469,10 +477,11 @@ def dump_items(records: list[dict[str, Any]], writer: yaml_text.Writer) -> str:
 
 
 def _carried(action: models.Action) -> dict[str, Any]:
-    """A carried action as the new plan writes it: planned again, no result."""
-    raw = _dump(action)
-    raw.pop("status", None)
-    raw.pop("result", None)
+    """A carried action as the new plan writes it: planned again, no result
+    (whole floats still floats: `dump_items` writes them as integers)."""
+    raw: dict[str, Any] = action.model_dump(
+        mode="python", exclude_unset=True, exclude={"status", "result"}
+    )
     return raw
 
 

@@ -90,8 +90,11 @@ def _analysis(text: str) -> ScalarAnalysis:
 class Writer:
     """Writes records as block-sequence items; remembers each text's form."""
 
-    def __init__(self, width: int = WIDTH) -> None:
+    def __init__(self, width: int = WIDTH, whole_floats: bool = False) -> None:
         self.width = width
+        #: A float with no fraction (below 10**15 in size) is written as the
+        #: integer it equals (21.0 as 21), as if converted before the dump.
+        self.whole_floats = whole_floats
         # short text (ids, units, languages: met again and again) -> its
         # written form, in block and in flow context; long text is mostly met
         # once, and remembering it would only hold memory
@@ -151,6 +154,8 @@ class Writer:
         if value is None:
             return "null"
         if kind is float:
+            if self.whole_floats and value.is_integer() and abs(value) < 1e15:
+                return str(int(value))
             return _float(value)
         raise UnsupportedError(value)
 
