@@ -134,14 +134,19 @@ SCALARS: list[Any] = [
 
 
 def record(value: Any) -> dict[str, Any]:
-    """`value` in every place an action's value can stand."""
+    """`value` in every place an action's value can stand (a copy in each:
+    PyYAML anchors a list or dict met twice)."""
+
+    def v() -> Any:
+        return copy.deepcopy(value)
+
     return {
         "id": "A1",
-        "value": value,
-        "in_list": ["x", value],
-        "in_map": {"fr": value, "en": "y"},
-        "in_block": {"source": value, "list": [1]},
-        "rows": [{"partner": value, "amount": 1}, value, {"k": [value]}],
+        "value": v(),
+        "in_list": ["x", v()],
+        "in_map": {"fr": v(), "en": "y"},
+        "in_block": {"source": v(), "list": [1]},
+        "rows": [{"partner": v(), "amount": 1}, v(), {"k": [v()]}],
     }
 
 
@@ -175,24 +180,42 @@ def test_text_pyyaml_double_quotes_is_left_to_it(value: str) -> None:
     assert check(Writer(), record(value)) is None
 
 
+LONG = [
+    "word " * 25,  # folds, and ends with a space: single-quoted
+    "word " * 25 + "end",  # folds, plain
+    "a" * 120,  # one word longer than a line: never folded
+    "Campagne de marque segmentée par profil (repeaters, familles, seniors), diffusée en basse "
+    "saison et jugée sur les réservations générées.",
+    "Estimation pour l'illustration : budget, cofinancements et cibles des KPI fixés par le "
+    "planificateur ; l'ONMT ne publie pas le budget de ses actions",
+    "two  spaces  " * 12 + "end",  # a run of spaces is never a fold
+    " " + "leading and trailing " * 6 + " ",
+    "حملة ترويجية للوجهات الصاعدة في فصل الشتاء مع شركاء النقل الجوي والفنادق " * 2,
+    ["M01"] * 30,  # a flow list wraps past the width
+    {f"k{i}": "value" for i in range(12)},
+    {"fr": "mot " * 30, "en": "word " * 30},
+]
+
+
+@pytest.mark.parametrize("value", LONG, ids=lambda v: repr(v)[:30])
+def test_a_long_line_folds_and_wraps_as_pyyaml_s(value: Any) -> None:
+    assert check(Writer(), record(value)) is not None
+
+
+def test_a_key_as_long_as_a_line_is_left_to_pyyaml() -> None:
+    assert check(Writer(), {"id": "A1", "k" * (WIDTH + 1): [1]}) is None
+
+
 @pytest.mark.parametrize(
-    "value",
-    [
-        "word " * 25,  # folds in block context
-        ["M01"] * 30,  # a flow list wraps past the width
-        {f"k{i}": "value" for i in range(12)},
-    ],
-    ids=["folded text", "long flow list", "long flow mapping"],
+    ("extra", "folds"), [("", False), (" tail", False), ("x tail", True), ("xx tail", True)]
 )
-def test_a_record_with_a_line_past_the_width_is_left_to_pyyaml(value: Any) -> None:
-    assert check(Writer(), {"id": "A1", "value": value}) is None
-
-
-def test_a_line_exactly_as_wide_as_the_width_is_written() -> None:
-    value = "w" * (WIDTH - len("  value: "))
+def test_text_folds_only_past_the_width(extra: str, folds: bool) -> None:
+    """A space is a fold where the line before it is longer than the width."""
+    value = "w" * (WIDTH - len("  value: ")) + extra
     # (a list in it: a record of scalars alone is one flow mapping)
-    assert check(Writer(), {"id": "A1", "value": value, "list": [1]}) is not None
-    assert check(Writer(), {"id": "A1", "value": value + " tail", "list": [1]}) is None
+    written = check(Writer(), {"id": "A1", "value": value, "list": [1]})
+    assert written is not None
+    assert ("\n    tail" in written) is folds
 
 
 @pytest.mark.parametrize(
@@ -243,10 +266,17 @@ def test_remembered_forms_do_not_leak_between_contexts() -> None:
 
 
 IDS = st.text(st.sampled_from("abAZ09-_ "), min_size=1, max_size=12)
-TEXT = st.text(
-    st.sampled_from([*"ab Zé:,-#'\"[]{}&*!|>%@`?0.~\n\t", "\u00a0", "م", "中", "\U0001f600"]),
-    max_size=40,
-) | st.sampled_from(TRICKY)
+TEXT = (
+    st.text(
+        st.sampled_from([*"ab Zé:,-#'\"[]{}&*!|>%@`?0.~\n\t", "\u00a0", "م", "中", "\U0001f600"]),
+        max_size=40,
+    )
+    | st.sampled_from(TRICKY)
+    # long enough to fold: words, runs of spaces, quotes and indicators
+    | st.lists(
+        st.sampled_from(["word", "mot", " ", "  ", "l'x", "a:", "#", "x" * 30]), max_size=60
+    ).map("".join)
+)
 SCALAR = TEXT | st.integers() | st.booleans() | st.none() | st.floats()
 VALUES = st.recursive(
     SCALAR,

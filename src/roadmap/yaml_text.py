@@ -4,10 +4,10 @@
 allow_unicode=True, width=WIDTH, default_flow_style=None)` builds a node for
 every value in Python, then serialises and emits the nodes; for the 7,000
 actions `roadmap new` carries at N = 10,000 that took longer than reading
-the plan. Records whose every line fits within the width hold no folded
-scalar and no wrapped flow collection, and for those PyYAML's layout is a
-handful of rules (below): `item` writes such a record directly and returns
-None for anything else, which the caller dumps with PyYAML as before.
+the plan. For records of text, numbers, flags and null, in lists and
+dicts, PyYAML's layout is a handful of rules (below): `item` writes such a
+record directly and returns None for anything else, which the caller dumps
+with PyYAML as before.
 
 PyYAML's rules followed here (yaml/representer.py, yaml/emitter.py), with
 `default_flow_style=None` and indentation 2:
@@ -26,8 +26,14 @@ PyYAML's rules followed here (yaml/representer.py, yaml/emitter.py), with
 - `int` as `str(value)`, `bool` as `true`/`false`, `None` as `null`, `float`
   as `SafeRepresenter.represent_float` writes it; any other type (dates,
   subclasses) is left to PyYAML;
-- nothing is folded or wrapped while the line is no longer than the width
-  (the emitter breaks a line only where its column is past the width).
+- the emitter breaks a line only where its column is past the width: in
+  plain or single-quoted text, at a lone space (not a run of spaces, nor
+  one right inside the quotes), the text going on indented by 2 more than
+  the mapping's keys or the dash before it, or in a flow collection by 2
+  more than the collection's indent; in a flow collection, before an item
+  or key, at the collection's indent (2 more than its key or dash). A key
+  is never folded; one longer than a line (PyYAML writes `? key`) is left
+  to PyYAML.
 
 Aliases: PyYAML anchors a list, dict or date met twice in one dump. The
 records given here are fresh from `model_dump` (every container a new one),
@@ -65,6 +71,10 @@ _ONE_LINE = re.compile(r"[\x20-\x7e\u00a0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00
 _REMEMBERED = 40
 
 
+#: Keys whose written form is kept, at most (a record's keys are its fields).
+_KEYS_KEPT = 1000
+
+
 class UnsupportedError(Exception):
     """A value this module does not write: the record is left to PyYAML."""
 
@@ -96,57 +106,73 @@ class Writer:
         #: integer it equals (21.0 as 21), as if converted before the dump.
         self.whole_floats = whole_floats
         # short text (ids, units, languages: met again and again) -> its
-        # written form, in block and in flow context; long text is mostly met
-        # once, and remembering it would only hold memory
+        # written form (plain or single-quoted), in block and in flow context;
+        # long text is mostly met once, and remembering it would only hold memory
         self._block: dict[str, str] = {}
         self._flow: dict[str, str] = {}
+        # keys (field names, languages), as written
+        self._block_keys: dict[str, str] = {}
+        self._flow_keys: dict[str, str] = {}
+        # the text being written, and the column its last line has reached
+        self._out: list[str] = []
+        self._column = 0
 
     def item(self, record: dict[str, Any]) -> str | None:
         """`record` as an item of a top-level block sequence (`- key: value` lines,
         each ending with a line break), or None when PyYAML must write it."""
-        lines: list[str] = []
+        self._out = []
+        self._column = 0
         try:
-            self._item(record, 0, lines)
+            self._item(record, 0)
         except UnsupportedError:
             return None
-        width = self.width
-        for line in lines:
-            if len(line) > width:
-                return None
-        lines.append("")
-        return "\n".join(lines)
+        self._out.append("\n")
+        return "".join(self._out)
+
+    # --- output ----------------------------------------------------------
+
+    def _write(self, text: str) -> None:
+        self._out.append(text)
+        self._column += len(text)
+
+    def _break(self, indent: int) -> None:
+        """A new line indented by `indent` (the emitter's `write_indent`)."""
+        self._out.append("\n" + " " * indent)
+        self._column = indent
 
     # --- scalars ---------------------------------------------------------
 
-    def _text(self, text: str, flow: bool) -> str:
+    def _written(self, text: str, flow: bool) -> str:
+        """`text` as written, plain or single-quoted (a plain one never starts with `'`)."""
         cache = self._flow if flow else self._block
         written = cache.get(text)
         if written is None:
-            written = self._style(text, flow)
+            written = "'" + text.replace("'", "''") + "'" if _style(text, flow) else text
             if len(text) <= _REMEMBERED:
                 cache[text] = written
         return written
 
-    @staticmethod
-    def _style(text: str, flow: bool) -> str:
-        """PyYAML's `choose_scalar_style` for a key or value of `text`, written."""
-        plain_text = _implicit_tag(text) == _STR_TAG
-        if plain_text and _SURELY_PLAIN.fullmatch(text):
-            return text
-        if not _ONE_LINE.fullmatch(text):
-            raise UnsupportedError(text)  # double-quoted or multi-line: PyYAML's own
-        analysis = _analysis(text)
-        # (a simple key is never empty here: `_key` refuses it)
-        if plain_text and (analysis.allow_flow_plain if flow else analysis.allow_block_plain):
-            return text
-        if analysis.allow_single_quoted:
-            return "'" + text.replace("'", "''") + "'"
-        raise UnsupportedError(text)
-
-    def _scalar(self, value: Any, flow: bool) -> str:
+    def _scalar(self, value: Any, flow: bool, indent: int, lead: str) -> None:
+        """`value` after `lead` (a space, or nothing at a line's start or after
+        an opening bracket); a long text folds onto lines indented by `indent`."""
         kind = type(value)
         if kind is str:
-            return self._text(value, flow)
+            written = self._written(value, flow)
+            text = lead + written
+            if self._column + len(text) <= self.width:  # no space in it is past the width
+                self._out.append(text)
+                self._column += len(text)
+            else:
+                self._write(lead)
+                self._fold(written, indent, quoted=written[:1] == "'")
+            return
+        self._write(lead + self._one(value, flow))
+
+    def _one(self, value: Any, flow: bool) -> str:
+        """A scalar as written, on one line."""
+        kind = type(value)
+        if kind is str:
+            return self._written(value, flow)
         if kind is bool:
             return "true" if value else "false"
         if kind is int:
@@ -159,65 +185,159 @@ class Writer:
             return _float(value)
         raise UnsupportedError(value)
 
+    def _fold(self, text: str, indent: int, quoted: bool) -> None:
+        """`text` written as the emitter writes a plain or single-quoted
+        scalar: a lone space met past the width becomes a line break (in
+        quoted text, not a space right inside the quotes)."""
+        runs = _SPACES.split(text)
+        last = len(runs) - 1
+        for i, run in enumerate(runs):
+            if i % 2 == 0:  # words (or a quote mark) between runs of spaces
+                if run:
+                    self._write(run)
+                continue
+            # spaces right inside the quotes are never a fold
+            at_edge = quoted and (
+                (i == 1 and runs[0] == "'") or (i == last - 1 and runs[-1] == "'")
+            )
+            if run == " " and self._column > self.width and not at_edge:
+                self._break(indent)
+            else:
+                self._write(run)
+
     def _key(self, key: Any, flow: bool) -> str:
-        if type(key) is not str or not key:
-            raise UnsupportedError(key)
-        return self._text(key, flow)
+        keys = self._flow_keys if flow else self._block_keys
+        written = keys.get(key)  # (only text keys are kept: no number equals one)
+        if written is None:
+            if type(key) is not str or not key or len(key) > self.width:
+                raise UnsupportedError(key)  # a key as long as a line: "? key" (PyYAML's)
+            written = self._written(key, flow)
+            if len(keys) < _KEYS_KEPT:
+                keys[key] = written
+        return written
 
     # --- collections -----------------------------------------------------
 
-    def _flow_collection(self, value: list[Any] | dict[Any, Any]) -> str | None:
-        """`value` in flow style when all its items are scalars, else None."""
-        scalar = self._scalar
-        if isinstance(value, list):
-            for x in value:
-                if type(x) is list or type(x) is dict:
-                    return None
-            return "[" + ", ".join([scalar(x, True) for x in value]) + "]"
-        for x in value.values():
+    @staticmethod
+    def _is_flow(value: list[Any] | dict[Any, Any]) -> bool:
+        """Written in flow style: every item (key and value) is a scalar."""
+        for x in value.values() if isinstance(value, dict) else value:
             if type(x) is list or type(x) is dict:
-                return None
-        key = self._key
-        pairs = [f"{key(k, True)}: {scalar(v, True)}" for k, v in value.items()]
-        return "{" + ", ".join(pairs) + "}"
+                return False
+        return True
 
-    def _item(self, value: Any, indent: int, lines: list[str]) -> None:
-        """A block-sequence item at `indent`: `- ` then the value."""
-        dash = " " * indent + "- "
+    def _flow_collection(self, value: list[Any] | dict[Any, Any], indent: int) -> None:
+        """`value` in flow style, after a space; its items wrap at `indent`,
+        their text folds at `indent + 2`."""
+        width = self.width
+        one = self._one
+        if isinstance(value, list):
+            text = " [" + ", ".join([one(x, True) for x in value]) + "]"
+        else:
+            key = self._key
+            text = " {" + ", ".join([f"{key(k, True)}: {one(v, True)}" for k, v in value.items()])
+            text += "}"
+        if self._column + len(text) <= width:  # nothing wraps nor folds
+            self._out.append(text)
+            self._column += len(text)
+            return
+        if isinstance(value, list):
+            self._write(" [")
+            lead = ""
+            for x in value:
+                if self._column > width:
+                    self._break(indent)
+                    lead = ""
+                self._scalar(x, True, indent + 2, lead)
+                self._write(",")
+                lead = " "
+            if value:
+                self._out[-1] = "]"  # the last comma
+            else:
+                self._write("]")
+            return
+        self._write(" {")
+        lead = ""
+        for k, v in value.items():
+            if self._column > width:
+                self._break(indent)
+                lead = ""
+            self._write(lead + self._key(k, True) + ":")
+            self._scalar(v, True, indent + 2, " ")
+            self._write(",")
+            lead = " "
+        if value:
+            self._out[-1] = "}"
+        else:
+            self._write("}")
+
+    def _item(self, value: Any, indent: int) -> None:
+        """A block-sequence item whose dash is at `indent` (the line is there)."""
+        self._write("-")
         kind = type(value)
         if kind is not list and kind is not dict:
-            lines.append(dash + self._scalar(value, False))
-            return
-        flow = self._flow_collection(value)
-        if flow is not None:
-            lines.append(dash + flow)
+            self._scalar(value, False, indent + 2, " ")
+        elif self._is_flow(value):
+            self._flow_collection(value, indent + 2)
         elif kind is dict:
-            self._mapping(value, indent + 2, dash, lines)
+            self._mapping(value, indent + 2, first=True)
         else:
             raise UnsupportedError(value)  # a block list in a list: `- - x`, left to PyYAML
 
-    def _mapping(self, mapping: dict[Any, Any], indent: int, first: str, lines: list[str]) -> None:
-        """A block mapping whose keys are at `indent`; the first key's line starts with `first`."""
-        pad = " " * indent
-        lead = first
+    def _mapping(self, mapping: dict[Any, Any], indent: int, first: bool) -> None:
+        """A block mapping whose keys are at `indent`; `first`: its first key
+        follows a sequence item's dash on the same line."""
+        out = self._out
+        width = self.width
+        pad = "\n" + " " * indent
         for key, value in mapping.items():
-            head = lead + self._key(key, False) + ":"
-            lead = pad
+            head = self._key(key, False) + ":"
+            if first:
+                out.append(" " + head)
+                self._column += 1 + len(head)
+                first = False
+            else:
+                out.append(pad + head)
+                self._column = indent + len(head)
             kind = type(value)
-            if kind is not list and kind is not dict:
-                lines.append(head + " " + self._scalar(value, False))
-                continue
-            flow = self._flow_collection(value)
-            if flow is not None:
-                lines.append(head + " " + flow)
-                continue
-            lines.append(head)
-            if kind is dict:
-                self._mapping(value, indent + 2, pad + "  ", lines)
+            if kind is str:  # most values: written with their key when they fit
+                written = self._written(value, False)
+                if self._column + 1 + len(written) <= width:
+                    out[-1] += " " + written
+                    self._column += 1 + len(written)
+                else:
+                    self._scalar(value, False, indent + 2, " ")
+            elif kind is not list and kind is not dict:
+                self._scalar(value, False, indent + 2, " ")
+            elif self._is_flow(value):
+                self._flow_collection(value, indent + 2)
+            elif kind is dict:
+                self._mapping(value, indent + 2, first=False)
             else:
                 # a block sequence under a key is not indented
                 for entry in value:
-                    self._item(entry, indent, lines)
+                    self._break(indent)
+                    self._item(entry, indent)
+
+
+def _style(text: str, flow: bool) -> str:
+    """PyYAML's `choose_scalar_style` for a key or value of `text`: '' (plain)
+    or "'" (single-quoted); double-quoted and multi-line text is left to PyYAML."""
+    plain_text = _implicit_tag(text) == _STR_TAG
+    if plain_text and _SURELY_PLAIN.fullmatch(text):
+        return ""
+    if not _ONE_LINE.fullmatch(text):
+        raise UnsupportedError(text)
+    analysis = _analysis(text)
+    # (a simple key is never empty here: `_key` refuses it)
+    if plain_text and (analysis.allow_flow_plain if flow else analysis.allow_block_plain):
+        return ""
+    if analysis.allow_single_quoted:
+        return "'"
+    raise UnsupportedError(text)
+
+
+_SPACES = re.compile(r"( +)")
 
 
 def _float(value: float) -> str:
