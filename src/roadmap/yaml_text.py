@@ -67,8 +67,12 @@ _SURELY_PLAIN = re.compile(rf"[A-Za-z\u00c0-\u2027\u202a-\ud7ff](?:[ {_INNER}]*[
 _ONE_LINE = re.compile(r"[\x20-\x7e\u00a0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]*")
 
 
-#: Text up to this long has its written form remembered.
+#: Text up to this long has its written form remembered, for so many texts
+#: at most: the values met again and again (partner, market, lever ids) are
+#: met early; each action's own id, met once, would only hold memory
+#: (70,000 of them at N = 100,000).
 _REMEMBERED = 40
+_TEXTS_KEPT = 4096
 
 
 #: Keys whose written form is kept, at most (a record's keys are its fields).
@@ -106,8 +110,7 @@ class Writer:
         #: integer it equals (21.0 as 21), as if converted before the dump.
         self.whole_floats = whole_floats
         # short text (ids, units, languages: met again and again) -> its
-        # written form (plain or single-quoted), in block and in flow context;
-        # long text is mostly met once, and remembering it would only hold memory
+        # written form (plain or single-quoted), in block and in flow context
         self._block: dict[str, str] = {}
         self._flow: dict[str, str] = {}
         # keys (field names, languages), as written
@@ -148,7 +151,7 @@ class Writer:
         written = cache.get(text)
         if written is None:
             written = "'" + text.replace("'", "''") + "'" if _style(text, flow) else text
-            if len(text) <= _REMEMBERED:
+            if len(text) <= _REMEMBERED and len(cache) < _TEXTS_KEPT:
                 cache[text] = written
         return written
 
