@@ -30,7 +30,6 @@ previous files are left whole.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import secrets
@@ -340,6 +339,8 @@ def _write_stream(handle: BinaryIO, pieces: Iterable[str]) -> None:
 def digest(path: Path) -> str | None:
     """A digest of the file's bytes (None when it cannot be read): tells
     whether a file still holds what was read from it earlier."""
+    import hashlib  # here: only `roadmap new` takes digests (2 ms to import)
+
     try:
         with path.open("rb") as handle:
             return hashlib.file_digest(handle, "blake2b").hexdigest()

@@ -55,16 +55,23 @@ WIDTH = 100
 _STR_TAG = "tag:yaml.org,2002:str"
 _FLOAT_TAG = "tag:yaml.org,2002:float"
 
+#: Characters never in text written plain or single-quoted: controls, line
+#: breaks (NEL, LS, PS), surrogates, the BOM, non-characters, and what lies
+#: beyond the BMP. (The classes are written negated: a class spanning most
+#: of the BMP takes the regex compiler 15 ms to build, at every start-up.)
+_NEVER = r"\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff\U00010000-\U0010ffff"
 #: Text PyYAML surely writes plain in block and in flow context alike (the
-#: resolver is asked apart): it starts with a letter, holds no flow
-#: indicator (`,[]{}`), no `?`, `:` or `#` anywhere, no control, line break
-#: or character beyond the BMP, and does not end with a space. Any other
-#: text goes through PyYAML's own analysis.
-_INNER = r"!\"$%&'()*+\-./0-9;<=>@A-Z\\^_`a-z|~\u00a0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd"
-_SURELY_PLAIN = re.compile(rf"[A-Za-z\u00c0-\u2027\u202a-\ud7ff](?:[ {_INNER}]*[{_INNER}])?")
+#: resolver is asked apart): it starts with an ASCII letter or a character
+#: from U+00C0 to U+D7FF, holds no flow indicator (`,[]{}`), no `?`, `:` or `#`
+#: anywhere, and does not end with a space. Any other text goes through
+#: PyYAML's own analysis.
+_SURELY_PLAIN = re.compile(
+    rf"[^{_NEVER}\x20-\x40\x5b-\x60\x7b-\x7e\xa0-\xbf\ue000-\uffff]"
+    rf"(?:[^{_NEVER},\[\]{{}}?:#]*[^{_NEVER} ,\[\]{{}}?:#])?"
+)
 #: Text that could be single-quoted on one line: printable, no line break,
 #: nothing beyond the BMP (PyYAML's analysis then decides between the styles).
-_ONE_LINE = re.compile(r"[\x20-\x7e\u00a0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]*")
+_ONE_LINE = re.compile(rf"[^{_NEVER}]*")
 
 
 #: Text up to this long has its written form remembered, for so many texts
