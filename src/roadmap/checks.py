@@ -486,10 +486,10 @@ class _Checker:
     def _proposal_ids(self, path: Path) -> set[str] | frozenset[str]:
         """The proposal ids of a plan file this run did not load: as read
         earlier in this process while the file is unchanged, else read now."""
-        known = self.data.known_proposals.get(path)
         # imported here: only `roadmap new` hands proposals over
         from roadmap.files import digest
 
+        known = self.data.known_proposals.get(path)
         if known is not None and known[0] == digest(path):
             return known[1]
         return _raw_proposal_ids(path)

@@ -140,14 +140,9 @@ class Rollover:
         return "".join(self.pieces())
 
 
-def _whole(value: float) -> bool:
-    """A float written as an integer (`yaml_text.Writer(whole_floats=True)` too)."""
-    return value.is_integer() and abs(value) < 1e15
-
-
 def _tidy(value: Any) -> Any:
     """Whole floats written as integers (21.0 -> 21), recursively."""
-    if isinstance(value, float) and _whole(value):
+    if isinstance(value, float) and yaml_text.whole(value):
         return int(value)
     if isinstance(value, dict):
         return {k: _tidy(v) for k, v in value.items()}

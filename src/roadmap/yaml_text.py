@@ -190,7 +190,7 @@ class Writer:
         if value is None:
             return "null"
         if kind is float:
-            if self.whole_floats and value.is_integer() and abs(value) < 1e15:
+            if self.whole_floats and whole(value):
                 return str(int(value))
             return _float(value)
         raise UnsupportedError(value)
@@ -348,6 +348,11 @@ def _style(text: str, flow: bool) -> str:
 
 
 _SPACES = re.compile(r"( +)")
+
+
+def whole(value: float) -> bool:
+    """A float with no fraction, small enough to be written as an integer."""
+    return value.is_integer() and abs(value) < 1e15
 
 
 def _float(value: float) -> str:
