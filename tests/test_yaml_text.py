@@ -11,7 +11,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from roadmap import rollover
+from roadmap import rollover, yaml_text
 from roadmap.yaml_text import WIDTH, Writer
 
 OPTIONS: dict[str, Any] = {
@@ -289,3 +289,13 @@ VALUES = st.recursive(
 @given(st.dictionaries(IDS | TEXT, VALUES, min_size=1, max_size=6))
 def test_any_record_is_written_as_pyyaml_writes_it_or_left_to_it(doc: dict[str, Any]) -> None:
     check(Writer(), doc)
+
+
+def test_the_texts_remembered_are_bounded_and_the_rest_still_written() -> None:
+    """Each action's own id is met once: a plan of 100,000 must not keep them all."""
+    writer = Writer()
+    for n in range(yaml_text._TEXTS_KEPT + 50):
+        doc = {"id": f"A{n:06d}", "lever": "media", "markets": ["M01"]}
+        assert writer.item(doc) == pure([doc])
+    assert len(writer._block) == yaml_text._TEXTS_KEPT
+    assert writer._flow == {"M01": "M01"}
