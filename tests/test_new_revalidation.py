@@ -112,3 +112,17 @@ def test_a_file_that_cannot_be_read_has_no_digest(tmp_path: Path) -> None:
     (tmp_path / "a.yaml").write_text("x: 1\n", encoding="utf-8")
     (tmp_path / "b.yaml").write_text("x: 2\n", encoding="utf-8")
     assert digest(tmp_path / "a.yaml") != digest(tmp_path / "b.yaml")
+
+
+def test_an_unknown_answer_is_told_the_nearest_id_of_an_earlier_plan(generated: Path) -> None:
+    """Answers to an earlier plan's proposals are accepted; an unknown one is
+    an error that names the nearest id, looked for in the earlier plans too."""
+    path = write_2027(generated)
+    text = path.read_text(encoding="utf-8")
+    assert "answers: [P000000]" in text
+    path.write_text(text.replace("answers: [P000000]", "answers: [P000000x]", 1), encoding="utf-8")
+    _, problems = validate(generated, {2027})
+    unknown = [p for p in problems if p.code == "unknown-proposal"]
+    assert len(unknown) == 1
+    assert "'P000000x'" in unknown[0].message
+    assert "'P000000'" in unknown[0].message  # the hint: only the 2026 plan has it

@@ -515,7 +515,10 @@ class _Checker:
                     Severity.WARNING,
                 )
         for j, answer in enumerate(action.answers):
-            if answer not in proposals:
+            if answer not in proposals and answer not in self.earlier_proposals(year):
+                # the union, for the nearest id, only for an unknown answer: built
+                # for every answer of an earlier plan's proposal, it made the
+                # check quadratic (a carried plan answers thousands of them)
                 known = proposals | self.earlier_proposals(year)
                 self.ref(s, (*loc, "answers", j), answer, known, "proposal")
         months: set[int] = set()
