@@ -73,6 +73,10 @@ class Data:
     #: How many destinations of each role a region has: (at least, at most or
     #: None), from roadmap.toml's `[roles]` or `config.ROLES`.
     roles: dict[str, tuple[int, int | None]] = field(default_factory=dict)
+    #: Proposal ids of plan files this run does not load, as an earlier read
+    #: in this process found them, with the file's digest (`files.digest`)
+    #: taken before that read: used while the file still has that digest.
+    known_proposals: dict[Path, tuple[str, frozenset[str]]] = field(default_factory=dict)
 
 
 @dataclass

@@ -51,9 +51,9 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from roadmap import languages, models
-from roadmap.dataset import PLANS_DIR, collector_paused
-from roadmap.files import Content, locked, write_atomic
+from roadmap import languages, models, yaml_text
+from roadmap.dataset import PLANS_DIR, Data, collector_paused, plan_files
+from roadmap.files import Content, digest, locked, write_atomic
 from roadmap.i18n import Language
 from roadmap.problems import Problem, Severity, UsageError
 from roadmap.validation import validate
@@ -129,9 +129,10 @@ class Rollover:
         # the dump builds a dict, a list or a node for every value, none in a
         # cycle: the collector would rescan them for nothing
         with collector_paused():
+            writer = yaml_text.Writer(NOTE_WIDTH, whole_floats=True)
             for start in range(0, len(self.carried), ACTIONS_PER_DUMP):
                 chunk = self.carried[start : start + ACTIONS_PER_DUMP]
-                yield dump([_carried(a) for a in chunk])
+                yield dump_items([_carried(a) for a in chunk], writer)
 
     @property
     def text(self) -> str:
@@ -141,7 +142,7 @@ class Rollover:
 
 def _tidy(value: Any) -> Any:
     """Whole floats written as integers (21.0 -> 21), recursively."""
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+    if isinstance(value, float) and yaml_text.whole(value):
         return int(value)
     if isinstance(value, dict):
         return {k: _tidy(v) for k, v in value.items()}
@@ -447,11 +448,35 @@ def dump(doc: dict[str, Any] | list[Any]) -> str:
     return text
 
 
+def dump_items(records: list[dict[str, Any]], writer: yaml_text.Writer) -> str:
+    """`dump(_tidy(records))`: each record written by `writer` (which writes
+    whole floats as integers) when it can be, the others tidied and dumped by
+    PyYAML (a top-level list's items are written one after the other, each
+    alike wherever it stands)."""
+    if not writer.whole_floats:
+        raise ValueError("the writer must write whole floats as integers, as `_tidy` does")
+    parts: list[str] = []
+    left: list[dict[str, Any]] = []  # records for PyYAML, in a row
+    for record in records:
+        text = writer.item(record)
+        if text is None:
+            left.append(_tidy(record))
+            continue
+        if left:
+            parts.append(dump(left))
+            left = []
+        parts.append(text)
+    if left:
+        parts.append(dump(left))
+    return "".join(parts)
+
+
 def _carried(action: models.Action) -> dict[str, Any]:
-    """A carried action as the new plan writes it: planned again, no result."""
-    raw = _dump(action)
-    raw.pop("status", None)
-    raw.pop("result", None)
+    """A carried action as the new plan writes it: planned again, no result
+    (whole floats still floats: `dump_items` writes them as integers)."""
+    raw: dict[str, Any] = action.model_dump(
+        mode="python", exclude_unset=True, exclude={"status", "result"}
+    )
     return raw
 
 
@@ -518,8 +543,35 @@ def undo(path: Path, backup: Path | None) -> None:
         raise UsageError(f"cannot remove {path}: {exc.strerror}") from None
 
 
+def plan_digests(root: Path) -> dict[Path, str]:
+    """Each plan file's digest (`files.digest`): taken before the plans are
+    read, it tells later whether a file still holds what was read."""
+    found = {}
+    for path in plan_files(root):
+        value = digest(path)
+        if value is not None:
+            found[path] = value
+    return found
+
+
+def known_proposals(
+    digests: Mapping[Path, str], loaded: Data
+) -> dict[Path, tuple[str, frozenset[str]]]:
+    """The proposal ids of each plan `loaded` holds, with its file's digest
+    taken before it was read (`plan_digests`), for `write_validated`."""
+    known = {}
+    for year, plan in loaded.plans.items():
+        path = loaded.plan_sources[year].path
+        if path in digests:
+            known[path] = (digests[path], frozenset(p.id for p in plan.proposals))
+    return known
+
+
 def write_validated(
-    root: Path, rollover: Rollover, force: bool = False
+    root: Path,
+    rollover: Rollover,
+    force: bool = False,
+    known: Mapping[Path, tuple[str, frozenset[str]]] | None = None,
 ) -> tuple[Path | None, list[Problem]]:
     """Write the new plan into the data folder `root` and validate it.
 
@@ -529,11 +581,15 @@ def write_validated(
 
     The rollover's carried actions are let go once written (`carried` is
     emptied; `text` and `pieces` refuse from then on): they are the
-    previous plan's models, not needed to read the new plan back."""
+    previous plan's models, not needed to read the new plan back.
+
+    `known` (`known_proposals`): the previous plans' proposal ids, which the
+    carried actions may answer; a plan file unchanged since it was read is
+    not read again for them (at N = 10,000, a second of reading)."""
     path = root / PLANS_DIR / f"{rollover.year}.yaml"
     backup = write(path, rollover.pieces(), force)
     rollover.carried.clear()
-    _, problems = validate(root, {rollover.year})
+    _, problems = validate(root, {rollover.year}, known_proposals=known)
     errors = [p for p in problems if p.severity is Severity.ERROR]
     if errors:
         undo(path, backup)

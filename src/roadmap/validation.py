@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from roadmap.checks import check
@@ -71,9 +71,16 @@ def _check_years(root: Path, years: set[int]) -> None:
 
 
 def validate(
-    root: Path, years: set[int] | None = None, base: Path | None = None
+    root: Path,
+    years: set[int] | None = None,
+    base: Path | None = None,
+    known_proposals: Mapping[Path, tuple[str, frozenset[str]]] | None = None,
 ) -> tuple[Data, list[Problem]]:
-    """The data folder's content and every problem in it, sorted by place."""
+    """The data folder's content and every problem in it, sorted by place.
+
+    `known_proposals`: the proposal ids of plan files left out (`years`), as
+    read earlier with their digest; a file whose digest is still that one is
+    not read again for them (`Data.known_proposals`)."""
     if root.is_file():
         raise UsageError(f"{root} is a file, not a data folder")
     if not root.is_dir():
@@ -81,6 +88,8 @@ def validate(
     if years:
         _check_years(root, years)
     result = load(root, years, base)
+    if known_proposals:
+        result.data.known_proposals.update(known_proposals)
     problems = result.problems + resolve(result.findings + check(result.data))
     problems += _stray_files(root, base)
     return result.data, sorted(problems)

@@ -52,6 +52,9 @@ def command(
             raise UsageError(
                 f"{target} already exists; use --force to replace it (a backup is kept)"
             )
+        # before the plans are read: the new plan's validation reuses the
+        # proposal ids read now only from files unchanged since
+        digests = rollover.plan_digests(data)
         loaded, problems = validate(data, {previous})
         if any(p.severity is Severity.ERROR for p in problems):
             print_problems(problems, default_format(), problem_labels(loaded))
@@ -69,8 +72,9 @@ def command(
         # the labels are all the rest needs of it: the previous plan's models
         # are freed before the new one is loaded to be validated
         words = problem_labels(loaded)
+        known = rollover.known_proposals(digests, loaded)
         del loaded
-        backup, errors = rollover.write_validated(data, result, force)
+        backup, errors = rollover.write_validated(data, result, force, known)
     if errors:
         print_problems(errors, default_format(), words)
         fail(
