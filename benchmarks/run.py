@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import importlib.util
 import itertools
 import os
 import shutil
@@ -44,6 +45,9 @@ ROADMAP = str(BIN / "roadmap")
 GNU_TIME = "/usr/bin/time"
 
 HAS_GNU_TIME = os.access(GNU_TIME, os.X_OK)
+#: `export -f xlsx` needs the `roadmap[xlsx]` extra; without it the row is
+#: left out and said so (the `commands` benchmark's first line).
+HAS_OPENPYXL = importlib.util.find_spec("openpyxl") is not None
 
 #: Sizes at or above this many actions run at most BIG_REPEAT times:
 #: a plain load of the 100,000-action plan takes the best part of a minute.
@@ -391,6 +395,11 @@ def _commands(
         ("check", folder, [ROADMAP, "check", "2026", *data], None),
         ("export csv", folder, [ROADMAP, "export", "2026", "-f", "csv", *data], None),
         ("export json", folder, [ROADMAP, "export", "2026", "-f", "json", *data], None),
+        *(
+            [("export xlsx", folder, [ROADMAP, "export", "2026", "-f", "xlsx", *data], None)]
+            if HAS_OPENPYXL
+            else []
+        ),
         ("progress", folder, [ROADMAP, "progress", "2026", *data], None),
         (
             "new",
@@ -417,6 +426,8 @@ def _commands(
 def commands(bench: Bench) -> None:
     """Every command at every size against the plain load of the files it reads."""
     per_size: dict[int, dict[str, Timing]] = {}
+    if not HAS_OPENPYXL:
+        bench.row("export xlsx", "not measured: openpyxl missing, pip install -e '.[xlsx]'")
     for n in bench.sizes:
         repeat = min(bench.repeat, bench.big_repeat) if n >= BIG else None
         # one run at N >= BIG: the plain load just read the files, and each
