@@ -345,3 +345,12 @@ def test_the_export_never_holds_a_sheet_s_xml_whole() -> None:
     assert written > 6_000_000
     # held whole, the XML was there twice (text, then bytes): peak > 2 x written
     assert peak < written / 2, (peak, written)
+
+
+def test_a_sheet_with_no_rows_is_its_header(tmp_path: Path) -> None:
+    book, sheet = _sheet(["id", "title"])
+    assert len(list(sheet.chunks())) == 1
+    out = tmp_path / "empty.xlsx"
+    out.write_bytes(workbook.finish(book, 2026, {sheet.path: sheet}))
+    rows = list(openpyxl.load_workbook(out)["rows"].iter_rows(values_only=True))
+    assert rows == [("id", "title")]
