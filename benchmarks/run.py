@@ -5,8 +5,9 @@
 
 Every figure is measured in this run, as hyperfine would: each command runs
 once to warm the file cache (not with --quick), then `--repeat` times in a
-fresh subprocess; the figure is the median wall-clock time (and the median
-peak RSS of that subprocess, from GNU time). Each command is shown with its
+fresh subprocess, in rounds of one run of every figure (so the machine's
+drift falls on all alike); the figure is the median wall-clock time (and
+the median peak RSS of that subprocess, from GNU time). Each command is shown with its
 ratio to the plain libyaml load of the same files with the garbage
 collector off, measured in the same run; each target is printed with PASS
 or FAIL. The exit code is 0 whatever the figures: this is a report, not a
@@ -97,6 +98,17 @@ def run_once(argv: Sequence[str], cwd: Path = ROOT) -> tuple[float, int, int]:
 
 
 @dataclass
+class Job:
+    """A figure to measure: `commands` run one after another, `runs` times."""
+
+    label: str
+    commands: Sequence[Sequence[str]]
+    runs: int
+    prepare: Callable[[], None] | None = None
+    warmup: bool = True
+
+
+@dataclass
 class Bench:
     """What a benchmark function gets: options, and where to put its figures."""
 
@@ -126,39 +138,65 @@ class Bench:
         `prepare` runs, untimed, before each run (e.g. to remove what the
         last run wrote).
         """
-        runs = repeat or self.repeat
         warm = self.warmup if warmup is None else warmup
-        for argv in commands if warm else ():  # file cache, .pyc files
-            if prepare is not None:
-                prepare()
-            run_once(argv)
-        totals: list[float] = []
-        peaks: list[int] = []
-        code = 0
-        for _ in range(runs):
-            total, peak = 0.0, 0
-            for argv in commands:
-                if prepare is not None:
-                    prepare()
-                seconds, rss, rc = run_once(argv)
-                total += seconds
-                peak = max(peak, rss)
-                code = max(code, rc)
-            totals.append(total)
-            peaks.append(peak)
-        median = statistics.median(totals)
-        timing = Timing(
-            label,
-            median,
-            int(statistics.median(peaks)),
-            runs,
-            code,
-            (max(totals) - min(totals)) / median if median else 0.0,
-        )
-        self.timings[label] = timing
+        job = Job(label, commands, repeat or self.repeat, prepare, warm)
+        (timing,) = self.time_interleaved([job])
         if show:
             self.show(timing)
         return timing
+
+    def time_interleaved(self, jobs: Sequence[Job]) -> list[Timing]:
+        """Each job's `Timing`, its runs spread over rounds of one run of every job.
+
+        The machine's speed drifts over a long run (a neighbour's load, the
+        CPU's clock): measured one figure after another, a ratio or a slope
+        between two figures taken minutes apart carries that drift, and at
+        N = 100,000 the figures are tens of minutes apart. Interleaved, the
+        drift falls on every figure alike. Each job is warmed up once first.
+        """
+        for job in jobs:
+            if job.warmup:  # file cache, .pyc files
+                self._run(job)
+        totals: list[list[float]] = [[] for _ in jobs]
+        peaks: list[list[int]] = [[] for _ in jobs]
+        codes = [0] * len(jobs)
+        rounds = max((job.runs for job in jobs), default=0)
+        for round_ in range(rounds):
+            if len(jobs) > 1:
+                print(f"  ... round {round_ + 1} of {rounds}", file=sys.stderr, flush=True)
+            for i, job in enumerate(jobs):
+                if round_ < job.runs:
+                    total, peak, code = self._run(job)
+                    totals[i].append(total)
+                    peaks[i].append(peak)
+                    codes[i] = max(codes[i], code)
+        timings = []
+        for job, seconds, rss, code in zip(jobs, totals, peaks, codes, strict=True):
+            median = statistics.median(seconds)
+            timing = Timing(
+                job.label,
+                median,
+                int(statistics.median(rss)),
+                job.runs,
+                code,
+                (max(seconds) - min(seconds)) / median if median else 0.0,
+            )
+            self.timings[job.label] = timing
+            timings.append(timing)
+        return timings
+
+    @staticmethod
+    def _run(job: Job) -> tuple[float, int, int]:
+        """(seconds, peak RSS, exit code) of one run of the job's commands."""
+        total, peak, code = 0.0, 0, 0
+        for argv in job.commands:
+            if job.prepare is not None:
+                job.prepare()
+            seconds, rss, rc = run_once(argv)
+            total += seconds
+            peak = max(peak, rss)
+            code = max(code, rc)
+        return total, peak, code
 
     def show(self, t: Timing, note: str = "") -> None:
         exit_note = f"  (exit {t.returncode})" if t.returncode else ""
@@ -328,25 +366,33 @@ _FLOOR_MODELS = _FLOOR_PYDANTIC + "import roadmap.models, roadmap.progress.model
 @benchmark("startup")
 def startup(bench: Bench) -> None:
     bench.section("Start-up (against python -c 'import typer', the floor of any typer CLI)")
-    bench.time("python -c pass", [[PYTHON, "-c", "pass"]])
-    typer = bench.time('python -c "import typer"', [[PYTHON, "-c", "import typer"]])
-    helps = bench.time("roadmap --help", [[ROADMAP, "--help"]], show=False)
-    bench.against(helps, typer, 1.2)
     files = yaml_files(DEFAULT_DATA)
     mib = sum(f.stat().st_size for f in files) / 2**20
-    ours = bench.time(
-        f"roadmap validate, shipped data ({len(files)} files, {mib * 1024:.0f} KiB)",
-        [[ROADMAP, "validate", "--data", str(DEFAULT_DATA)]],
-        show=False,
-    )
+    # a tenth of a second each, a few milliseconds apart: four times the
+    # runs of the other figures, interleaved, so the medians hold
+    runs = bench.repeat * STARTUP_RUNS_FACTOR
+    jobs = [
+        Job("python -c pass", [[PYTHON, "-c", "pass"]], runs),
+        Job('python -c "import typer"', [[PYTHON, "-c", "import typer"]], runs),
+        Job("roadmap --help", [[ROADMAP, "--help"]], runs),
+        Job(
+            f"roadmap validate, shipped data ({len(files)} files, {mib * 1024:.0f} KiB)",
+            [[ROADMAP, "validate", "--data", str(DEFAULT_DATA)]],
+            runs,
+        ),
+        # what validate cannot start without, shown against the same floor
+        Job("  of which: import typer, pydantic", [[PYTHON, "-c", _FLOOR_PYDANTIC]], runs),
+        Job("  of which: ... and the models", [[PYTHON, "-c", _FLOOR_MODELS]], runs),
+    ]
+    for job in jobs:
+        job.warmup = bench.warmup
+    bare, typer, helps, ours, *floors = bench.time_interleaved(jobs)
+    bench.show(bare)
+    bench.show(typer)
+    bench.against(helps, typer, 1.2)
     bench.against(ours, typer, 2.0)
-    # what validate cannot start without, shown against the same floor
-    floors = (
-        ("  of which: import typer, pydantic", _FLOOR_PYDANTIC),
-        ("  of which: ... and the models", _FLOOR_MODELS),
-    )
-    for label, code in floors:
-        bench.against(bench.time(label, [[PYTHON, "-c", code]], show=False), typer, None)
+    for floor in floors:
+        bench.against(floor, typer, None)
     commands = []
     for f in files:
         name = "plan" if f.parent.name == "plans" else f.stem
@@ -363,6 +409,8 @@ def startup(bench: Bench) -> None:
         bench.row("check-jsonschema", "not installed: pip install -e '.[bench]'")
 
 
+#: Start-up figures get this many times `--repeat` runs.
+STARTUP_RUNS_FACTOR = 4
 #: What each command is held to at N = 10,000, as a multiple of the plain load.
 LIMITS = {"validate": 0.5}
 DEFAULT_LIMIT = 1.0
@@ -425,40 +473,47 @@ def _commands(
 @benchmark("commands")
 def commands(bench: Bench) -> None:
     """Every command at every size against the plain load of the files it reads."""
-    per_size: dict[int, dict[str, Timing]] = {}
     if not HAS_OPENPYXL:
         bench.row("export xlsx", "not measured: openpyxl missing, pip install -e '.[xlsx]'")
+    # every figure of every size measured in the same rounds (see
+    # Bench.time_interleaved): the slopes between sizes and the ratios to
+    # the plain load compare figures taken side by side
+    jobs: dict[tuple[int, str], Job] = {}
+    plan: dict[int, list[tuple[str, tuple[int, str], float | None]]] = {}
     for n in bench.sizes:
-        repeat = min(bench.repeat, bench.big_repeat) if n >= BIG else None
+        runs = min(bench.repeat, bench.big_repeat) if n >= BIG else bench.repeat
         # one run at N >= BIG: the plain load just read the files, and each
         # command there takes about a minute on the development machine
-        warmup = False if n >= BIG and bench.big_repeat == 1 else None
-        refs: dict[Path, Timing] = {}
-        got: dict[str, Timing] = {}
-        bench.section(f"N={n:,} actions (plan, its year-end review, catalogues)")
+        warmup = bench.warmup and not (n >= BIG and bench.big_repeat == 1)
+        plan[n] = []
         for name, folder, argv, prepare in _commands(n):
             if bench.commands is not None and name not in bench.commands:
                 continue
-            if folder not in refs:
+            ref = (n, f"load {folder.name}")
+            if ref not in jobs:
                 files = yaml_files(folder)
                 mib = sum(f.stat().st_size for f in files) / 2**20
-                refs[folder] = bench.time(
-                    f"plain load, collector off ({len(files)} files, {mib:.1f} MiB)",
-                    [plain_load(*files)],
-                    repeat,
-                    warmup=warmup,
-                )
-                got[f"load {folder.name}"] = refs[folder]
-            ours = bench.time(
-                f"roadmap {name}", [argv], repeat, show=False, prepare=prepare, warmup=warmup
-            )
-            got[name] = ours
-            limit = LIMITS.get(name, DEFAULT_LIMIT) if n == 10_000 else None
-            bench.against(ours, refs[folder], limit)
-            if ours.returncode and name not in ("check",):
-                bench.row(f"  {name}", f"WARNING: exit {ours.returncode} on generated data")
+                label = f"plain load, collector off ({len(files)} files, {mib:.1f} MiB)"
+                jobs[ref] = Job(label, [plain_load(*files)], runs, warmup=warmup)
+                plan[n].append((ref[1], ref, None))
+            jobs[(n, name)] = Job(f"roadmap {name}", [argv], runs, prepare, warmup)
+            plan[n].append((name, ref, LIMITS.get(name, DEFAULT_LIMIT) if n == 10_000 else None))
+    timings = dict(zip(jobs, bench.time_interleaved(list(jobs.values())), strict=True))
+    for n in bench.sizes:
         shutil.rmtree(CACHE / "build-out", ignore_errors=True)
         (CACHE / f"new-n{n}" / "plans" / "2027.yaml").unlink(missing_ok=True)
+    per_size: dict[int, dict[str, Timing]] = {}
+    for n in bench.sizes:
+        got: dict[str, Timing] = {}
+        bench.section(f"N={n:,} actions (plan, its year-end review, catalogues)")
+        for name, ref, limit in plan[n]:
+            ours = got[name] = timings[(n, name)]
+            if name.startswith("load "):
+                bench.show(ours)
+                continue
+            bench.against(ours, timings[ref], limit)
+            if ours.returncode and name not in ("check",):
+                bench.row(f"  {name}", f"WARNING: exit {ours.returncode} on generated data")
         per_size[n] = got
         if n >= BIG and HAS_GNU_TIME:
             bench.section(f"Peak memory at N={n:,} (max RSS of the subprocess)")
