@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import math
 import random
+import re
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import bench_module
 from roadmap import fast_yaml
@@ -244,6 +247,19 @@ def test_comments_and_no_break_spaces_keep_the_fast_way() -> None:
     data = fast_yaml.load(text)
     assert data is not None
     assert same(data, exact(text)[1])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=" #\n:`[a-", max_size=60))
+def test_the_comment_lines_dropped_are_the_lines_that_are_only_a_comment(text: str) -> None:
+    """The screen skips comment lines (their backticks, colons and brackets
+    are not data); only whole-line comments, never a `#` after data."""
+    framed = f"\n{text}\n"
+    lines = framed.split("\n")
+    expected = "\n".join(
+        [lines[0], *("" if re.fullmatch(r"[ ]*#.*", line) else line for line in lines[1:])]
+    )
+    assert fast_yaml._COMMENT_LINE.sub("\n", framed) == expected
 
 
 def test_a_plain_file_takes_the_fast_way() -> None:

