@@ -370,22 +370,20 @@ def startup(bench: Bench) -> None:
     mib = sum(f.stat().st_size for f in files) / 2**20
     # a tenth of a second each, a few milliseconds apart: four times the
     # runs of the other figures, interleaved, so the medians hold
-    runs = bench.repeat * STARTUP_RUNS_FACTOR
-    jobs = [
-        Job("python -c pass", [[PYTHON, "-c", "pass"]], runs),
-        Job('python -c "import typer"', [[PYTHON, "-c", "import typer"]], runs),
-        Job("roadmap --help", [[ROADMAP, "--help"]], runs),
-        Job(
+    figures = [
+        ("python -c pass", [PYTHON, "-c", "pass"]),
+        ('python -c "import typer"', [PYTHON, "-c", "import typer"]),
+        ("roadmap --help", [ROADMAP, "--help"]),
+        (
             f"roadmap validate, shipped data ({len(files)} files, {mib * 1024:.0f} KiB)",
-            [[ROADMAP, "validate", "--data", str(DEFAULT_DATA)]],
-            runs,
+            [ROADMAP, "validate", "--data", str(DEFAULT_DATA)],
         ),
         # what validate cannot start without, shown against the same floor
-        Job("  of which: import typer, pydantic", [[PYTHON, "-c", _FLOOR_PYDANTIC]], runs),
-        Job("  of which: ... and the models", [[PYTHON, "-c", _FLOOR_MODELS]], runs),
+        ("  of which: import typer, pydantic", [PYTHON, "-c", _FLOOR_PYDANTIC]),
+        ("  of which: ... and the models", [PYTHON, "-c", _FLOOR_MODELS]),
     ]
-    for job in jobs:
-        job.warmup = bench.warmup
+    runs = bench.repeat * STARTUP_RUNS_FACTOR
+    jobs = [Job(label, [argv], runs, warmup=bench.warmup) for label, argv in figures]
     bare, typer, helps, ours, *floors = bench.time_interleaved(jobs)
     bench.show(bare)
     bench.show(typer)
@@ -499,8 +497,8 @@ def commands(bench: Bench) -> None:
             jobs[(n, name)] = Job(f"roadmap {name}", [argv], runs, prepare, warmup)
             plan[n].append((name, ref, LIMITS.get(name, DEFAULT_LIMIT) if n == 10_000 else None))
     timings = dict(zip(jobs, bench.time_interleaved(list(jobs.values())), strict=True))
+    shutil.rmtree(CACHE / "build-out", ignore_errors=True)
     for n in bench.sizes:
-        shutil.rmtree(CACHE / "build-out", ignore_errors=True)
         (CACHE / f"new-n{n}" / "plans" / "2027.yaml").unlink(missing_ok=True)
     per_size: dict[int, dict[str, Timing]] = {}
     for n in bench.sizes:
