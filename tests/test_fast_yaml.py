@@ -273,6 +273,15 @@ def test_the_comment_lines_dropped_are_the_lines_that_are_only_a_comment(text: s
     assert fast_yaml._COMMENT_LINE.sub("\n", framed) == expected
 
 
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet=" \t#\n-:ab\r", max_size=40))
+def test_the_top_level_lines_are_the_lines_a_multiline_caret_finds(text: str) -> None:
+    """`line_starts` finds a line by the line break before it: the same
+    starts as the former pattern, a `^` tried at every character."""
+    former = re.compile(r"^(?![ \t#\n]|-(?:[ \t]|$))", re.MULTILINE)
+    assert fast_yaml.line_starts(text) == [m.start() for m in former.finditer(text)]
+
+
 def test_a_plain_file_takes_the_fast_way() -> None:
     text = "name: {fr: Maroc, en: Morocco}\nactions:\n  - id: A1\n    budget: 1500000\n"
     assert fast_yaml.load(text) == {
