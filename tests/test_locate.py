@@ -7,6 +7,7 @@ building that tree unless an alias lies on a wanted path.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from roadmap import loader
+from roadmap import fast_yaml, loader
 from roadmap.loader import LoadError, Loc, SourceFile, _walk, compose
 
 SETTINGS = settings(
@@ -234,3 +235,26 @@ def test_places_in_items_count_every_line_break(tmp_path: Path, newline: str) ->
     text = f"actions:\n# one{newline}# two\n  - id: A1\n    name: x\n  - id: A2\n    name: y\n"
     paths: list[tuple[Loc, bool]] = [(("actions", 1, "name"), True)]
     assert located(tmp_path, text, paths, parsed=True) == reference(text, paths)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(text=st.text(alphabet="\r\n\x85\u2028\u2029 a", max_size=12))
+def test_other_line_breaks_are_found_as_the_one_alternation_found_them(text: str) -> None:
+    """`_other_break` looks for each break alone (the engine then skips to
+    its character): it must find what the former alternation found."""
+    former = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
+    assert loader._other_break(text) == (former.search(text) is not None)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(text=st.text(alphabet="\"'\\\n []{},#a:\t", max_size=24))
+def test_text_over_several_lines_is_found_as_the_one_alternation_found_it(text: str) -> None:
+    """`_spans_lines` tries its three patterns one after the other: it must
+    find what the former alternation of the three found."""
+    former = re.compile(
+        r"\"(?<=[\s\[{,]\")(?:[^\"\\\n]|\\.)*\n"
+        r"|'(?<=[\s\[{,]')(?:[^'\n]|'')*\n"
+        "|" + fast_yaml.FLOW_UNCLOSED
+    )
+    framed = f"\n{text}\n"
+    assert loader._spans_lines(framed) == (former.search(framed) is not None)
