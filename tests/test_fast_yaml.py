@@ -282,6 +282,39 @@ def test_the_top_level_lines_are_the_lines_a_multiline_caret_finds(text: str) ->
     assert fast_yaml.line_starts(text) == [m.start() for m in former.finditer(text)]
 
 
+def test_no_one_byte_character_is_in_both_screened_classes() -> None:
+    """`_BYTE_CLASSES` gives each byte one class: a character in both
+    patterns would be found by one of the two checks only."""
+    both = [
+        c
+        for c in map(chr, range(256))
+        if fast_yaml._CHARACTERS.match(c) and fast_yaml._RARE.match(c)
+    ]
+    assert both == []
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    text=st.text(
+        alphabet=st.one_of(
+            st.sampled_from("\t\r\x00\x1f\x7f\x85\x9f\xa0é\\!&*?%@`|>a \n"),
+            st.characters(),
+        ),
+        max_size=30,
+    ),
+    piece=st.integers(1, 8),
+)
+def test_the_byte_classes_find_what_the_patterns_find(text: str, piece: int) -> None:
+    """Classed a byte at a time (Latin-1 pieces) or searched (any other
+    piece), a text holds a class's character exactly when the pattern
+    finds one, wherever the pieces are cut."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(fast_yaml, "_CLASS_PIECE", piece)
+        for pattern, number in ((fast_yaml._CHARACTERS, 1), (fast_yaml._RARE, 2)):
+            expected = pattern.search(text) is not None
+            assert fast_yaml._has_class(text, pattern, number) == expected
+
+
 def test_a_plain_file_takes_the_fast_way() -> None:
     text = "name: {fr: Maroc, en: Morocco}\nactions:\n  - id: A1\n    budget: 1500000\n"
     assert fast_yaml.load(text) == {
