@@ -315,6 +315,39 @@ def test_the_byte_classes_find_what_the_patterns_find(text: str, piece: int) -> 
             assert fast_yaml._has_class(text, pattern, number) == expected
 
 
+#: The screens as they were written before each was cut into one pattern per
+#: first character: one pattern each, starting with a class of characters.
+FORMER_SCREENS = {
+    "_RARE_SCREENS": [
+        r"[!&*?%@`](?<=[ \t\n\[{,:-].)",
+        r"[|>](?<=[ \t\n\[{,].)(?![-+]?[ \t]*(?:#[^\n]*)?\n)",
+    ],
+    "_SCREENS": [
+        r"[:,](?<=[ \t\n\[{,][:,])",
+        r"[\]}](?:[ \t]*[^ \t\n,\]}#]|(?<=[ \t\n,][\]}]))",
+        r":[\]},]",
+        r"[\[{](?<=[ \t\n\[{,].)(?![^\n#]*[\]}][ \t]*(?:#[^\n]*)?\n)",
+    ],
+    "FLOW_UNCLOSED": [r"[\[{](?<=[ \t\n\[{,].)(?![^\n#]*[\]}][ \t]*(?:#[^\n]*)?\n)"],
+}
+
+
+@settings(max_examples=3000, deadline=None)
+@given(
+    name=st.sampled_from(sorted(FORMER_SCREENS)),
+    text=st.text(alphabet=" \t\n#:,[]{}!&*?%@`|>-+a", max_size=24),
+)
+def test_each_screen_finds_what_it_found_as_one_pattern(name: str, text: str) -> None:
+    """A screen cut into one pattern per first character (the engine skips
+    to that character) finds something exactly where the former pattern,
+    tried at every position, did."""
+    framed = f"\n{text}\n"
+    former = [re.compile(p) for p in FORMER_SCREENS[name]]
+    screens = getattr(fast_yaml, name)
+    assert all(p.pattern[0] != "[" for p in screens)  # each starts with its one character
+    assert any(p.search(framed) for p in screens) == any(p.search(framed) for p in former)
+
+
 def test_a_plain_file_takes_the_fast_way() -> None:
     text = "name: {fr: Maroc, en: Morocco}\nactions:\n  - id: A1\n    budget: 1500000\n"
     assert fast_yaml.load(text) == {

@@ -52,17 +52,26 @@ def _rapidyaml() -> Any:
 
 # Blank space is YAML's: a space, a tab or a line break, never a no-break
 # space (French puts one before a colon in text and comments).
-# Each pattern starts with the character it is about, so that the regular
-# expression engine skips to its occurrences instead of trying every
-# position; where a node starts (after blank space, or after a flow
-# collection's `[`, `{` or `,`) is then checked behind it. The text is
-# screened with a line break added at each end, so a node at the very start
-# or end of the file has one too.
+# Each screen is a set of patterns, one per character it is about, each
+# starting with that one character: the regular expression engine then
+# skips from one occurrence of it to the next (a pattern that starts with a
+# class of characters, or an alternation, is tried at every position, five
+# to ten times slower). Where a node starts (after blank space, or after a
+# flow collection's `[`, `{` or `,`) is then checked behind it. The text
+# is screened with a line break added at each end, so a node at the very
+# start or end of the file has one too.
+
+
+def each_first(characters: str, rest: str) -> list[re.Pattern[str]]:
+    """One pattern per character of `characters`: that character, then `rest`
+    (which reads the character behind it as `.`)."""
+    return [re.compile(re.escape(c) + rest) for c in characters]
+
 
 #: A flow collection that does not close on its line (the line break after
 #: it included): rapidyaml accepts block structure inside one, and a line
 #: inside one may look like a list item's start.
-FLOW_UNCLOSED = r"[\[{](?<=[ \t\n\[{,].)(?![^\n#]*[\]}][ \t]*(?:#[^\n]*)?\n)"
+FLOW_UNCLOSED = each_first("[{", r"(?<=[ \t\n\[{,].)(?![^\n#]*[\]}][ \t]*(?:#[^\n]*)?\n)")
 
 #: Characters that plain data seldom holds: when none is there (one pass),
 #: the `_RARE_SCREENS` need not look.
@@ -80,30 +89,24 @@ _CHARACTERS = re.compile(
 #: engine skip from one line break to the next: ten times faster.
 _COMMENT_LINE = re.compile(r"\n[ ]*#[^\n]*")
 _RARE_SCREENS = [
-    re.compile(p)
-    for p in (
-        # a tag, an anchor or an alias where a node may start (so "Beach &
-        # Golf" goes the exact way too: a false alarm only costs time); an
-        # explicit key, an indicator no plain scalar may start with (libyaml
-        # refuses it, rapidyaml reads it as text)
-        r"[!&*?%@`](?<=[ \t\n\[{,:-].)",
-        # a block scalar's header with an indentation indicator or more
-        r"[|>](?<=[ \t\n\[{,].)(?![-+]?[ \t]*(?:#[^\n]*)?\n)",
-    )
+    # a tag, an anchor or an alias where a node may start (so "Beach &
+    # Golf" goes the exact way too: a false alarm only costs time); an
+    # explicit key, an indicator no plain scalar may start with (libyaml
+    # refuses it, rapidyaml reads it as text)
+    *each_first("!&*?%@`", r"(?<=[ \t\n\[{,:-].)"),
+    # a block scalar's header with an indentation indicator or more
+    *each_first("|>", r"(?<=[ \t\n\[{,].)(?![-+]?[ \t]*(?:#[^\n]*)?\n)"),
 ]
 _SCREENS = [
-    re.compile(p)
-    for p in (
-        # an empty key, or an indicator no plain scalar may start with
-        r"[:,](?<=[ \t\n\[{,][:,])",
-        # a flow collection's end where a node starts, or followed by
-        # anything but a separator or a comment (rapidyaml reads on where
-        # libyaml stops)
-        r"[\]}](?:[ \t]*[^ \t\n,\]}#]|(?<=[ \t\n,][\]}]))",
-        # a value indicator right before a flow indicator (`[zones:]`)
-        r":[\]},]",
-        FLOW_UNCLOSED,
-    )
+    # an empty key, or an indicator no plain scalar may start with
+    *each_first(":,", r"(?<=[ \t\n\[{,].)"),
+    # a flow collection's end where a node starts, or followed by
+    # anything but a separator or a comment (rapidyaml reads on where
+    # libyaml stops)
+    *each_first("]}", r"(?:[ \t]*[^ \t\n,\]}#]|(?<=[ \t\n,].))"),
+    # a value indicator right before a flow indicator (`[zones:]`)
+    re.compile(r":[\]},]"),
+    *FLOW_UNCLOSED,
 ]
 #: A merge key; a directive, a document's start or end.
 _TOKENS = ("<<", "\n%", "\n---", "\n...")

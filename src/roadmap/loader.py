@@ -748,12 +748,9 @@ _OTHER_BREAKS = ("\x85", "\u2028", "\u2029")
 #: start of a list item, so a list holding one is not cut into items. One
 #: pattern each, for the reason above.
 _SPANS_LINES = [
-    re.compile(p)
-    for p in (
-        r"\"(?<=[\s\[{,]\")(?:[^\"\\\n]|\\.)*\n",
-        r"'(?<=[\s\[{,]')(?:[^'\n]|'')*\n",
-        fast_yaml.FLOW_UNCLOSED,
-    )
+    re.compile(r"\"(?<=[\s\[{,]\")(?:[^\"\\\n]|\\.)*\n"),
+    re.compile(r"'(?<=[\s\[{,]')(?:[^'\n]|'')*\n"),
+    *fast_yaml.FLOW_UNCLOSED,
 ]
 
 
