@@ -209,3 +209,23 @@ def test_no_data_text_makes_markup_or_an_unsafe_link(text: str) -> None:
         for code, char in (("%7C", "|"), ("%60", "`"), ("%5C", "\\")):
             shown = shown.replace(code, char)
         assert shown.split() == text.split(), (text, escape(text))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.lists(_PIECES | st.sampled_from(["W", "wWw.", "HTTP://", "a.b", ":", "/"]), max_size=10).map(
+        "".join
+    )
+)
+def test_text_without_an_at_a_scheme_or_www_is_escaped_without_the_address_search(
+    text: str,
+) -> None:
+    """`_may_link` keeps most text (a sentence with its full stop) from the
+    address and link-start searches: escaped with those searches always run,
+    every text gives the same Markdown."""
+    from roadmap.render import markdown
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(markdown, "_may_link", lambda _text: True)
+        always = markdown._escape.__wrapped__(text)
+    assert markdown._escape.__wrapped__(text) == always

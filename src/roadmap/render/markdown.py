@@ -56,8 +56,7 @@ def _escape(text: str) -> str:
         text = _RUN_OF_SPACES.sub(" ", text)
     text = text.strip()
     # the search is slow next to the plain tests: most text has no address
-    maybe = "://" in text or "@" in text or "." in text
-    match = _ADDRESS.search(text) if maybe else None
+    match = _ADDRESS.search(text) if _may_link(text) else None
     out, start = [], 0
     while match:
         address = _address_end(match.group())
@@ -73,10 +72,19 @@ def _escape(text: str) -> str:
     return _block_safe("".join(out))
 
 
+def _may_link(text: str) -> bool:
+    """Whether `text` may hold an address or a link's start (`_ADDRESS`,
+    `_LINK_START`): each needs an `@`, a `://` or a `www.` in any case.
+    Those patterns start with a look behind or an alternation, tried at every
+    character (2 us for a sentence); a sentence's full stop no longer
+    sends it to them."""
+    return "@" in text or "://" in text or "www." in text.lower()
+
+
 def _inline(text: str) -> str:
     """Text with every character that could open inline markup escaped."""
     text = _INLINE.sub(r"\\\g<0>", text)
-    if "@" in text or "." in text or ":" in text:
+    if _may_link(text):
         # What GitHub would still link (`www.\_`, `a\_b@c.example`) would
         # take the escapes into the link: the character that makes a link
         # is escaped, so that no link starts.
