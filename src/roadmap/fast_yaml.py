@@ -62,7 +62,7 @@ def _rapidyaml() -> Any:
 # start or end of the file has one too.
 
 
-def each_first(characters: str, rest: str) -> list[re.Pattern[str]]:
+def _each_first(characters: str, rest: str) -> list[re.Pattern[str]]:
     """One pattern per character of `characters`: that character, then `rest`
     (which reads the character behind it as `.`)."""
     return [re.compile(re.escape(c) + rest) for c in characters]
@@ -71,7 +71,7 @@ def each_first(characters: str, rest: str) -> list[re.Pattern[str]]:
 #: A flow collection that does not close on its line (the line break after
 #: it included): rapidyaml accepts block structure inside one, and a line
 #: inside one may look like a list item's start.
-FLOW_UNCLOSED = each_first("[{", r"(?<=[ \t\n\[{,].)(?![^\n#]*[\]}][ \t]*(?:#[^\n]*)?\n)")
+FLOW_UNCLOSED = _each_first("[{", r"(?<=[ \t\n\[{,].)(?![^\n#]*[\]}][ \t]*(?:#[^\n]*)?\n)")
 
 #: Characters that plain data seldom holds: when none is there (one pass),
 #: the `_RARE_SCREENS` need not look.
@@ -93,17 +93,17 @@ _RARE_SCREENS = [
     # Golf" goes the exact way too: a false alarm only costs time); an
     # explicit key, an indicator no plain scalar may start with (libyaml
     # refuses it, rapidyaml reads it as text)
-    *each_first("!&*?%@`", r"(?<=[ \t\n\[{,:-].)"),
+    *_each_first("!&*?%@`", r"(?<=[ \t\n\[{,:-].)"),
     # a block scalar's header with an indentation indicator or more
-    *each_first("|>", r"(?<=[ \t\n\[{,].)(?![-+]?[ \t]*(?:#[^\n]*)?\n)"),
+    *_each_first("|>", r"(?<=[ \t\n\[{,].)(?![-+]?[ \t]*(?:#[^\n]*)?\n)"),
 ]
 _SCREENS = [
     # an empty key, or an indicator no plain scalar may start with
-    *each_first(":,", r"(?<=[ \t\n\[{,].)"),
+    *_each_first(":,", r"(?<=[ \t\n\[{,].)"),
     # a flow collection's end where a node starts, or followed by
     # anything but a separator or a comment (rapidyaml reads on where
     # libyaml stops)
-    *each_first("]}", r"(?:[ \t]*[^ \t\n,\]}#]|(?<=[ \t\n,].))"),
+    *_each_first("]}", r"(?:[ \t]*[^ \t\n,\]}#]|(?<=[ \t\n,].))"),
     # a value indicator right before a flow indicator (`[zones:]`)
     re.compile(r":[\]},]"),
     *FLOW_UNCLOSED,
@@ -166,25 +166,29 @@ class _DuplicateKeyError(Exception):
     """Something the exact loader would read otherwise, or refuse."""
 
 
-#: Each one-byte character's class: 1 when `_CHARACTERS` holds it, 2 when
-#: `_RARE` does (the two share none), else 0. Made from the two patterns,
-#: so it cannot differ from them.
+#: The character classes screened a byte at a time, by their number in
+#: `_BYTE_CLASSES` (the two share no character).
+_CLASS_NUMBERS = {_CHARACTERS: 1, _RARE: 2}
+#: Each one-byte character's class number, 0 for none. Made from the
+#: patterns, so it cannot differ from them.
 _BYTE_CLASSES = bytes(
-    1 if _CHARACTERS.match(c) else 2 if _RARE.match(c) else 0 for c in map(chr, range(256))
+    next((n for pattern, n in _CLASS_NUMBERS.items() if pattern.match(c)), 0)
+    for c in map(chr, range(256))
 )
 #: Characters classed at a time: each class is a character's own, so pieces
 #: may be cut anywhere; a megabyte keeps the copies small at any size.
 _CLASS_PIECE = 1 << 20
 
 
-def _has_class(framed: str, pattern: re.Pattern[str], number: int) -> bool:
-    """Whether `framed` holds a character of `pattern`, class `number` of `_BYTE_CLASSES`.
+def _has_class(framed: str, pattern: re.Pattern[str]) -> bool:
+    """Whether `framed` holds a character of `pattern`, one of `_CLASS_NUMBERS`.
 
     A piece whose characters all take one byte (Latin-1: most data in a
     European language) is encoded and each byte replaced by its class
     (`bytes.translate`), a copy of a megabyte at a time: 4 ms for 6.6 MB
     where the pattern's search took 21 to 41. Any other piece is searched.
     """
+    number = _CLASS_NUMBERS[pattern]
     for start in range(0, len(framed), _CLASS_PIECE):
         piece = framed[start : start + _CLASS_PIECE]
         try:
@@ -199,13 +203,13 @@ def _has_class(framed: str, pattern: re.Pattern[str], number: int) -> bool:
 def needs_exact(text: str) -> bool:
     """True when `text` holds something rapidyaml could read otherwise."""
     framed = f"\n{text}\n"
-    if any(token in framed for token in _TOKENS) or _has_class(framed, _CHARACTERS, 1):
+    if any(token in framed for token in _TOKENS) or _has_class(framed, _CHARACTERS):
         return True
     if "#" in framed:
         # a line that is a comment holds no node: its backticks and colons
         # (a file's header often has some) are not looked at
         framed = _COMMENT_LINE.sub("\n", framed)
-    if _has_class(framed, _RARE, 2) and any(screen.search(framed) for screen in _RARE_SCREENS):
+    if _has_class(framed, _RARE) and any(screen.search(framed) for screen in _RARE_SCREENS):
         return True
     return any(screen.search(framed) for screen in _SCREENS)
 
